@@ -1,0 +1,84 @@
+package dev.brisk.core.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.error.Messages;
+import dev.brisk.core.json.Json;
+
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** What an action runs: a kind and its code (Exec.scala). Sequences and blackbox images come with later slices. */
+public record Exec(String kind, String code, boolean binary, String main) {
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\r\\n]+={0,2}");
+
+    /** Reads the {@code exec} of a PUT body; 400 with OpenWhisk's malformed-content texts on bad input. */
+    public static Exec fromJson(JsonNode node, RuntimeManifest manifest) {
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest(Messages.malformed("'exec' must be an object"));
+        }
+        JsonNode kindNode = node.get("kind");
+        if (kindNode == null || !kindNode.isTextual()) {
+            throw ApiException.badRequest(Messages.malformed("'kind' must be a string defined in 'exec'"));
+        }
+        RuntimeKind kind = manifest.resolve(kindNode.asText())
+                .orElseThrow(() -> ApiException.badRequest(Messages.malformed(
+                        Messages.unsupportedRuntime(kindNode.asText().trim().toLowerCase(), manifest.validValues()))));
+        JsonNode codeNode = node.get("code");
+        if (codeNode == null || !codeNode.isTextual()) {
+            throw ApiException.badRequest(Messages.malformed(
+                    "'code' must be a string defined in 'exec' for '" + kind.kind() + "' actions"));
+        }
+        JsonNode mainNode = node.get("main");
+        if (mainNode != null && !mainNode.isNull() && !mainNode.isTextual()) {
+            throw ApiException.badRequest(Messages.malformed("'main' must be a string defined in 'exec'"));
+        }
+        String main = mainNode == null || mainNode.isNull() ? null : mainNode.asText();
+        if (kind.requireMain() && (main == null || main.isBlank())) {
+            throw ApiException.badRequest(Messages.malformed("'main' must be defined for '" + kind.kind() + "' actions"));
+        }
+        String code = codeNode.asText();
+        JsonNode binaryNode = node.get("binary");
+        boolean binary = binaryNode != null && binaryNode.isBoolean() ? binaryNode.asBoolean() || isBinaryCode(code) : isBinaryCode(code);
+        return new Exec(kind.kind(), code, binary, main);
+    }
+
+    /** OpenWhisk treats base64-looking code as an archive (Exec.scala isBinaryCode). */
+    static boolean isBinaryCode(String code) {
+        String t = code.trim();
+        if (t.isEmpty() || t.length() % 4 != 0 || !BASE64.matcher(t).matches()) {
+            return false;
+        }
+        try {
+            Base64.getMimeDecoder().decode(t);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public static Exec fromStored(JsonNode node) {
+        return new Exec(node.path("kind").asText(), node.path("code").asText(null), node.path("binary").asBoolean(false),
+                node.hasNonNull("main") ? node.get("main").asText() : null);
+    }
+
+    public ObjectNode toJson(boolean withCode) {
+        ObjectNode o = Json.object();
+        o.put("kind", kind);
+        if (withCode && code != null) {
+            o.put("code", code);
+        }
+        o.put("binary", binary);
+        if (main != null) {
+            o.put("main", main);
+        }
+        return o;
+    }
+
+    /** The family, e.g. {@code nodejs} of {@code nodejs:20}. */
+    public String family() {
+        int colon = kind.indexOf(':');
+        return colon < 0 ? kind : kind.substring(0, colon);
+    }
+}

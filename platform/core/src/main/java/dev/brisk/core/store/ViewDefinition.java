@@ -1,0 +1,13 @@
+package dev.brisk.core.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A view of a database: which keys a document is indexed under. The embedded store runs {@code keys}; the CouchDB
+ * store installs {@code couchMap}, a JavaScript map function that emits the same keys, in a design document.
+ */
+public record ViewDefinition(String name, Function<ObjectNode, List<List<Object>>> keys, String couchMap) {
+}
