@@ -1,0 +1,38 @@
+# Shared helpers for the ci/ scripts. Source it; it defines functions only.
+
+brisk_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
+
+# java_major JAVA -> the feature version (17, 21, 25, ...) or 0
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+# use_jdk: export JAVA_HOME to a JDK >= 21, looking at JAVA_HOME, the PATH, then /usr/lib/jvm/*.
+use_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
+      $(ls -d /usr/lib/jvm/* 2>/dev/null | sort -rV); do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    if [ "$(java_major "$candidate/bin/java")" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "Brisk needs a JDK 21 or newer: set JAVA_HOME to one (none found in JAVA_HOME, PATH or /usr/lib/jvm)." >&2
+  return 1
+}
+
+# Maven on Java 25 warns about sun.misc.Unsafe from its own guava; silence that noise.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -XX:+IgnoreUnrecognizedVMOptions"
+
+# need_cmd CMD PACKAGE: install a Debian package when CMD is missing and we may (root + apt-get).
+need_cmd() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing $2 (for $1)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }
+  fi
+  command -v "$1" >/dev/null 2>&1
+}

@@ -1,0 +1,239 @@
+package dev.brisk.conformance;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+import dev.brisk.conformance.support.ConfigFileSource;
+import dev.brisk.conformance.support.TargetConfig;
+
+/**
+ * Executable entry point of the conformance jar.
+ *
+ * <pre>
+ * java -jar brisk-conformance-tests.jar [--apihost URL] [--auth KEY] [--namespace NS] [--insecure]
+ *      [--claims a,b] [--timeout-factor F] [--reports DIR] [--config FILE]
+ * </pre>
+ *
+ * Flags become system properties ({@code brisk.*}) before the MicroProfile configuration is read, so they beat
+ * environment variables and files. Exit code 0 iff no scenario failed and at least one passed, 1 otherwise, 2 on bad
+ * usage. The last line printed is {@code N passed, N failed, N skipped}.
+ */
+public final class ConformanceMain {
+
+    private static final Map<String, String> VALUE_FLAGS = new LinkedHashMap<>();
+
+    static {
+        VALUE_FLAGS.put("--apihost", TargetConfig.APIHOST);
+        VALUE_FLAGS.put("--auth", TargetConfig.AUTH);
+        VALUE_FLAGS.put("--namespace", TargetConfig.NAMESPACE);
+        VALUE_FLAGS.put("--claims", TargetConfig.CLAIMS);
+        VALUE_FLAGS.put("--timeout-factor", TargetConfig.TIMEOUT_FACTOR);
+        VALUE_FLAGS.put("--reports", TargetConfig.REPORTS);
+        VALUE_FLAGS.put("--config", ConfigFileSource.PROPERTY);
+        VALUE_FLAGS.put("--default-kind", TargetConfig.DEFAULT_KIND);
+    }
+
+    private ConformanceMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            parse(args);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(usage());
+            return 2;
+        }
+        if (System.getProperty("brisk.help") != null) {
+            out.println(usage());
+            return 0;
+        }
+        TargetConfig config;
+        try {
+            config = TargetConfig.get();
+            config.requireApihost();
+            config.requireUser();
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            err.println(usage());
+            return 2;
+        }
+        Path reports = config.reports();
+        try {
+            Files.createDirectories(reports);
+        } catch (IOException e) {
+            err.println("error: cannot create reports directory " + reports + ": " + e.getMessage());
+            return 2;
+        }
+        out.println("Brisk conformance suite: " + config);
+
+        Summary summary = new Summary(out);
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(ConformanceSuite.class))
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        PrintWriter xmlOut = new PrintWriter(err, true);
+        launcher.execute(request, summary, new LegacyXmlReportGeneratingListener(reports, xmlOut));
+
+        String line = summary.passed + " passed, " + summary.failed + " failed, " + summary.skipped + " skipped";
+        try {
+            Files.writeString(reports.resolve("summary.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("warning: cannot write " + reports.resolve("summary.txt") + ": " + e.getMessage());
+        }
+        out.println("Reports: " + reports.toAbsolutePath());
+        out.println(line);
+        out.flush();
+        return summary.failed.get() == 0 && summary.passed.get() > 0 ? 0 : 1;
+    }
+
+    private static void parse(String[] args) throws UsageException {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (arg.equals("--insecure") || arg.equals("-i")) {
+                System.setProperty(TargetConfig.INSECURE, value == null ? "true" : value);
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                System.setProperty("brisk.help", "true");
+            } else if (VALUE_FLAGS.containsKey(arg)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("missing value for " + arg);
+                    }
+                    value = args[++i];
+                }
+                if (arg.equals("--timeout-factor")) {
+                    try {
+                        if (Double.parseDouble(value) <= 0) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--timeout-factor must be a positive number: " + value);
+                    }
+                }
+                if (arg.equals("--config") && !Files.isRegularFile(Path.of(value))) {
+                    throw new UsageException("configuration file not found: " + value);
+                }
+                System.setProperty(VALUE_FLAGS.get(arg), value);
+            } else {
+                throw new UsageException("unknown argument: " + args[i]);
+            }
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: java -jar brisk-conformance-tests.jar [options]
+                  --apihost URL         target API host, e.g. http://localhost:3233   (brisk.apihost / BRISK_APIHOST)
+                  --auth UUID:KEY       Basic credentials of the test identity        (brisk.auth / BRISK_AUTH)
+                  --namespace NS        namespace path segment, default _             (brisk.namespace)
+                  --insecure, -i        trust any TLS certificate                     (brisk.insecure)
+                  --claims a,b|all      optional categories the target claims,
+                                        e.g. runtime-nodejs,runtime-python            (brisk.claims)
+                  --timeout-factor F    multiply every wait/poll deadline, default 1  (brisk.timeout-factor)
+                  --default-kind KIND   kind for scenarios that only store actions,
+                                        default nodejs:default                        (brisk.default-kind)
+                  --reports DIR         report directory, default target/conformance-reports (brisk.reports)
+                  --config FILE         MicroProfile Config properties file with brisk.* keys
+                exit code: 0 all passed (at least one), 1 failures or nothing passed, 2 bad usage""";
+    }
+
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts scenarios (leaf tests of the Cucumber engine) and prints one line per finished scenario. */
+    private static final class Summary implements TestExecutionListener {
+        final AtomicInteger passed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        private final PrintStream out;
+        private final List<String> failures = new ArrayList<>();
+
+        Summary(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            if (id.isTest()) {
+                skipped.incrementAndGet();
+                out.println("SKIPPED " + id.getDisplayName() + " (" + reason + ")");
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (!id.isTest()) {
+                if (result.getStatus() == TestExecutionResult.Status.FAILED && id.getParentId().isEmpty()) {
+                    out.println("ERROR   " + id.getDisplayName() + ": " + result.getThrowable().map(Throwable::toString)
+                            .orElse("failed"));
+                    failed.incrementAndGet();
+                }
+                return;
+            }
+            switch (result.getStatus()) {
+                case SUCCESSFUL -> {
+                    passed.incrementAndGet();
+                    out.println("PASSED  " + id.getDisplayName());
+                }
+                case ABORTED -> {
+                    skipped.incrementAndGet();
+                    out.println("SKIPPED " + id.getDisplayName() + " ("
+                            + result.getThrowable().map(Throwable::getMessage).orElse("aborted") + ")");
+                }
+                case FAILED -> {
+                    failed.incrementAndGet();
+                    String why = result.getThrowable().map(t -> firstLine(String.valueOf(t.getMessage()))).orElse("");
+                    out.println("FAILED  " + id.getDisplayName() + ": " + why);
+                    failures.add(id.getDisplayName());
+                }
+            }
+        }
+
+        @Override
+        public void testPlanExecutionFinished(TestPlan testPlan) {
+            if (!failures.isEmpty()) {
+                out.println("Failed scenarios:");
+                failures.forEach(f -> out.println("  - " + f));
+            }
+        }
+
+        private static String firstLine(String s) {
+            int nl = s.indexOf('\n');
+            return nl < 0 ? s : s.substring(0, nl) + " ...";
+        }
+    }
+}

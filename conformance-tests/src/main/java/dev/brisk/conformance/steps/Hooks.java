@@ -1,0 +1,50 @@
+package dev.brisk.conformance.steps;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+
+import dev.brisk.conformance.support.World;
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+
+/** Category gate (optional categories must be claimed) and cleanup of every entity a scenario created. */
+public class Hooks {
+
+    /** Tags that put a scenario into an optional category; untagged scenarios are core. */
+    static final String OPTIONAL_CATEGORY_PREFIX = "@runtime-";
+
+    private final World world;
+
+    public Hooks(World world) {
+        this.world = world;
+    }
+
+    @Before(order = 0)
+    public void requireClaimedCategories(Scenario scenario) {
+        List<String> missing = new ArrayList<>();
+        for (String tag : scenario.getSourceTagNames()) {
+            if (tag.startsWith(OPTIONAL_CATEGORY_PREFIX)) {
+                String category = tag.substring(1);
+                if (!world.config().claims(category) && !missing.contains(category)) {
+                    missing.add(category);
+                }
+            }
+        }
+        Assumptions.assumeTrue(missing.isEmpty(),
+                () -> "target does not claim category " + String.join(", ", missing) + " (brisk.claims)");
+    }
+
+    @After
+    public void deleteCreatedEntities(Scenario scenario) {
+        for (String action : world.createdActions()) {
+            try {
+                world.api().pathParam("ns", world.ns()).pathParam("name", action).delete(world.actionPath());
+            } catch (RuntimeException e) {
+                scenario.log("cleanup: could not delete action '" + action + "': " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.brisk.conformance.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The target under test, read through MicroProfile Config ({@link ConfigProvider#getConfig()}): system properties,
+ * environment variables (BRISK_APIHOST, BRISK_AUTH, ...), the optional file given by {@code brisk.config-file}
+ * ({@code --config FILE}) and {@code META-INF/microprofile-config.properties}.
+ */
+public final class TargetConfig {
+
+    public static final String APIHOST = "brisk.apihost";
+    public static final String AUTH = "brisk.auth";
+    public static final String NAMESPACE = "brisk.namespace";
+    public static final String INSECURE = "brisk.insecure";
+    public static final String TIMEOUT_FACTOR = "brisk.timeout-factor";
+    public static final String CLAIMS = "brisk.claims";
+    public static final String REPORTS = "brisk.reports";
+    public static final String DEFAULT_KIND = "brisk.default-kind";
+
+    private static volatile TargetConfig instance;
+
+    private final String apihost;
+    private final String auth;
+    private final String namespace;
+    private final boolean insecure;
+    private final double timeoutFactor;
+    private final Set<String> claims;
+    private final Path reports;
+    private final String defaultKind;
+
+    private TargetConfig(Config config) {
+        this.apihost = config.getOptionalValue(APIHOST, String.class).map(String::trim).map(TargetConfig::stripSlash)
+                .orElse(null);
+        this.auth = config.getOptionalValue(AUTH, String.class).map(String::trim).orElse(null);
+        this.namespace = config.getOptionalValue(NAMESPACE, String.class).map(String::trim).filter(s -> !s.isEmpty())
+                .orElse("_");
+        this.insecure = config.getOptionalValue(INSECURE, Boolean.class).orElse(false);
+        this.timeoutFactor = config.getOptionalValue(TIMEOUT_FACTOR, Double.class).filter(f -> f > 0).orElse(1.0);
+        this.claims = config.getOptionalValue(CLAIMS, String.class)
+                .map(s -> Arrays.stream(s.split(","))
+                        .map(String::trim)
+                        .map(c -> c.startsWith("@") ? c.substring(1) : c)
+                        .filter(c -> !c.isEmpty())
+                        .collect(Collectors.toCollection(LinkedHashSet::new)))
+                .map(Set::copyOf)
+                .orElse(Set.of());
+        this.reports = Path.of(config.getOptionalValue(REPORTS, String.class).orElse("target/conformance-reports"));
+        this.defaultKind = config.getOptionalValue(DEFAULT_KIND, String.class).map(String::trim)
+                .filter(s -> !s.isEmpty()).orElse("nodejs:default");
+    }
+
+    /** The configuration of this JVM, read once. */
+    public static TargetConfig get() {
+        TargetConfig c = instance;
+        if (c == null) {
+            synchronized (TargetConfig.class) {
+                c = instance;
+                if (c == null) {
+                    c = new TargetConfig(ConfigProvider.getConfig());
+                    instance = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    public Optional<String> apihost() {
+        return Optional.ofNullable(apihost).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> auth() {
+        return Optional.ofNullable(auth).filter(s -> !s.isEmpty());
+    }
+
+    /** The API host, failing with a clear message when it is not configured. */
+    public String requireApihost() {
+        return apihost().orElseThrow(() -> new IllegalStateException(
+                "No target configured: set brisk.apihost (--apihost, -Dbrisk.apihost or BRISK_APIHOST)"));
+    }
+
+    public String requireUser() {
+        return split()[0];
+    }
+
+    public String requireKey() {
+        return split()[1];
+    }
+
+    private String[] split() {
+        String a = auth().orElseThrow(() -> new IllegalStateException(
+                "No credentials configured: set brisk.auth=uuid:key (--auth, -Dbrisk.auth or BRISK_AUTH)"));
+        int colon = a.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalStateException("brisk.auth must have the form uuid:key");
+        }
+        return new String[] {a.substring(0, colon), a.substring(colon + 1)};
+    }
+
+    /** Namespace path segment used in every request ({@code _} by default). */
+    public String namespace() {
+        return namespace;
+    }
+
+    public boolean insecure() {
+        return insecure;
+    }
+
+    public double timeoutFactor() {
+        return timeoutFactor;
+    }
+
+    /** Scales a wait or poll deadline by {@code brisk.timeout-factor}. */
+    public Duration scaled(Duration d) {
+        return Duration.ofMillis(Math.round(d.toMillis() * timeoutFactor));
+    }
+
+    public Set<String> claims() {
+        return claims;
+    }
+
+    /** True if the target claims the optional category (a tag name without '@'), or claims "all". */
+    public boolean claims(String category) {
+        return claims.contains("all") || claims.contains(category);
+    }
+
+    public Path reports() {
+        return reports;
+    }
+
+    /** Kind used by scenarios that only store actions (core statements), {@code nodejs:default} unless configured. */
+    public String defaultKind() {
+        return defaultKind;
+    }
+
+    @Override
+    public String toString() {
+        return "apihost=" + apihost + ", namespace=" + namespace + ", insecure=" + insecure + ", timeout-factor="
+                + timeoutFactor + ", claims=" + (claims.isEmpty() ? "(none)" : String.join(",", claims))
+                + ", default-kind=" + defaultKind + ", reports=" + reports;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.brisk.conformance.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.config.SSLConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Per-scenario state shared by all step classes (PicoContainer creates one per scenario): the HTTP client set up
+ * for the target, the last response, the mapping from the logical entity names used in the features to unique
+ * names, the entities to delete afterwards and the activation ids seen so far.
+ */
+public class World {
+
+    /** Prefix of every entity the suite creates. */
+    public static final String PREFIX = "brisk-cts-";
+
+    private static final Object NS_LOCK = new Object();
+    private static volatile String resolvedNamespace;
+
+    private final TargetConfig config = TargetConfig.get();
+    private final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+    private final Map<String, String> names = new HashMap<>();
+    private final Set<String> createdActions = new LinkedHashSet<>();
+    private final List<String> activationIds = new ArrayList<>();
+    private final Map<String, String> submittedCode = new HashMap<>();
+    private Response last;
+    private Response previous;
+    private final Map<String, Object> records = new HashMap<>();
+
+    public TargetConfig config() {
+        return config;
+    }
+
+    /** Unique random token of this scenario. */
+    public String suffix() {
+        return suffix;
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private RestAssuredConfig restConfig() {
+        int socketTimeout = (int) config.scaled(Duration.ofSeconds(90)).toMillis();
+        RestAssuredConfig rc = RestAssuredConfig.config()
+                .encoderConfig(EncoderConfig.encoderConfig()
+                        .defaultContentCharset("UTF-8")
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false))
+                .redirect(RedirectConfig.redirectConfig().followRedirects(false))
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", 10_000)
+                        .setParam("http.socket.timeout", socketTimeout));
+        if (config.insecure()) {
+            rc = rc.sslConfig(SSLConfig.sslConfig().relaxedHTTPSValidation().allowAllHostnames());
+        }
+        return rc;
+    }
+
+    /** A request to the target without credentials. */
+    public RequestSpecification anonymous() {
+        return given().config(restConfig()).baseUri(config.requireApihost()).urlEncodingEnabled(true);
+    }
+
+    /** A request with the configured Basic credentials. */
+    public RequestSpecification api() {
+        return anonymous().auth().preemptive().basic(config.requireUser(), config.requireKey());
+    }
+
+    /** A request with the given Basic credentials. */
+    public RequestSpecification apiAs(String user, String key) {
+        return anonymous().auth().preemptive().basic(user, key);
+    }
+
+    /** A request with JSON content type and the given body. */
+    public RequestSpecification json(String body) {
+        return api().contentType(ContentType.JSON).body(body);
+    }
+
+    /** Namespace path segment used in requests ({@code _} unless configured). */
+    public String ns() {
+        return config.namespace();
+    }
+
+    /** The caller's namespace name as the target reports it (never {@code _}). */
+    public String namespaceName() {
+        String n = resolvedNamespace;
+        if (n != null) {
+            return n;
+        }
+        synchronized (NS_LOCK) {
+            if (resolvedNamespace == null) {
+                if (!"_".equals(config.namespace())) {
+                    resolvedNamespace = config.namespace();
+                } else {
+                    Response r = api().get("/api/v1/namespaces");
+                    if (r.statusCode() != 200) {
+                        throw new AssertionError("Cannot resolve the caller's namespace: GET /api/v1/namespaces returned "
+                                + r.statusCode() + " " + r.asString());
+                    }
+                    List<String> list = r.jsonPath().getList("$", String.class);
+                    if (list == null || list.size() != 1) {
+                        throw new AssertionError("GET /api/v1/namespaces did not return exactly one namespace: "
+                                + r.asString());
+                    }
+                    resolvedNamespace = list.get(0);
+                }
+            }
+            return resolvedNamespace;
+        }
+    }
+
+    public String actionsPath() {
+        return "/api/v1/namespaces/{ns}/actions";
+    }
+
+    public String actionPath() {
+        return "/api/v1/namespaces/{ns}/actions/{name}";
+    }
+
+    public String activationsPath() {
+        return "/api/v1/namespaces/{ns}/activations";
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    public Response last() {
+        if (last == null) {
+            throw new IllegalStateException("No request has been sent in this scenario yet");
+        }
+        return last;
+    }
+
+    public Response remember(Response r) {
+        this.previous = this.last;
+        this.last = r;
+        return r;
+    }
+
+    /** The response before the last one. */
+    public Response previous() {
+        if (previous == null) {
+            throw new IllegalStateException("Fewer than two requests have been sent in this scenario");
+        }
+        return previous;
+    }
+
+    /** The last response body as JSON. */
+    public Object body() {
+        return Json.parse(last().asString());
+    }
+
+    /** Remembers activation records fetched in this scenario, by id. */
+    public void record(String id, Object record) {
+        records.put(id, record);
+    }
+
+    public Object record(String id) {
+        return records.get(id);
+    }
+
+    // ---------------------------------------------------------------- names and cleanup
+
+    /**
+     * The unique name used on the target for a logical name of the feature (for example "hello" becomes
+     * "brisk-cts-3fa2c19d0e-hello").
+     */
+    public String name(String logical) {
+        return names.computeIfAbsent(logical, l -> PREFIX + suffix + "-" + l);
+    }
+
+    /** Records an action name (as sent to the target) for deletion after the scenario. */
+    public void created(String actionName) {
+        createdActions.add(actionName);
+    }
+
+    public Set<String> createdActions() {
+        return createdActions;
+    }
+
+    public void code(String actionName, String code) {
+        submittedCode.put(actionName, code);
+    }
+
+    public String code(String actionName) {
+        return submittedCode.get(actionName);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    public void activation(String id) {
+        if (id != null && (activationIds.isEmpty() || !activationIds.get(activationIds.size() - 1).equals(id))) {
+            activationIds.add(id);
+        }
+    }
+
+    public List<String> activationIds() {
+        return activationIds;
+    }
+
+    public String lastActivationId() {
+        if (activationIds.isEmpty()) {
+            throw new IllegalStateException("No activation id has been seen in this scenario yet");
+        }
+        return activationIds.get(activationIds.size() - 1);
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    /**
+     * Sends the request every 300 ms until the condition holds or the deadline (scaled by brisk.timeout-factor)
+     * passes; returns the last response either way (the caller asserts on it).
+     */
+    public Response poll(Supplier<Response> request, Predicate<Response> done, Duration deadline) {
+        long end = System.nanoTime() + config.scaled(deadline).toNanos();
+        Response r = request.get();
+        while (!done.test(r) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            r = request.get();
+        }
+        return r;
+    }
+
+    /** Default deadline for eventually consistent reads (activation records, logs). */
+    public static final Duration EVENTUALLY = Duration.ofSeconds(60);
+}

@@ -1,0 +1,245 @@
+Feature: Invoking actions
+  POST /api/v1/namespaces/{ns}/actions/{name} runs an action. A blocking invoke (blocking=true) waits for the
+  activation and returns its record (or, with result=true, only the result); a non-blocking invoke returns
+  202 with the activation id at once. The HTTP status tells how the run ended: 200 for success, 502 for an
+  application error or an action developer error, and 202 when a blocking invoke outlasts its wait.
+
+  The scenarios run Node.js actions unless they say otherwise, so they belong to the runtime-nodejs
+  (or runtime-python) category.
+
+  @runtime-nodejs @INV-001 @INV-004 @INV-019
+  Scenario: A blocking invoke returns the activation record
+    Given a nodejs action "echo" with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I invoke the action "echo" blocking with the body {"hello": "world"}
+    Then the response status is 200
+    And the response is an activation of the action "echo"
+    And the activation status is "success"
+    And the activation result is {"hello": "world"}
+    And the response field "logs" is a JSON array
+
+  @runtime-nodejs @INV-002
+  Scenario: A blocking invoke with result=true returns only the result
+    Given a nodejs action "greet" with code:
+      """javascript
+      function main(params) { return { payload: "Hello, " + params.name }; }
+      """
+    When I invoke the action "greet" blocking for the result with the body {"name": "Ada"}
+    Then the response status is 200
+    And the response body is exactly the JSON {"payload": "Hello, Ada"}
+    And the response carries the activation id header
+
+  @runtime-nodejs @INV-002
+  Scenario: An empty result object is returned as {}
+    Given a nodejs action "empty" with code:
+      """javascript
+      function main() { return {}; }
+      """
+    When I invoke the action "empty" blocking for the result
+    Then the response status is 200
+    And the response body is exactly the JSON {}
+
+  @runtime-nodejs @INV-019
+  Scenario: A resolved promise is the result
+    Given a nodejs action "later" with code:
+      """javascript
+      function main(params) {
+        return new Promise(resolve => setTimeout(() => resolve({ done: true }), 100));
+      }
+      """
+    When I invoke the action "later" blocking
+    Then the response status is 200
+    And the activation status is "success"
+    And the activation result is {"done": true}
+
+  @runtime-nodejs @INV-003 @INV-004 @INV-005
+  Scenario: A non-blocking invoke is accepted with an activation id
+    Given a nodejs action "echo" with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I invoke the action "echo" without blocking
+    Then the response status is 202
+    And the response only holds an activation id
+    When I invoke the action "echo" with the query "blocking=false&result=true"
+    Then the response status is 202
+    And the response only holds an activation id
+    And the two activation ids differ
+    And the activation record eventually becomes available
+
+  @runtime-nodejs @INV-006
+  Scenario: Invoke parameters are merged over the default parameters
+    Given a nodejs action "greet" with parameters {"name": "default", "place": "Earth"} and code:
+      """javascript
+      function main(params) {
+        return { greeting: "Hello " + params.name + " from " + params.place };
+      }
+      """
+    When I invoke the action "greet" blocking for the result with the body {"name": "Alice"}
+    Then the response status is 200
+    And the response body is exactly the JSON {"greeting": "Hello Alice from Earth"}
+
+  @runtime-nodejs @INV-007
+  Scenario: An invoke without a body passes the default parameters
+    Given a nodejs action "echo" with parameters {"place": "Earth"} and code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I invoke the action "echo" blocking without a body
+    Then the response status is 200
+    And the activation result is {"place": "Earth"}
+
+  @runtime-nodejs @INV-008
+  Scenario Outline: An invoke body that is not a JSON object is rejected
+    Given a nodejs action "echo" with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I invoke the action "echo" blocking with the raw body:
+      """
+      <body>
+      """
+    Then the response is an error with status 400
+
+    Examples:
+      | body          |
+      | [1, 2]        |
+      | "text"        |
+      | 42            |
+      | {"unclosed":  |
+
+  @runtime-nodejs @INV-009 @INV-004
+  Scenario: An application error is a 502 with the activation record
+    Given a nodejs action "fail" with code:
+      """javascript
+      function main() { return { error: "bad thing happened" }; }
+      """
+    When I invoke the action "fail" blocking
+    Then the response status is 502
+    And the response is an activation of the action "fail"
+    And the activation status is "application error"
+    And the activation result is {"error": "bad thing happened"}
+
+  @runtime-nodejs @INV-010
+  Scenario: An application error with result=true is a 502 with the bare result
+    Given a nodejs action "fail" with code:
+      """javascript
+      function main() { return { error: "bad thing happened" }; }
+      """
+    When I invoke the action "fail" blocking for the result
+    Then the response status is 502
+    And the response body is exactly the JSON {"error": "bad thing happened"}
+
+  @runtime-nodejs @INV-011
+  Scenario: A rejected promise is an application error
+    Given a nodejs action "reject" with code:
+      """javascript
+      function main() { return Promise.reject({ reason: "no" }); }
+      """
+    When I invoke the action "reject" blocking
+    Then the response status is 502
+    And the activation status is "application error"
+    And the activation result is {"error": {"reason": "no"}}
+
+  @runtime-nodejs @INV-012
+  Scenario: Code that throws while loading is an action developer error
+    Given a nodejs action "unloadable" with code:
+      """javascript
+      throw new Error("broken at load time");
+      function main() { return {}; }
+      """
+    When I invoke the action "unloadable" blocking
+    Then the response status is 502
+    And the response is an activation of the action "unloadable"
+    And the activation status is "action developer error"
+    And the activation result has an error message
+
+  @runtime-python @INV-013
+  Scenario: Python code without main is an action developer error
+    Given a python action "no-main" with code:
+      """python
+      def not_main(args):
+          return args
+      """
+    When I invoke the action "no-main" blocking
+    Then the response status is 502
+    And the response is an activation of the action "no-main"
+    And the activation status is "action developer error"
+
+  @runtime-nodejs @INV-014
+  Scenario: An action that exceeds its time limit is stopped
+    Given a nodejs action "sleepy" with limits {"timeout": 1000} and code:
+      """javascript
+      function main() {
+        return new Promise(resolve => setTimeout(() => resolve({ slept: true }), 3000));
+      }
+      """
+    When I invoke the action "sleepy" blocking
+    Then the response status is 502
+    And the activation status is "action developer error"
+    And the activation result is {"error": "The action exceeded its time limits of 1000 milliseconds."}
+    And the activation duration is at least 1000 milliseconds
+
+  @runtime-nodejs @INV-015 @INV-004
+  Scenario: A blocking invoke that outlasts its wait is accepted and completes later
+    Given a nodejs action "slow" with code:
+      """javascript
+      function main() {
+        return new Promise(resolve => setTimeout(() => resolve({ slept: true }), 3000));
+      }
+      """
+    When I invoke the action "slow" with the query "blocking=true&timeout=500"
+    Then the response status is 202
+    And the response only holds an activation id
+    And the activation record eventually becomes available
+    And the activation status is "success"
+    And the activation result is {"slept": true}
+
+  @runtime-nodejs @INV-016
+  Scenario Outline: A bad blocking timeout is rejected
+    Given a nodejs action "echo" with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I invoke the action "echo" with the query "blocking=true&timeout=<timeout>"
+    Then the response is an error with status 400
+    And the error message contains "Timeout must be number of milliseconds up to 60000."
+
+    Examples:
+      | timeout |
+      | abc     |
+      | 0       |
+      | 65000   |
+
+  @INV-017 @AUTH-009
+  Scenario: Invoking a missing action is 404
+    When I invoke the action "never-created" blocking
+    Then the response is an error with status 404
+    And the error message is "The requested resource does not exist."
+
+  @runtime-python @INV-020 @INV-006
+  Scenario: A Python action runs with its parameters
+    Given a python action "py-echo" with parameters {"place": "Earth"} and code:
+      """python
+      def main(args):
+          return args
+      """
+    When I invoke the action "py-echo" blocking with the body {"hello": "world"}
+    Then the response status is 200
+    And the response is an activation of the action "py-echo"
+    And the activation status is "success"
+    And the activation result is {"hello": "world", "place": "Earth"}
+
+  @runtime-python @INV-021
+  Scenario: A Python exception is an application error
+    Given a python action "py-raise" with code:
+      """python
+      def main(args):
+          raise Exception("python says no")
+      """
+    When I invoke the action "py-raise" blocking
+    Then the response status is 502
+    And the activation status is "application error"
+    And the activation result is {"error": "python says no"}

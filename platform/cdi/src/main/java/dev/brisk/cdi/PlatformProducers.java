@@ -1,0 +1,84 @@
+package dev.brisk.cdi;
+
+import dev.brisk.core.bus.BusProvider;
+import dev.brisk.core.bus.MessageBus;
+import dev.brisk.core.bus.Topics;
+import dev.brisk.core.entity.LimitBounds;
+import dev.brisk.core.entity.RuntimeManifest;
+import dev.brisk.core.store.StoreProvider;
+import dev.brisk.core.store.Stores;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.logging.Logger;
+
+/**
+ * Opens the store and the bus named in configuration ({@code brisk.store.provider}, {@code brisk.bus.provider}),
+ * once per JVM, so a controller and an invoker in the same JVM (standalone) share them.
+ */
+@ApplicationScoped
+public class PlatformProducers {
+    private static final Logger LOG = Logger.getLogger(PlatformProducers.class.getName());
+
+    @Inject
+    Config config;
+
+    @Produces
+    @ApplicationScoped
+    public Stores stores() {
+        String name = config.getOptionalValue("brisk.store.provider", String.class).orElse("embedded");
+        StoreProvider provider = Spi.load(StoreProvider.class, StoreProvider::name, name);
+        LOG.info("store: " + name);
+        return provider.open(Spi.settings(config, "brisk.store."));
+    }
+
+    public void closeStores(@Disposes Stores stores) {
+        stores.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    public MessageBus bus() {
+        String name = config.getOptionalValue("brisk.bus.provider", String.class).orElse("local");
+        BusProvider provider = Spi.load(BusProvider.class, BusProvider::name, name);
+        LOG.info("message bus: " + name);
+        return provider.open(Spi.settings(config, "brisk.bus."));
+    }
+
+    public void closeBus(@Disposes MessageBus bus) {
+        bus.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    public Topics topics() {
+        return new Topics(config.getOptionalValue("brisk.bus.topic-prefix", String.class).orElse(""));
+    }
+
+    @Produces
+    @ApplicationScoped
+    public RuntimeManifest runtimeManifest() {
+        return RuntimeManifest.standard();
+    }
+
+    @Produces
+    @ApplicationScoped
+    public LimitBounds limitBounds() {
+        LimitBounds d = LimitBounds.OPENWHISK;
+        return new LimitBounds(
+                intValue("brisk.limits.timeout.min", d.timeoutMin()), intValue("brisk.limits.timeout.std", d.timeoutStd()),
+                intValue("brisk.limits.timeout.max", d.timeoutMax()),
+                intValue("brisk.limits.memory.min", d.memoryMin()), intValue("brisk.limits.memory.std", d.memoryStd()),
+                intValue("brisk.limits.memory.max", d.memoryMax()),
+                intValue("brisk.limits.logs.min", d.logsMin()), intValue("brisk.limits.logs.std", d.logsStd()),
+                intValue("brisk.limits.logs.max", d.logsMax()),
+                intValue("brisk.limits.concurrency.max", d.concurrencyMax()));
+    }
+
+    private int intValue(String key, int fallback) {
+        return config.getOptionalValue(key, Integer.class).orElse(fallback);
+    }
+}

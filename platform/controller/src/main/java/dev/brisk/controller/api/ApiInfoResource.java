@@ -1,0 +1,64 @@
+package dev.brisk.controller.api;
+
+import dev.brisk.core.entity.LimitBounds;
+import dev.brisk.core.entity.RuntimeKind;
+import dev.brisk.core.entity.RuntimeManifest;
+import dev.brisk.core.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+/** {@code GET /api/v1} (no authentication) and {@code GET /}, the deployment description (RestAPIs, Controller). */
+@Path("/")
+@ApplicationScoped
+public class ApiInfoResource {
+    static final String BUILD = "2026-11-26T00:00:00Z";
+    static final String BUILD_NO = "brisk-0.1.0";
+
+    @Inject
+    RuntimeManifest manifest;
+    @Inject
+    LimitBounds bounds;
+
+    @GET
+    @Path("api/v1")
+    public Response apiInfo() {
+        ObjectNode o = Json.object();
+        o.put("description", "OpenWhisk API");
+        o.put("api_version", "1.0.0");
+        o.put("api_version_path", "v1");
+        o.put("build", BUILD);
+        o.put("buildno", BUILD_NO);
+        o.putObject("swagger_paths").put("ui", "/docs").put("api-docs", "/api-docs");
+        return Responses.ok(o);
+    }
+
+    @GET
+    public Response deployment() {
+        ObjectNode o = Json.object();
+        o.put("description", "OpenWhisk");
+        o.putObject("support").put("github", "https://github.com/brisk-dev/brisk/issues");
+        o.putArray("api_paths").add("/api/v1");
+        ObjectNode limits = o.putObject("limits");
+        limits.put("min_action_duration", bounds.timeoutMin());
+        limits.put("max_action_duration", bounds.timeoutMax());
+        limits.put("default_action_duration", bounds.timeoutStd());
+        limits.put("min_action_memory", bounds.memoryMin() * 1024L * 1024L);
+        limits.put("max_action_memory", bounds.memoryMax() * 1024L * 1024L);
+        limits.put("default_action_memory", bounds.memoryStd() * 1024L * 1024L);
+        limits.put("min_action_logs", bounds.logsMin() * 1024L * 1024L);
+        limits.put("max_action_logs", bounds.logsMax() * 1024L * 1024L);
+        limits.put("default_action_logs", bounds.logsStd() * 1024L * 1024L);
+        ObjectNode runtimes = o.putObject("runtimes");
+        for (RuntimeKind k : manifest.kinds()) {
+            ObjectNode r = Json.object().put("kind", k.kind()).put("image", k.image()).put("deprecated", false)
+                    .put("default", k.isDefault()).put("attached", false).put("requireMain", k.requireMain());
+            (runtimes.has(k.family()) ? (com.fasterxml.jackson.databind.node.ArrayNode) runtimes.get(k.family())
+                    : runtimes.putArray(k.family())).add(r);
+        }
+        return Responses.ok(o);
+    }
+}

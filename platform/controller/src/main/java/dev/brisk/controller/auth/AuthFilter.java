@@ -1,0 +1,80 @@
+package dev.brisk.controller.auth;
+
+import dev.brisk.controller.api.Responses;
+import dev.brisk.controller.api.Transaction;
+import dev.brisk.core.entity.Identity;
+import dev.brisk.core.error.Messages;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Basic authentication for everything under {@code /api/v1/} except the API info, before route matching, so an
+ * unknown route without credentials is a 401 as in OpenWhisk. Texts are Pekko's, which OpenWhisk returns.
+ */
+@Provider
+@PreMatching
+@Priority(200)
+public class AuthFilter implements ContainerRequestFilter {
+    static final String PROPERTY = "brisk.identity";
+    private static final String REALM = "Basic realm=\"OpenWhisk secure realm\"";
+
+    @Inject
+    Authenticator authenticator;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!needsAuth(path) || HttpMethod.OPTIONS.equals(request.getMethod())) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            abort(request, Messages.AUTH_MISSING);
+            return;
+        }
+        Optional<Identity> identity = decode(header).flatMap(authenticator::authenticate);
+        if (identity.isEmpty()) {
+            abort(request, Messages.AUTH_INVALID);
+            return;
+        }
+        request.setProperty(PROPERTY, identity.get());
+    }
+
+    static boolean needsAuth(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.startsWith("api/v1/") && !p.equals("api/v1/") && !p.startsWith("api/v1/web/")
+                && !p.startsWith("api/v1/api-docs");
+    }
+
+    private static Optional<String> decode(String header) {
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void abort(ContainerRequestContext request, String message) {
+        Response r = Responses.error(401, message, Transaction.of(request));
+        request.abortWith(Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, REALM).build());
+    }
+
+    /** The authenticated caller of this request. */
+    public static Identity caller(ContainerRequestContext request) {
+        return (Identity) request.getProperty(PROPERTY);
+    }
+}

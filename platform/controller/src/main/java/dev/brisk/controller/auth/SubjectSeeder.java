@@ -1,0 +1,61 @@
+package dev.brisk.controller.auth;
+
+import dev.brisk.core.entity.AuthKey;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.store.DocumentConflictException;
+import dev.brisk.core.store.Stores;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Creates the default subjects on start when they are missing: OpenWhisk's documented development keys for
+ * {@code guest} and {@code whisk.system} (ansible/files/auth.guest, auth.whisk.system), unless configured otherwise
+ * ({@code brisk.subjects.seed=false}, or {@code brisk.subjects.guest-key}/{@code system-key}).
+ */
+@ApplicationScoped
+public class SubjectSeeder {
+    public static final String GUEST_KEY =
+            "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+    public static final String SYSTEM_KEY =
+            "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+    private static final Logger LOG = Logger.getLogger(SubjectSeeder.class.getName());
+
+    @Inject
+    Config config;
+    @Inject
+    Stores stores;
+
+    // runs before the server starts listening (higher priority observers run later)
+    void seed(@Observes @jakarta.annotation.Priority(1) @Initialized(ApplicationScoped.class) Object event) {
+        if (!config.getOptionalValue("brisk.subjects.seed", Boolean.class).orElse(true)) {
+            return;
+        }
+        String guest = config.getOptionalValue("brisk.subjects.guest-key", String.class).orElse(GUEST_KEY);
+        String system = config.getOptionalValue("brisk.subjects.system-key", String.class).orElse(SYSTEM_KEY);
+        for (var entry : List.of(List.of("guest", guest), List.of("whisk.system", system))) {
+            ensure(entry.get(0), AuthKey.parse(entry.get(1))
+                    .orElseThrow(() -> new IllegalStateException("bad key configured for " + entry.get(0))));
+        }
+    }
+
+    private void ensure(String name, AuthKey key) {
+        if (stores.subjects().get(name).isPresent()) {
+            return;
+        }
+        ObjectNode doc = Json.object().put("subject", name);
+        doc.putArray("namespaces").addObject().put("name", name).put("uuid", key.uuid()).put("key", key.key());
+        try {
+            stores.subjects().put(name, null, doc);
+            LOG.info("created subject " + name);
+        } catch (DocumentConflictException e) {
+            // another controller created it first
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.brisk.controller.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.controller.api.Responses;
+import dev.brisk.controller.entity.ActionStore;
+import dev.brisk.core.entity.ActivationId;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.KeyValue;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.error.Messages;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.message.ActivationMessage;
+import dev.brisk.core.message.CompletionMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * POST on an action (Actions.activate): merge parameters, publish, and for a blocking call wait up to the
+ * {@code timeout} (at most 60 s) for the result; when it does not come in time the caller gets 202 and the id.
+ */
+@ApplicationScoped
+public class ActionInvoker {
+    public static final long MAX_WAIT_MILLIS = 60_000;
+    public static final String ACTIVATION_ID_HEADER = "x-openwhisk-activation-id";
+
+    @Inject
+    ActionStore actions;
+    @Inject
+    LoadBalancer loadBalancer;
+
+    public Response invoke(Identity caller, String namespace, String name, String body, boolean blocking,
+                           boolean resultOnly, String timeoutParam, String transid) {
+        long waitMillis = parseTimeout(timeoutParam);
+        ActionStore.Stored stored = actions.get(namespace, name);
+        JsonNode payload = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+        if (!payload.isObject()) {
+            throw new Json.MalformedJsonException("Object expected");
+        }
+        var content = Json.object();
+        for (KeyValue kv : stored.action().parameters().entries()) {
+            content.set(kv.key(), kv.value());
+        }
+        payload.properties().forEach(e -> content.set(e.getKey(), e.getValue()));
+
+        String activationId = ActivationId.generate();
+        ActivationMessage msg = new ActivationMessage(transid, activationId, stored.action().docId(), stored.rev(),
+                caller, content, loadBalancer.controllerId(), blocking, null, System.currentTimeMillis());
+        CompletableFuture<CompletionMessage> completion = loadBalancer.publish(msg,
+                caller.namespace() + "/" + stored.action().docId());
+        if (!blocking) {
+            loadBalancer.forget(activationId);
+            return accepted(activationId);
+        }
+        try {
+            CompletionMessage done = completion.get(waitMillis, TimeUnit.MILLISECONDS);
+            return finished(done.activation(), resultOnly, activationId);
+        } catch (TimeoutException e) {
+            loadBalancer.forget(activationId);
+            return accepted(activationId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
+        } catch (ExecutionException e) {
+            throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private static long parseTimeout(String timeout) {
+        if (timeout == null) {
+            return MAX_WAIT_MILLIS;
+        }
+        try {
+            long millis = Long.parseLong(timeout.trim());
+            if (millis <= 0 || millis > MAX_WAIT_MILLIS) {
+                throw ApiException.badRequest(Messages.BAD_TIMEOUT);
+            }
+            return millis;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(Messages.BAD_TIMEOUT);
+        }
+    }
+
+    private static Response accepted(String activationId) {
+        return Response.fromResponse(Responses.json(202, Json.object().put("activationId", activationId)))
+                .header(ACTIVATION_ID_HEADER, activationId).build();
+    }
+
+    /** 200 on success, 502 for application and developer errors, 500 for platform errors (PrimitiveActions). */
+    private static Response finished(JsonNode activation, boolean resultOnly, String activationId) {
+        ActivationResponse response = ActivationResponse.fromJson(statusCoded(activation.path("response")));
+        int status = switch (response.statusCode()) {
+            case ActivationResponse.SUCCESS -> 200;
+            case ActivationResponse.WHISK_ERROR -> 500;
+            default -> 502;
+        };
+        JsonNode result = activation.path("response").path("result");
+        JsonNode body = resultOnly || result.isArray() ? result : activation;
+        return Response.fromResponse(Responses.json(status, body)).header(ACTIVATION_ID_HEADER, activationId).build();
+    }
+
+    /** API-form responses carry {@code status} text only; map it back to the code. */
+    private static JsonNode statusCoded(JsonNode response) {
+        int code = switch (response.path("status").asText()) {
+            case "success" -> 0;
+            case "application error" -> 1;
+            case "action developer error" -> 2;
+            default -> 3;
+        };
+        return Json.object().put("statusCode", code).set("result", response.path("result"));
+    }
+}

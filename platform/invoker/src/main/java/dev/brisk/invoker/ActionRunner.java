@@ -1,0 +1,205 @@
+package dev.brisk.invoker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.ContainerException;
+import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.core.container.RuntimeResponse;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.KeyValue;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.RuntimeKind;
+import dev.brisk.core.entity.RuntimeManifest;
+import dev.brisk.core.entity.WhiskAction;
+import dev.brisk.core.entity.WhiskActivation;
+import dev.brisk.core.error.Messages;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.message.ActivationMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one activation in a container: {@code /init} on a cold start, {@code /run}, the logs up to the sentinel,
+ * and the activation record with OpenWhisk's annotations (ContainerProxy.initializeAndRun).
+ */
+final class ActionRunner {
+    private static final Logger LOG = Logger.getLogger(ActionRunner.class.getName());
+
+    private final ContainerPool pool;
+    private final RuntimeManifest manifest;
+    private final InvokerSettings settings;
+
+    ActionRunner(ContainerPool pool, RuntimeManifest manifest, InvokerSettings settings) {
+        this.pool = pool;
+        this.manifest = manifest;
+        this.settings = settings;
+    }
+
+    WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision) {
+        long pickedUp = System.currentTimeMillis();
+        RuntimeKind kind = manifest.resolve(action.exec().kind()).orElse(null);
+        if (kind == null) {
+            return record(msg, action, pickedUp, pickedUp,
+                    ActivationResponse.developerError("The '" + action.exec().kind() + "' runtime is no longer supported."),
+                    List.of(), null, pickedUp, false);
+        }
+        long timeout = action.limits().timeout();
+        WarmKey key = new WarmKey(msg.user().namespace(), action.docId(), revision);
+        ContainerPool.Lease lease;
+        try {
+            lease = pool.acquire(key, new ContainerSpec("wsk" + settings.id() + "_" + action.name(), kind,
+                    action.limits().memory(), Map.of("__OW_API_HOST", settings.apiHost())));
+        } catch (ContainerException e) {
+            LOG.log(Level.WARNING, "cannot provision a container for " + action.docId(), e);
+            long now = System.currentTimeMillis();
+            return record(msg, action, pickedUp, now, ActivationResponse.whiskError(Messages.FAILED_TO_PROVISION),
+                    List.of(), null, pickedUp, false);
+        }
+        Long initTime = null;
+        long start = System.currentTimeMillis();
+        if (!lease.warm()) {
+            RuntimeResponse init = lease.container().init(initBody(msg, action), Duration.ofMillis(timeout));
+            initTime = init.millis();
+            if (!init.ok()) {
+                pool.discard(lease);
+                ActivationResponse failure = init.failure() == RuntimeResponse.Failure.TIMEOUT
+                        ? ActivationResponse.developerError(Messages.timedOutAtInit(timeout))
+                        : ActivationResponse.developerError(errorOf(init, Messages.ABNORMAL_INIT));
+                ActivationLogs logs = lease.container().logs(logLimit(action), false);
+                return record(msg, action, start, init.end(), failure, withDeveloperErrorNote(logs), initTime,
+                        pickedUp, init.failure() == RuntimeResponse.Failure.TIMEOUT);
+            }
+        }
+        long deadline = System.currentTimeMillis() + timeout;
+        RuntimeResponse run = lease.container().run(runBody(msg, action, deadline), Duration.ofMillis(timeout));
+        ActivationResponse response = interpret(run, timeout);
+        boolean developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
+        ActivationLogs logs = lease.container().logs(logLimit(action), !developerError);
+        if (developerError) {
+            pool.discard(lease);
+        } else {
+            pool.release(lease);
+        }
+        List<String> lines = developerError ? withDeveloperErrorNote(logs) : logs.lines();
+        return record(msg, action, lease.warm() ? run.start() : start, run.end(), response, lines, initTime, pickedUp,
+                run.failure() == RuntimeResponse.Failure.TIMEOUT);
+    }
+
+    /** OpenWhisk's ActivationResponse.processRunResponseContent. */
+    static ActivationResponse interpret(RuntimeResponse run, long timeoutMillis) {
+        if (run.failure() == RuntimeResponse.Failure.TIMEOUT) {
+            return ActivationResponse.developerError(Messages.timedOut(timeoutMillis));
+        }
+        if (run.failure() != null) {
+            return ActivationResponse.developerError(Messages.ABNORMAL_RUN);
+        }
+        JsonNode body;
+        try {
+            body = Json.parse(run.body());
+        } catch (RuntimeException e) {
+            return ActivationResponse.developerError(Messages.INVALID_RUN_RESPONSE);
+        }
+        if (run.status() == 200) {
+            if (body.isObject()) {
+                return body.has("error") ? ActivationResponse.applicationError(body) : ActivationResponse.success(body);
+            }
+            if (body.isArray()) {
+                return ActivationResponse.success(body);
+            }
+            return ActivationResponse.developerError(Messages.INVALID_RUN_RESPONSE);
+        }
+        if (body.isObject() && body.has("error")) {
+            return new ActivationResponse(ActivationResponse.DEVELOPER_ERROR, Json.object().set("error", body.get("error")));
+        }
+        return ActivationResponse.developerError(Messages.INVALID_RUN_RESPONSE);
+    }
+
+    private static String errorOf(RuntimeResponse r, String fallback) {
+        if (r.failure() != null || r.body() == null) {
+            return fallback;
+        }
+        try {
+            JsonNode body = Json.parse(r.body());
+            JsonNode error = body.get("error");
+            return error == null ? fallback : error.isTextual() ? error.asText() : error.toString();
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static List<String> withDeveloperErrorNote(ActivationLogs logs) {
+        List<String> lines = new ArrayList<>(logs.lines());
+        lines.add(String.format("%-30s %s: %s", Instant.now(), "stderr", Messages.LOGS_MIGHT_BE_MISSING));
+        return lines;
+    }
+
+    private static long logLimit(WhiskAction action) {
+        return action.limits().logs() * 1024L * 1024L;
+    }
+
+    private ObjectNode initBody(ActivationMessage msg, WhiskAction action) {
+        ObjectNode value = Json.object();
+        value.put("name", action.name());
+        value.put("main", action.exec().main() == null ? "main" : action.exec().main());
+        value.put("code", action.exec().code());
+        value.put("binary", action.exec().binary());
+        ObjectNode env = value.putObject("env");
+        for (KeyValue kv : action.parameters().entries()) {
+            if (kv.isInit()) {
+                env.put(kv.key(), kv.value().isTextual() ? kv.value().asText() : kv.value().toString());
+            }
+        }
+        env.put("__OW_NAMESPACE", msg.user().namespace());
+        env.put("__OW_ACTION_NAME", "/" + action.docId());
+        env.put("__OW_ACTION_VERSION", action.version().toString());
+        if (providesApiKey(action)) {
+            env.put("__OW_API_KEY", msg.user().authKey());
+        }
+        ObjectNode body = Json.object();
+        body.set("value", value);
+        return body;
+    }
+
+    private ObjectNode runBody(ActivationMessage msg, WhiskAction action, long deadline) {
+        ObjectNode body = Json.object();
+        body.set("value", msg.content() == null ? Json.object() : msg.content());
+        body.put("namespace", msg.user().namespace());
+        body.put("action_name", "/" + action.docId());
+        body.put("action_version", action.version().toString());
+        body.put("activation_id", msg.activationId());
+        body.put("transaction_id", msg.transid());
+        body.put("deadline", Long.toString(deadline));
+        if (providesApiKey(action)) {
+            body.put("api_key", msg.user().authKey());
+        }
+        return body;
+    }
+
+    /** OpenWhisk passes the key unless the action is annotated {@code provide-api-key: false}. */
+    private static boolean providesApiKey(WhiskAction action) {
+        return action.annotations().get("provide-api-key").map(v -> !(v.isBoolean() && !v.asBoolean())).orElse(true);
+    }
+
+    private WhiskActivation record(ActivationMessage msg, WhiskAction action, long start, long end,
+                                   ActivationResponse response, List<String> logs, Long initTime, long pickedUp,
+                                   boolean timedOut) {
+        Parameters annotations = Parameters.EMPTY
+                .with("path", Json.MAPPER.getNodeFactory().textNode(action.path()))
+                .with("waitTime", Json.MAPPER.getNodeFactory().numberNode(Math.max(0, pickedUp - msg.submitted())))
+                .with("kind", Json.MAPPER.getNodeFactory().textNode(action.exec().kind()))
+                .with("timeout", Json.MAPPER.getNodeFactory().booleanNode(timedOut))
+                .with("limits", action.limits().toJson());
+        if (initTime != null) {
+            annotations = annotations.with("initTime", Json.MAPPER.getNodeFactory().numberNode(initTime));
+        }
+        return new WhiskActivation(msg.user().namespace(), action.name(), msg.user().subject(), msg.activationId(),
+                start, Math.max(end, start), msg.cause(), response, logs, action.version(), false, annotations);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.brisk.invoker;
+
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.ContainerFactory;
+import dev.brisk.core.container.ContainerSpec;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps initialized containers warm per action revision, suspends them after the pause grace and removes them after
+ * the idle timeout. The pool's memory budget counts busy and idle containers; when a new container does not fit,
+ * the longest idle ones are removed first, as OpenWhisk's ContainerPool does.
+ */
+final class ContainerPool implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ContainerPool.class.getName());
+
+    private final ContainerFactory factory;
+    private final InvokerSettings settings;
+    private final Map<WarmKey, Deque<Idle>> idle = new HashMap<>();
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("container-reaper").daemon().factory());
+    private long usedMemoryMb;
+
+    /** A container handed out to one activation; {@code warm} tells whether it was initialized before. */
+    record Lease(Container container, WarmKey key, int memoryMb, boolean warm) {
+    }
+
+    private record Idle(Container container, int memoryMb, long since, boolean[] suspended) {
+    }
+
+    ContainerPool(ContainerFactory factory, InvokerSettings settings) {
+        this.factory = factory;
+        this.settings = settings;
+        long tick = Math.max(50, Math.min(settings.pauseGrace().toMillis(), 1000));
+        reaper.scheduleWithFixedDelay(this::reap, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** A warm container for {@code key}, or a new uninitialized one (a cold start). */
+    Lease acquire(WarmKey key, ContainerSpec spec) {
+        List<Idle> evicted = new ArrayList<>();
+        synchronized (this) {
+            Deque<Idle> warm = idle.get(key);
+            Idle found = warm == null ? null : warm.pollLast();
+            if (found != null) {
+                if (warm.isEmpty()) {
+                    idle.remove(key);
+                }
+                if (found.suspended()[0]) {
+                    found.container().resume();
+                }
+                return new Lease(found.container(), key, found.memoryMb(), true);
+            }
+            evicted.addAll(makeRoom(spec.memoryMb()));
+            usedMemoryMb += spec.memoryMb();
+        }
+        evicted.forEach(i -> destroyQuietly(i.container()));
+        try {
+            return new Lease(factory.create(spec), key, spec.memoryMb(), false);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                usedMemoryMb -= spec.memoryMb();
+            }
+            throw e;
+        }
+    }
+
+    /** Returns a healthy container for reuse. */
+    void release(Lease lease) {
+        synchronized (this) {
+            idle.computeIfAbsent(lease.key(), k -> new ArrayDeque<>())
+                    .addLast(new Idle(lease.container(), lease.memoryMb(), System.nanoTime(), new boolean[1]));
+        }
+    }
+
+    /** Removes a container that failed or timed out. */
+    void discard(Lease lease) {
+        synchronized (this) {
+            usedMemoryMb -= lease.memoryMb();
+        }
+        destroyQuietly(lease.container());
+    }
+
+    /** Idle containers evicted, oldest first, until {@code memoryMb} fits (the caller destroys them). */
+    private List<Idle> makeRoom(int memoryMb) {
+        List<Idle> evicted = new ArrayList<>();
+        while (usedMemoryMb + memoryMb > settings.userMemoryMb()) {
+            Idle oldest = null;
+            WarmKey oldestKey = null;
+            for (var e : idle.entrySet()) {
+                Idle first = e.getValue().peekFirst();
+                if (first != null && (oldest == null || first.since() < oldest.since())) {
+                    oldest = first;
+                    oldestKey = e.getKey();
+                }
+            }
+            if (oldest == null) {
+                break; // everything is busy: run over budget rather than refuse; admission happens upstream
+            }
+            Deque<Idle> q = idle.get(oldestKey);
+            q.pollFirst();
+            if (q.isEmpty()) {
+                idle.remove(oldestKey);
+            }
+            usedMemoryMb -= oldest.memoryMb();
+            evicted.add(oldest);
+        }
+        return evicted;
+    }
+
+    private void reap() {
+        List<Idle> expired = new ArrayList<>();
+        List<Idle> toSuspend = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (this) {
+            for (Iterator<Map.Entry<WarmKey, Deque<Idle>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+                Deque<Idle> q = it.next().getValue();
+                for (Iterator<Idle> i = q.iterator(); i.hasNext(); ) {
+                    Idle c = i.next();
+                    long idleNanos = now - c.since();
+                    if (idleNanos >= settings.idleTimeout().toNanos()) {
+                        i.remove();
+                        usedMemoryMb -= c.memoryMb();
+                        expired.add(c);
+                    } else if (!c.suspended()[0] && idleNanos >= settings.pauseGrace().toNanos()) {
+                        c.suspended()[0] = true;
+                        toSuspend.add(c);
+                    }
+                }
+                if (q.isEmpty()) {
+                    it.remove();
+                }
+            }
+            // suspend under the lock so acquire() never hands out a container mid-suspend
+            toSuspend.forEach(c -> {
+                try {
+                    c.container().suspend();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "suspend failed", e);
+                }
+            });
+        }
+        expired.forEach(c -> destroyQuietly(c.container()));
+    }
+
+    synchronized int idleCount() {
+        return idle.values().stream().mapToInt(Deque::size).sum();
+    }
+
+    private static void destroyQuietly(Container c) {
+        try {
+            c.destroy();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not destroy container " + c.id(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        List<Idle> all = new ArrayList<>();
+        synchronized (this) {
+            idle.values().forEach(all::addAll);
+            idle.clear();
+        }
+        all.forEach(c -> destroyQuietly(c.container()));
+    }
+
+    static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}

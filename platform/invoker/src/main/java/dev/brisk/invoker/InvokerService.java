@@ -1,0 +1,195 @@
+package dev.brisk.invoker;
+
+import dev.brisk.core.bus.MessageBus;
+import dev.brisk.core.bus.MessageConsumer;
+import dev.brisk.core.bus.MessageProducer;
+import dev.brisk.core.bus.Topics;
+import dev.brisk.core.container.ContainerFactory;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.entity.WhiskAction;
+import dev.brisk.core.entity.WhiskActivation;
+import dev.brisk.core.entity.RuntimeManifest;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.message.ActivationMessage;
+import dev.brisk.core.message.CompletionMessage;
+import dev.brisk.core.message.PingMessage;
+import dev.brisk.core.store.Document;
+import dev.brisk.core.store.DocumentConflictException;
+import dev.brisk.core.store.Stores;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An invoker: pulls activation messages from {@code invoker<id>} only while it has capacity, runs each on a
+ * virtual thread, stores the record, and answers the controller on {@code completed<controller>}. It pings the
+ * health topic every second so controllers know it is up.
+ */
+public final class InvokerService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(InvokerService.class.getName());
+    private static final int MIN_ACTION_MEMORY_MB = 128;
+
+    private final InvokerSettings settings;
+    private final Stores stores;
+    private final MessageBus bus;
+    private final Topics topics;
+    private final ContainerPool pool;
+    private final ActionRunner runner;
+    private final MessageProducer producer;
+    private final Semaphore capacity;
+    private final ExecutorService activations = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("invoker-ping").daemon().factory());
+    private final Thread feed;
+    private volatile boolean running = true;
+
+    public InvokerService(InvokerSettings settings, Stores stores, MessageBus bus, Topics topics,
+                          ContainerFactory factory, RuntimeManifest manifest) {
+        this.settings = settings;
+        this.stores = stores;
+        this.bus = bus;
+        this.topics = topics;
+        factory.cleanup();
+        this.pool = new ContainerPool(factory, settings);
+        this.runner = new ActionRunner(pool, manifest, settings);
+        this.producer = bus.producer();
+        // concurrency 1 per container: at most user-memory / smallest action memory activations at once
+        this.capacity = new Semaphore(Math.max(1, settings.userMemoryMb() / MIN_ACTION_MEMORY_MB));
+        bus.ensureTopic(topics.invoker(settings.id()));
+        bus.ensureTopic(topics.health());
+        this.feed = Thread.ofPlatform().name("invoker" + settings.id() + "-feed").daemon().start(this::feedLoop);
+        pinger.scheduleAtFixedRate(this::ping, 0, 1, TimeUnit.SECONDS);
+        LOG.info("invoker" + settings.id() + " started with " + capacity.availablePermits() + " slots");
+    }
+
+    private void feedLoop() {
+        try (MessageConsumer consumer = bus.consumer(topics.invoker(settings.id()), "invoker" + settings.id())) {
+            while (running) {
+                capacity.acquire();
+                int free = 1 + capacity.drainPermits();
+                List<byte[]> batch = consumer.poll(Duration.ofMillis(500), free);
+                capacity.release(free - batch.size());
+                for (byte[] raw : batch) {
+                    activations.submit(() -> {
+                        try {
+                            handle(raw);
+                        } finally {
+                            capacity.release();
+                        }
+                    });
+                }
+                if (!batch.isEmpty()) {
+                    consumer.commit();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.log(Level.SEVERE, "invoker feed stopped", e);
+            }
+        }
+    }
+
+    private void handle(byte[] raw) {
+        ActivationMessage msg;
+        try {
+            msg = Json.MAPPER.readValue(raw, ActivationMessage.class);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "dropping unreadable activation message", e);
+            return;
+        }
+        WhiskActivation activation;
+        boolean systemError = false;
+        try {
+            Optional<Document> doc = stores.whisks().get(msg.action());
+            if (doc.isEmpty() || !WhiskAction.ENTITY_TYPE.equals(doc.get().body().path("entityType").asText())) {
+                activation = failed(msg, ActivationResponse.applicationError(
+                        Json.object().put("error", "The requested resource does not exist.")));
+            } else {
+                activation = runner.run(msg, WhiskAction.fromDocument(doc.get().body()), doc.get().rev());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "activation " + msg.activationId() + " failed in the invoker", e);
+            activation = failed(msg, ActivationResponse.whiskError("An internal error occurred while running the action."));
+            systemError = true;
+        }
+        store(activation);
+        CompletionMessage ack = new CompletionMessage(msg.transid(), msg.activationId(), activation.toJson(),
+                systemError, settings.id());
+        producer.send(topics.completed(msg.controller()), Json.bytes(ack)).whenComplete((ok, err) -> {
+            if (err != null) {
+                LOG.log(Level.WARNING, "could not send completion of " + msg.activationId(), err);
+            }
+        });
+    }
+
+    private WhiskActivation failed(ActivationMessage msg, ActivationResponse response) {
+        String name = msg.action().substring(msg.action().lastIndexOf('/') + 1);
+        long now = System.currentTimeMillis();
+        return new WhiskActivation(msg.user().namespace(), name, msg.user().subject(), msg.activationId(), now, now,
+                msg.cause(), response, List.of(), SemVer.INITIAL, false, Parameters.EMPTY
+                .with("path", Json.MAPPER.getNodeFactory().textNode(msg.action())));
+    }
+
+    /** Written once: the id is fixed, so a retried write meets a conflict and leaves the first record. */
+    private void store(WhiskActivation activation) {
+        String id = activation.namespace() + "/" + activation.activationId();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stores.activations().put(id, null, activation.toDocument());
+                return;
+            } catch (DocumentConflictException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !running) {
+                    LOG.log(Level.SEVERE, "could not store activation " + id, e);
+                    return;
+                }
+                sleep(200L * attempt);
+            }
+        }
+    }
+
+    private void ping() {
+        try {
+            producer.send(topics.health(), Json.bytes(new PingMessage(settings.id(), System.currentTimeMillis(),
+                    settings.userMemoryMb())));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "ping failed", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        pinger.shutdownNow();
+        feed.interrupt();
+        activations.shutdown();
+        try {
+            activations.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.close();
+        producer.close();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.brisk.invoker;
+
+import java.time.Duration;
+
+/**
+ * How an invoker runs.
+ *
+ * @param id            the instance number; the invoker consumes topic {@code invoker<id>}
+ * @param userMemoryMb  memory for action containers; bounds concurrent activations (OpenWhisk's user-memory)
+ * @param idleTimeout   an idle warm container is removed after this (OpenWhisk: 10 minutes)
+ * @param pauseGrace    an idle warm container is suspended after this (OpenWhisk: 10 seconds)
+ * @param apiHost       given to actions as {@code __OW_API_HOST}
+ */
+public record InvokerSettings(int id, int userMemoryMb, Duration idleTimeout, Duration pauseGrace, String apiHost) {
+}

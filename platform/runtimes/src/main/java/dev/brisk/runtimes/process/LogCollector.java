@@ -1,0 +1,117 @@
+package dev.brisk.runtimes.process;
+
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.LogSentinel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+
+/**
+ * Reads a child's stdout and stderr line by line, stamping each line when it arrives (as Docker's json-file log does),
+ * and hands out one activation's lines at a time, split at the sentinel each stream ends an activation with.
+ */
+final class LogCollector {
+    /** Always nine fraction digits, like Docker's timestamps ({@code ISO_INSTANT} drops them for whole seconds). */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
+
+    private record Line(String stream, String formatted, int bytes, boolean sentinel) {
+    }
+
+    private final LinkedList<Line> lines = new LinkedList<>();
+    private final Duration sentinelWait;
+    private int openStreams = 2;
+
+    LogCollector(InputStream stdout, InputStream stderr, String name, Duration sentinelWait) {
+        this.sentinelWait = sentinelWait;
+        Thread.ofVirtual().name(name + "-stdout").start(() -> pump(stdout, "stdout"));
+        Thread.ofVirtual().name(name + "-stderr").start(() -> pump(stderr, "stderr"));
+    }
+
+    static String format(Instant time, String stream, String message) {
+        return String.format("%-30s %s: %s", TIME.format(time), stream, message);
+    }
+
+    private void pump(InputStream in, String stream) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String text; (text = reader.readLine()) != null; ) {
+                Line line = new Line(stream, format(Instant.now(), stream, text),
+                        text.getBytes(StandardCharsets.UTF_8).length + 1, text.equals(LogSentinel.LINE));
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone: nothing more to read
+        } finally {
+            synchronized (lines) {
+                openStreams--;
+                lines.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Takes the lines up to each stream's sentinel, in arrival order; lines after a stream's sentinel stay for the next
+     * activation. Waits (bounded) for missing sentinels when asked.
+     */
+    ActivationLogs take(long limitBytes, boolean waitForSentinel) {
+        List<String> taken = new ArrayList<>();
+        boolean stdoutDone = false, stderrDone = false, truncated = false;
+        long bytes = 0;
+        long deadline = System.nanoTime() + sentinelWait.toNanos();
+        synchronized (lines) {
+            while (true) {
+                for (Iterator<Line> it = lines.iterator(); it.hasNext() && !(stdoutDone && stderrDone); ) {
+                    Line line = it.next();
+                    boolean isStdout = line.stream.equals("stdout");
+                    if (isStdout ? stdoutDone : stderrDone) {
+                        continue; // belongs to the next activation
+                    }
+                    it.remove();
+                    if (line.sentinel) {
+                        if (isStdout) stdoutDone = true; else stderrDone = true;
+                    } else if (!truncated && bytes + line.bytes > limitBytes) {
+                        truncated = true; // keep consuming this activation's lines so they don't leak into the next
+                    } else if (!truncated) {
+                        bytes += line.bytes;
+                        taken.add(line.formatted);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if ((stdoutDone && stderrDone) || !waitForSentinel || openStreams == 0 || left <= 0) {
+                    break;
+                }
+                try {
+                    lines.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (truncated) {
+            taken.add("Logs were truncated because the total bytes size exceeds the limit of " + limitBytes + " bytes.");
+        }
+        return new ActivationLogs(taken, truncated);
+    }
+
+    /** The last lines of stderr, for the message of a container that failed to start. */
+    String stderrTail(int max) {
+        synchronized (lines) {
+            List<String> tail = lines.stream().filter(l -> l.stream.equals("stderr")).map(Line::formatted).toList();
+            return String.join("\n", tail.subList(Math.max(0, tail.size() - max), tail.size()));
+        }
+    }
+}

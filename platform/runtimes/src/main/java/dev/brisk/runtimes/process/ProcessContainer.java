@@ -1,0 +1,177 @@
+package dev.brisk.runtimes.process;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.RuntimeResponse;
+import dev.brisk.core.json.Json;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Transport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** An action proxy running as a child process (possibly inside bubblewrap), reached over its Unix domain socket. */
+public final class ProcessContainer implements Container {
+    /** Results and logs above this are the invoker's business to cut; this only bounds the client's buffer. */
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+    private final String id;
+    private final Path dir;
+    private final Process process;
+    private final LogCollector logs;
+    private final HttpClient http;
+    private final Transport transport;
+    private final Consumer<ProcessContainer> onDestroy;
+    private volatile boolean destroyed;
+
+    ProcessContainer(String id, Path dir, Process process, LogCollector logs, HttpClient http,
+                     Consumer<ProcessContainer> onDestroy) {
+        this.id = id;
+        this.dir = dir;
+        this.process = process;
+        this.logs = logs;
+        this.http = http;
+        this.transport = new Transport.TCPUnix(socket(dir));
+        this.onDestroy = onDestroy;
+    }
+
+    static Path socket(Path dir) {
+        return dir.resolve("proxy.sock");
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The child process (bubblewrap itself when sandboxed). */
+    public Process process() {
+        return process;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public RuntimeResponse init(ObjectNode body, Duration timeout) {
+        return post("/init", body, timeout);
+    }
+
+    @Override
+    public RuntimeResponse run(ObjectNode body, Duration timeout) {
+        return post("/run", body, timeout);
+    }
+
+    private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
+        long start = System.currentTimeMillis();
+        long millis = Math.max(1, timeout.toMillis());
+        Request request = http.newRequest("http://localhost" + path)
+                .method(HttpMethod.POST)
+                .transport(transport)
+                .body(new StringRequestContent("application/json", Json.write(body), StandardCharsets.UTF_8))
+                .timeout(millis, TimeUnit.MILLISECONDS)
+                // an action may compute silently for its whole time limit: the idle timeout must not fire first
+                .idleTimeout(millis + 1000, TimeUnit.MILLISECONDS);
+        try {
+            ContentResponse response = new CompletableResponseListener(request, MAX_RESPONSE_BYTES).send()
+                    .get(millis + 5000, TimeUnit.MILLISECONDS);
+            return RuntimeResponse.of(response.getStatus(), response.getContentAsString(), start,
+                    System.currentTimeMillis());
+        } catch (ExecutionException e) {
+            var failure = e.getCause() instanceof TimeoutException
+                    ? RuntimeResponse.Failure.TIMEOUT : RuntimeResponse.Failure.NO_RESPONSE;
+            return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
+        } catch (TimeoutException e) {
+            request.abort(e);
+            return RuntimeResponse.failed(RuntimeResponse.Failure.TIMEOUT, start, System.currentTimeMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            request.abort(e);
+            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
+        }
+    }
+
+    @Override
+    public ActivationLogs logs(long limitBytes, boolean waitForSentinel) {
+        return logs.take(limitBytes, waitForSentinel);
+    }
+
+    /** SIGSTOP/SIGCONT to the whole tree, the process-level equivalent of {@code docker pause}. */
+    @Override
+    public void suspend() {
+        signal("-STOP");
+    }
+
+    @Override
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (destroyed || !process.isAlive()) {
+            return;
+        }
+        List<String> command = Stream.concat(Stream.of("kill", signal),
+                Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                        .map(p -> Long.toString(p.pid()))).toList();
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no kill(1): suspension is best effort, the container still works unfrozen
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        // Descendants first: once the parent is gone they would be reparented and harder to find.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(dir);
+        onDestroy.accept(this);
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: cleanup() of a later run removes what is left
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessContainer[" + id + ", pid " + process.pid() + "]";
+    }
+}

@@ -1,0 +1,351 @@
+package dev.brisk.runtimes.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.core.container.RuntimeResponse;
+import dev.brisk.core.entity.RuntimeKind;
+import dev.brisk.core.entity.RuntimeManifest;
+import dev.brisk.core.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The action-container protocol, spoken by one proxy through the process factory; subclasses give the code. */
+abstract class ProxyProtocolTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final String LOG_LINE = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d+Z\\s+%s: %s$";
+
+    @TempDir
+    static Path work;
+    static ProcessContainerFactory factory;
+    final List<Container> containers = new ArrayList<>();
+
+    abstract String kind();
+
+    /** The body /init answers 200 with. */
+    abstract String initOk();
+
+    /** main returns its params. */
+    abstract String echo();
+
+    /** Loading the code throws. */
+    abstract String throwsAtLoad();
+
+    /** main returns {"error": "bad input"}. */
+    abstract String appError();
+
+    /** main throws an exception with the message "Extraordinary exception". */
+    abstract String throwsAtRun();
+
+    abstract String throwsAtRunMessage();
+
+    /** main returns the number 42. */
+    abstract String returnsNumber();
+
+    /** main returns {"id": $__OW_ACTIVATION_ID, "ns": $__OW_NAMESPACE, "deadline": $__OW_DEADLINE, "init": $INIT_VALUE}. */
+    abstract String readsEnv();
+
+    /** main prints "hello" to stdout, "oops" to stderr and params.text to stdout, and returns {"text": text + "✓"}. */
+    abstract String logs();
+
+    /** main prints params.n lines of 100 'x' and returns {}. */
+    abstract String manyLines();
+
+    /** main sleeps 60 s. */
+    abstract String sleeps();
+
+    /** A zip whose entry file exports/defines main returning {"zipped": true}. */
+    abstract Map<String, String> zipFiles();
+
+    @BeforeAll
+    static void startFactory() {
+        factory = new ProcessContainerFactory(Map.of("work-dir", work.resolve("c").toString()));
+    }
+
+    @AfterAll
+    static void stopFactory() {
+        factory.close();
+    }
+
+    @AfterEach
+    void destroyContainers() {
+        containers.forEach(Container::destroy);
+    }
+
+    Container start() {
+        RuntimeKind kind = RuntimeManifest.standard().resolve(kind()).orElseThrow();
+        Container c = factory.create(new ContainerSpec("test", kind, 256, Map.of("__OW_API_HOST", "http://127.0.0.1")));
+        containers.add(c);
+        return c;
+    }
+
+    static ObjectNode initBody(String code) {
+        return initBody(code, false, Json.object());
+    }
+
+    static ObjectNode initBody(String code, boolean binary, ObjectNode env) {
+        ObjectNode value = Json.object().put("name", "act").put("main", "main").put("code", code).put("binary", binary);
+        value.set("env", env);
+        ObjectNode body = Json.object();
+        body.set("value", value);
+        return body;
+    }
+
+    static ObjectNode runBody(JsonNode params) {
+        ObjectNode body = Json.object();
+        body.set("value", params);
+        body.put("namespace", "guest").put("action_name", "/guest/act").put("action_version", "0.0.1")
+                .put("activation_id", "a1b2c3").put("transaction_id", "tid").put("deadline", "1999999999999")
+                .put("api_key", "uuid:key");
+        return body;
+    }
+
+    Container initialized(String code) {
+        Container c = start();
+        RuntimeResponse init = c.init(initBody(code), TIMEOUT);
+        assertEquals(200, init.status(), init.body());
+        return c;
+    }
+
+    static JsonNode json(RuntimeResponse r) {
+        assertNull(r.failure(), "no HTTP answer");
+        return Json.parse(r.body());
+    }
+
+    @Test
+    void initSucceedsOnceOnly() {
+        Container c = start();
+        RuntimeResponse first = c.init(initBody(echo()), TIMEOUT);
+        assertEquals(200, first.status());
+        assertEquals(Json.parse(initOk()), json(first));
+        RuntimeResponse second = c.init(initBody(echo()), TIMEOUT);
+        assertEquals(403, second.status());
+        assertEquals("Cannot initialize the action more than once.", json(second).get("error").asText());
+    }
+
+    @Test
+    void emptyCodeOrMissingMainIs403() {
+        RuntimeResponse empty = start().init(initBody(""), TIMEOUT);
+        assertEquals(403, empty.status());
+        assertEquals("Missing main/no code to execute.", json(empty).get("error").asText());
+        ObjectNode otherMain = initBody(echo());
+        ((ObjectNode) otherMain.get("value")).put("main", "nope");
+        RuntimeResponse missing = start().init(otherMain, TIMEOUT);
+        assertEquals(403, missing.status());
+        assertEquals("Missing main/no code to execute.", json(missing).get("error").asText());
+    }
+
+    @Test
+    void codeThrowingAtLoadIs502() {
+        RuntimeResponse r = start().init(initBody(throwsAtLoad()), TIMEOUT);
+        assertEquals(502, r.status());
+        assertTrue(json(r).get("error").asText().startsWith("Initialization has failed due to: "), r.body());
+        assertTrue(r.body().contains("load failed"), r.body());
+    }
+
+    @Test
+    void runEchoesParamsIncludingArrays() {
+        Container c = initialized(echo());
+        JsonNode params = Json.parse("{\"a\":1,\"b\":[true,null,\"x\"],\"c\":{\"d\":1.5}}");
+        RuntimeResponse r = c.run(runBody(params), TIMEOUT);
+        assertEquals(200, r.status());
+        assertEquals(params, json(r));
+        assertTrue(r.end() >= r.start());
+        JsonNode array = Json.parse("[1,2,3]");
+        assertEquals(array, json(c.run(runBody(array), TIMEOUT)));
+    }
+
+    @Test
+    void runBeforeInitIs403() {
+        RuntimeResponse r = start().run(runBody(Json.object()), TIMEOUT);
+        assertEquals(403, r.status());
+        assertEquals("System not initialized.", json(r).get("error").asText());
+    }
+
+    @Test
+    void applicationErrorIs200WithError() {
+        RuntimeResponse r = initialized(appError()).run(runBody(Json.object()), TIMEOUT);
+        assertEquals(200, r.status());
+        assertEquals("bad input", json(r).get("error").asText());
+    }
+
+    @Test
+    void thrownExceptionIs502() {
+        RuntimeResponse r = initialized(throwsAtRun()).run(runBody(Json.object()), TIMEOUT);
+        assertEquals(502, r.status());
+        assertEquals(throwsAtRunMessage(), json(r).get("error").asText());
+    }
+
+    @Test
+    void nonObjectResultIs502() {
+        RuntimeResponse r = initialized(returnsNumber()).run(runBody(Json.object()), TIMEOUT);
+        assertEquals(502, r.status());
+        assertTrue(json(r).get("error").asText().startsWith("The action did not return a dictionary"), r.body());
+    }
+
+    @Test
+    void environmentOfInitAndRunIsVisible() {
+        Container c = start();
+        ObjectNode env = Json.object().put("INIT_VALUE", "from-init").put("NUMBER", 7);
+        assertEquals(200, c.init(initBody(readsEnv(), false, env), TIMEOUT).status());
+        JsonNode result = json(c.run(runBody(Json.object()), TIMEOUT));
+        assertEquals("a1b2c3", result.get("id").asText());
+        assertEquals("guest", result.get("ns").asText());
+        assertEquals("1999999999999", result.get("deadline").asText());
+        assertEquals("from-init", result.get("init").asText());
+        assertEquals("7", result.get("number").asText());
+        assertEquals("/guest/act", result.get("action").asText());
+        assertEquals("uuid:key", result.get("key").asText());
+        assertEquals("http://127.0.0.1", result.get("host").asText());
+    }
+
+    @Test
+    void logsAreStampedTaggedAndSplitAtTheSentinel() {
+        Container c = initialized(logs());
+        RuntimeResponse r = c.run(runBody(Json.object().put("text", "héllo wörld 日本 🎉")), TIMEOUT);
+        assertEquals(200, r.status());
+        assertEquals("héllo wörld 日本 🎉✓", json(r).get("text").asText());
+        ActivationLogs logs = c.logs(1 << 20, true);
+        assertFalse(logs.truncated());
+        List<String> out = logs.lines().stream().filter(l -> l.contains(" stdout: ")).toList();
+        List<String> err = logs.lines().stream().filter(l -> l.contains(" stderr: ")).toList();
+        assertEquals(2, out.size(), logs.lines().toString());
+        assertTrue(out.get(0).matches(LOG_LINE.formatted("stdout", "hello")), out.get(0));
+        assertTrue(out.get(1).matches(LOG_LINE.formatted("stdout", "héllo wörld 日本 🎉")), out.get(1));
+        assertEquals(1, err.size(), logs.lines().toString());
+        assertTrue(err.get(0).matches(LOG_LINE.formatted("stderr", "oops")), err.get(0));
+        assertTrue(logs.lines().stream().noneMatch(l -> l.contains("XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX")));
+        // the timestamp column is padded to 30 characters, as in OpenWhisk
+        assertEquals(' ', out.get(0).charAt(30));
+        assertEquals("stdout", out.get(0).substring(31, 37));
+
+        // the next activation gets only its own lines
+        c.run(runBody(Json.object().put("text", "second")), TIMEOUT);
+        List<String> next = c.logs(1 << 20, true).lines();
+        assertEquals(3, next.size(), next.toString());
+        assertTrue(next.stream().anyMatch(l -> l.endsWith("stdout: second")));
+        assertTrue(next.stream().noneMatch(l -> l.contains("日本")));
+    }
+
+    @Test
+    void sentinelIsWrittenToBothStreamsEvenAfterAFailure() {
+        Container c = initialized(throwsAtRun());
+        c.run(runBody(Json.object()), TIMEOUT);
+        long start = System.nanoTime();
+        c.logs(1 << 20, true);
+        // both sentinels arrived: no waiting for the 2 s bound
+        assertTrue(System.nanoTime() - start < 1_500_000_000L, "waited for a sentinel that never came");
+    }
+
+    @Test
+    void logsAreTruncatedAtTheLimit() {
+        Container c = initialized(manyLines());
+        assertEquals(200, c.run(runBody(Json.object().put("n", 50)), TIMEOUT).status());
+        ActivationLogs logs = c.logs(1000, true);
+        assertTrue(logs.truncated());
+        assertEquals(10, logs.lines().size(), logs.lines().toString()); // 9 lines of 101 bytes, then the notice
+        assertEquals("Logs were truncated because the total bytes size exceeds the limit of 1000 bytes.",
+                logs.lines().get(9));
+        // the rest of that activation does not leak into the next one
+        c.run(runBody(Json.object().put("n", 1)), TIMEOUT);
+        ActivationLogs next = c.logs(1000, true);
+        assertFalse(next.truncated());
+        assertEquals(1, next.lines().size(), next.lines().toString());
+    }
+
+    @Test
+    void runTimeoutIsReportedAndDestroyKillsTheProcess() throws Exception {
+        ProcessContainer c = (ProcessContainer) initialized(sleeps());
+        RuntimeResponse r = c.run(runBody(Json.object()), Duration.ofMillis(500));
+        assertEquals(RuntimeResponse.Failure.TIMEOUT, r.failure());
+        assertTrue(r.millis() >= 450 && r.millis() < 5000, "took " + r.millis());
+        List<ProcessHandle> tree = new ArrayList<>(c.process().descendants().toList());
+        tree.add(c.process().toHandle());
+        c.destroy();
+        for (ProcessHandle p : tree) {
+            p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(p.isAlive(), "still alive: " + p.pid());
+        }
+        assertFalse(c.directory().toFile().exists());
+    }
+
+    @Test
+    void deadProcessIsNoResponse() throws Exception {
+        ProcessContainer c = (ProcessContainer) initialized(echo());
+        c.process().descendants().forEach(ProcessHandle::destroyForcibly);
+        c.process().destroyForcibly();
+        c.process().waitFor();
+        RuntimeResponse r = c.run(runBody(Json.object()), TIMEOUT);
+        assertEquals(RuntimeResponse.Failure.NO_RESPONSE, r.failure());
+    }
+
+    @Test
+    void zipActionRuns() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var file : zipFiles().entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Container c = start();
+        String code = Base64.getEncoder().encodeToString(bytes.toByteArray());
+        RuntimeResponse init = c.init(initBody(code, true, Json.object()), TIMEOUT);
+        assertEquals(200, init.status(), init.body());
+        assertTrue(json(c.run(runBody(Json.object()), TIMEOUT)).get("zipped").asBoolean());
+    }
+
+    @Test
+    void badJsonAndUnknownRoutesAreRejected() throws IOException {
+        ProcessContainer c = (ProcessContainer) start();
+        int expected = kind().startsWith("nodejs") ? 500 : 400;
+        assertEquals(expected, raw(c, "POST", "/init", "{not json"));
+        assertEquals(expected, raw(c, "POST", "/other", "{}"));
+        assertEquals(expected, raw(c, "GET", "/run", ""));
+    }
+
+    /** One HTTP/1.1 exchange on the container's socket, for requests the Container API cannot make. */
+    static int raw(ProcessContainer c, String method, String path, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(c.directory().resolve("proxy.sock")))) {
+            ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap(content));
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            while (ch.read(buffer) > 0) {
+                response.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            String text = response.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("\"error\":\"Bad request.\"") || text.contains("\"error\": \"Bad request.\""), text);
+            return Integer.parseInt(text.split(" ")[1]);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.brisk.runtimes.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.ContainerException;
+import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.core.entity.RuntimeManifest;
+import dev.brisk.core.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What bubblewrap must keep an action from doing, plus the factory's own housekeeping. */
+class SandboxTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Python actions: each runs the snippet in args['code'] and returns what it assigned to r. */
+    static final String PROBE = """
+            import os, socket
+            def main(args):
+                g = {'os': os, 'socket': socket, 'args': args}
+                try:
+                    exec(args['code'], g)
+                    return {'r': g.get('r')}
+                except Exception as ex:
+                    return {'failed': type(ex).__name__ + ': ' + str(ex)}
+            """;
+
+    @TempDir
+    Path work;
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    ProcessContainerFactory factory(Map<String, String> extra) {
+        var settings = new java.util.HashMap<>(extra);
+        settings.put("work-dir", work.resolve("c").toString());
+        ProcessContainerFactory f = new ProcessContainerFactory(settings);
+        open.add(f);
+        return f;
+    }
+
+    ProcessContainerFactory sandboxedFactory(boolean network) {
+        ProcessContainerFactory f = factory(Map.of("network", Boolean.toString(network)));
+        assumeTrue(f.sandboxed(), "bubblewrap not usable here: " + f.sandboxStatus());
+        return f;
+    }
+
+    static ProcessContainer probe(ProcessContainerFactory f) {
+        var kind = RuntimeManifest.standard().resolve("python:default").orElseThrow();
+        ProcessContainer c = (ProcessContainer) f.create(new ContainerSpec("probe", kind, 256, Map.of()));
+        assertEquals(200, c.init(ProxyProtocolTest.initBody(PROBE), TIMEOUT).status());
+        return c;
+    }
+
+    static JsonNode exec(Container c, String code) {
+        var response = c.run(ProxyProtocolTest.runBody(Json.object().put("code", code)), TIMEOUT);
+        assertEquals(200, response.status(), response.body());
+        return Json.parse(response.body());
+    }
+
+    static String write(String path) {
+        return "open(" + Json.write(path) + ", 'w').write('x'); r = 'written'";
+    }
+
+    @Test
+    void actionCanWriteOnlyItsOwnDirectory() throws IOException {
+        ProcessContainer c = probe(sandboxedFactory(false));
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        String name = "escape-" + UUID.randomUUID();
+        for (Path dir : List.of(outside, Path.of(System.getProperty("user.home")), Path.of(System.getProperty("user.dir")))) {
+            JsonNode result = exec(c, write(dir.resolve(name).toString()));
+            assertTrue(result.path("failed").asText().contains("Read-only file system"), dir + ": " + result);
+            assertFalse(Files.exists(dir.resolve(name)), dir + " was written");
+        }
+        assertEquals("written", exec(c, write("own.txt")).get("r").asText());
+        assertTrue(Files.exists(c.directory().resolve("own.txt")), "the own directory is the host directory");
+    }
+
+    @Test
+    void otherContainersAreInvisible() {
+        ProcessContainerFactory f = sandboxedFactory(false);
+        ProcessContainer a = probe(f);
+        ProcessContainer b = probe(f);
+        String other = b.directory().toString();
+        assertFalse(exec(a, "r = os.path.exists(" + Json.write(other) + ")").get("r").asBoolean());
+        JsonNode listing = exec(a, "r = os.listdir(" + Json.write(f.workDir().toString()) + ")").get("r");
+        assertEquals(1, listing.size(), listing.toString());
+        assertEquals(a.directory().getFileName().toString(), listing.get(0).asText());
+        // and processes: a fresh PID namespace shows only the container's own
+        JsonNode pids = exec(a, "r = [p for p in os.listdir('/proc') if p.isdigit()]").get("r");
+        assertTrue(pids.size() <= 3, "sees " + pids);
+    }
+
+    @Test
+    void tmpIsPrivate() {
+        ProcessContainerFactory f = sandboxedFactory(false);
+        ProcessContainer a = probe(f);
+        ProcessContainer b = probe(f);
+        String file = "/tmp/brisk-private-" + UUID.randomUUID();
+        assertEquals("written", exec(a, write(file)).get("r").asText());
+        assertTrue(exec(a, "r = os.path.exists(" + Json.write(file) + ")").get("r").asBoolean());
+        assertFalse(exec(b, "r = os.path.exists(" + Json.write(file) + ")").get("r").asBoolean());
+        assertFalse(Files.exists(Path.of(file)), "visible on the host");
+    }
+
+    @Test
+    void noNetworkByDefault() throws Exception {
+        ProcessContainer c = probe(sandboxedFactory(false));
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            JsonNode result = exec(c, connect(server.getLocalPort()));
+            assertTrue(result.has("failed"), "connected: " + result);
+        }
+    }
+
+    @Test
+    void networkWhenEnabled() throws Exception {
+        ProcessContainer c = probe(sandboxedFactory(true));
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.accept();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            JsonNode result = exec(c, connect(server.getLocalPort()));
+            assertEquals("connected", result.path("r").asText(), result.toString());
+            accepted.get(5, TimeUnit.SECONDS).close();
+        }
+    }
+
+    static String connect(int port) {
+        return "s = socket.create_connection(('127.0.0.1', " + port + "), timeout=3); s.close(); r = 'connected'";
+    }
+
+    @Test
+    void demandedSandboxFailsWhenUnusable() {
+        var missing = Map.of("bwrap", "/nonexistent/bwrap");
+        assertThrows(ContainerException.class, () -> factory(withSandbox(missing, "bubblewrap")));
+        ProcessContainerFactory fallback = factory(withSandbox(missing, "auto"));
+        assertFalse(fallback.sandboxed());
+        assertTrue(fallback.sandboxStatus().contains("not found"), fallback.sandboxStatus());
+        assertFalse(factory(withSandbox(Map.of(), "none")).sandboxed());
+    }
+
+    static Map<String, String> withSandbox(Map<String, String> settings, String mode) {
+        var all = new java.util.HashMap<>(settings);
+        all.put("sandbox", mode);
+        return all;
+    }
+
+    @Test
+    void unsandboxedContainersWorkToo() {
+        ProcessContainer c = probe(factory(Map.of("sandbox", "none")));
+        assertEquals(2, exec(c, "r = 1 + 1").get("r").asInt());
+    }
+
+    @Test
+    void destroyKillsChildProcessesOfTheAction() throws Exception {
+        ProcessContainerFactory f = factory(Map.of());
+        ProcessContainer c = probe(f);
+        exec(c, "import subprocess; r = subprocess.Popen(['sleep', '300']).pid");
+        List<ProcessHandle> tree = c.process().descendants().toList();
+        assertTrue(tree.stream().anyMatch(p -> p.info().command().orElse("").endsWith("sleep")), "no sleep child");
+        c.destroy();
+        for (ProcessHandle p : tree) {
+            p.onExit().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void suspendStopsAndResumeContinues() throws Exception {
+        ProcessContainer c = probe(factory(Map.of()));
+        c.suspend();
+        for (ProcessHandle p : c.process().descendants().toList()) {
+            assertEquals("T", state(p), "pid " + p.pid() + " not stopped");
+        }
+        c.resume();
+        assertEquals(2, exec(c, "r = 1 + 1").get("r").asInt());
+    }
+
+    static String state(ProcessHandle p) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
+
+    @Test
+    void cleanupRemovesLeftoversButKeepsLiveContainers() throws IOException {
+        ProcessContainerFactory f = factory(Map.of());
+        ProcessContainer live = probe(f);
+        Path leftover = Files.createDirectories(f.workDir().resolve("999999999-1"));
+        Files.writeString(leftover.resolve("proxy.pid"), "999999999");
+        f.cleanup();
+        assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(live.directory()));
+        assertEquals(2, exec(live, "r = 1 + 1").get("r").asInt());
+    }
+
+    @Test
+    void closeDestroysAllContainers() {
+        ProcessContainerFactory f = factory(Map.of());
+        ProcessContainer a = probe(f);
+        ProcessContainer b = probe(f);
+        f.close();
+        assertFalse(a.process().isAlive());
+        assertFalse(b.process().isAlive());
+        assertFalse(Files.exists(a.directory()));
+    }
+
+    @Test
+    void failingProxyStartIsAContainerException() {
+        ProcessContainerFactory f = factory(Map.of("python", "/bin/false"));
+        var kind = RuntimeManifest.standard().resolve("python:default").orElseThrow();
+        var e = assertThrows(ContainerException.class, () -> f.create(new ContainerSpec("x", kind, 256, Map.of())));
+        assertTrue(e.getMessage().contains("exited with 1"), e.getMessage());
+        try (var dirs = Files.list(f.workDir())) {
+            assertEquals(0, dirs.count(), "directory of the failed container left behind");
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.brisk.testbed.standalone;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the conformance jar, as a user would, against a fresh standalone platform; every scenario must pass. */
+class StandaloneConformanceIT {
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) passed, (\\d+) failed, (\\d+) skipped");
+
+    @Test
+    void conformanceSuitePassesAgainstStandalone() throws Exception {
+        Path reports = Path.of(System.getProperty("brisk.reports"));
+        Path work = Files.createTempDirectory("brisk-standalone-cts");
+        try (StandaloneTestbed testbed = new StandaloneTestbed(Path.of(System.getProperty("brisk.standalone.jar")),
+                work.resolve("data"), reports.resolve("standalone.log")).start()) {
+            Process suite = new ProcessBuilder(List.of(StandaloneTestbed.javaBin(), "-jar",
+                    System.getProperty("brisk.conformance.jar"), "--apihost", testbed.apiHost(), "--auth",
+                    testbed.auth(), "--claims", "all", "--reports", reports.toString()))
+                    .inheritIO().start();
+            assertTrue(suite.waitFor(30, TimeUnit.MINUTES), "suite did not finish in 30 minutes");
+            String summary = Files.readString(reports.resolve("summary.txt")).trim();
+            Matcher m = SUMMARY.matcher(summary);
+            assertTrue(m.find(), "no summary line in " + summary);
+            assertEquals(0, Integer.parseInt(m.group(2)), "failed scenarios: " + summary);
+            assertEquals(0, Integer.parseInt(m.group(3)), "skipped scenarios (standalone claims every category): " + summary);
+            assertTrue(Integer.parseInt(m.group(1)) > 0, "nothing passed: " + summary);
+            assertEquals(0, suite.exitValue(), "suite exit code");
+        }
+    }
+}

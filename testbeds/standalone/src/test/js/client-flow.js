@@ -1,0 +1,58 @@
+// A user's flow with the unmodified npm `openwhisk` client: create, invoke, update, read activations, delete,
+// for a nodejs and a python action. Exits non-zero with a message on the first difference.
+const assert = require('assert')
+const openwhisk = require('openwhisk')
+
+const ow = openwhisk({ apihost: process.env.BRISK_APIHOST, api_key: process.env.BRISK_AUTH })
+const suffix = Math.random().toString(36).slice(2, 8)
+
+async function poll (fn, until, ms = 30000) {
+  const end = Date.now() + ms
+  for (;;) {
+    const value = await fn().catch(() => undefined)
+    if (value !== undefined && until(value)) return value
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise(resolve => setTimeout(resolve, 300))
+  }
+}
+
+async function flow (kind, name, code, updatedCode, params, expected, updatedExpected) {
+  const created = await ow.actions.create({ name, action: { exec: { kind, code } } })
+  assert.strictEqual(created.name, name)
+  assert.strictEqual(created.version, '0.0.1')
+
+  const result = await ow.actions.invoke({ name, params, blocking: true, result: true })
+  assert.deepStrictEqual(result, expected)
+
+  const { activationId } = await ow.actions.invoke({ name, params })
+  assert.match(activationId, /^[0-9a-f]{32}$/)
+  const record = await poll(() => ow.activations.get({ name: activationId }), r => r.response !== undefined)
+  assert.deepStrictEqual(record.response.result, expected)
+  const logs = await ow.activations.logs({ name: activationId })
+  assert.ok(logs.logs.some(line => /stdout: called/.test(line)), 'logs: ' + JSON.stringify(logs))
+
+  const updated = await ow.actions.update({ name, action: { exec: { kind, code: updatedCode } } })
+  assert.strictEqual(updated.version, '0.0.2')
+  assert.deepStrictEqual(await ow.actions.invoke({ name, params, blocking: true, result: true }), updatedExpected)
+
+  const listed = await ow.activations.list({ name, limit: 5 })
+  assert.ok(listed.length >= 3, 'expected 3 activations of ' + name + ', got ' + listed.length)
+
+  await ow.actions.delete({ name })
+  await assert.rejects(ow.actions.get({ name }), err => err.statusCode === 404)
+  console.log('ok', kind, name)
+}
+
+(async () => {
+  await flow('nodejs:default', 'npm-node-' + suffix,
+    'function main(p) { console.log("called"); return { hello: p.name } }',
+    'function main(p) { console.log("called"); return { hello: p.name.toUpperCase() } }',
+    { name: 'brisk' }, { hello: 'brisk' }, { hello: 'BRISK' })
+  await flow('python:default', 'npm-python-' + suffix,
+    'def main(args):\n    print("called")\n    return {"double": args["n"] * 2}\n',
+    'def main(args):\n    print("called")\n    return {"double": args["n"] * 20}\n',
+    { n: 21 }, { double: 42 }, { double: 420 })
+  const namespaces = await ow.namespaces.list()
+  assert.deepStrictEqual(namespaces, ['guest'])
+  console.log('npm openwhisk client flow passed')
+})().catch(err => { console.error('npm openwhisk client flow FAILED:', err); process.exit(1) })
