@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.logging.Logger;
@@ -53,19 +54,19 @@ public class PlatformProducers {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton // a final value type: no client proxy
     public Topics topics() {
         return new Topics(config.getOptionalValue("brisk.bus.topic-prefix", String.class).orElse(""));
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton // a final value type: no client proxy
     public RuntimeManifest runtimeManifest() {
         return RuntimeManifest.standard();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton // a final value type: no client proxy
     public LimitBounds limitBounds() {
         LimitBounds d = LimitBounds.OPENWHISK;
         return new LimitBounds(

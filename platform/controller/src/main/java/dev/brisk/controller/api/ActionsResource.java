@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -52,7 +53,9 @@ public class ActionsResource {
     @PUT
     @Path("{name}")
     public Response put(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                        @PathParam("name") String name, @QueryParam("overwrite") String overwrite, String body) {
+                        @PathParam("name") String name, @QueryParam("overwrite") String overwrite,
+                        @Context HttpHeaders headers, String body) {
+        JsonContent.require(headers.getMediaType(), body);
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
         return Responses.ok(actions.put(ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson(true));
     }
@@ -69,7 +72,9 @@ public class ActionsResource {
     @Path("{name}")
     public Response invoke(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                            @PathParam("name") String name, @QueryParam("blocking") String blocking,
-                           @QueryParam("result") String result, @QueryParam("timeout") String timeout, String body) {
+                           @QueryParam("result") String result, @QueryParam("timeout") String timeout,
+                           @Context HttpHeaders headers, String body) {
+        JsonContent.require(headers.getMediaType(), body);
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, name);
         return invoker.invoke(caller, ns, name, body, "true".equalsIgnoreCase(blocking),

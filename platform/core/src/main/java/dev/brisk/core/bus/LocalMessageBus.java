@@ -88,6 +88,7 @@ public final class LocalMessageBus implements MessageBus {
         private final List<byte[]> messages = new ArrayList<>();
         private final Map<String, Long> committed = new ConcurrentHashMap<>();
         private long base; // offset of messages.get(0)
+        private boolean closed;
 
         void append(byte[] message) {
             lock.lock();
@@ -128,14 +129,18 @@ public final class LocalMessageBus implements MessageBus {
             lock.lock();
             try {
                 long deadline = System.nanoTime() + timeout.toNanos();
-                while (base + messages.size() <= from) {
+                while (!closed && base + messages.size() <= from) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return List.of();
                     }
                     appended.await(left, TimeUnit.NANOSECONDS);
                 }
-                int start = (int) (from - base);
+                if (closed) {
+                    return List.of();
+                }
+                // a position behind the retained log (another consumer of the group committed past it): skip ahead
+                int start = (int) Math.max(0, from - base);
                 int end = Math.min(messages.size(), start + max);
                 return new ArrayList<>(messages.subList(start, end));
             } catch (InterruptedException e) {
@@ -149,6 +154,7 @@ public final class LocalMessageBus implements MessageBus {
         void wakeAll() {
             lock.lock();
             try {
+                closed = true;
                 appended.signalAll();
             } finally {
                 lock.unlock();

@@ -27,7 +27,7 @@ public final class ActivationId {
             throw ApiException.badRequest(Messages.badActivationIdLength(id.length()));
         }
         if (!HEX32.matcher(id).matches()) {
-            throw ApiException.notFound();
+            throw ApiException.badRequest("The activation id is not valid.");
         }
         return id;
     }

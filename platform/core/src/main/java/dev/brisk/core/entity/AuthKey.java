@@ -3,10 +3,13 @@ package dev.brisk.core.entity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** A {@code uuid:key} credential: a UUID and a 64-character alphanumeric secret (Secret.scala). */
 public record AuthKey(String uuid, String key) {
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern KEY_FORM = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     /** Parses {@code uuid:key}; empty when it is not of that form. */
     public static Optional<AuthKey> parse(String text) {
@@ -19,12 +22,7 @@ public record AuthKey(String uuid, String key) {
         }
         String uuid = text.substring(0, colon);
         String key = text.substring(colon + 1);
-        try {
-            UUID.fromString(uuid);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        if (key.isEmpty() || key.length() > 64 || !key.chars().allMatch(Character::isLetterOrDigit)) {
+        if (!UUID_FORM.matcher(uuid).matches() || !KEY_FORM.matcher(key).matches()) {
             return Optional.empty();
         }
         return Optional.of(new AuthKey(uuid, key));

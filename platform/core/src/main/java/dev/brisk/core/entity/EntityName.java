@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /** Entity name rules of OpenWhisk's EntityPath.scala: word characters, inner spaces and {@code @ . & -}, at most 256. */
 public final class EntityName {
     public static final int MAX_LENGTH = 256;
-    private static final Pattern VALID = Pattern.compile("\\A([\\w]|[\\w][\\w@ .&-]{0,254}[\\w@.&-])\\z",
-            Pattern.UNICODE_CHARACTER_CLASS);
+    // \w is ASCII-only here, as in the JVM regex OpenWhisk uses
+    private static final Pattern VALID = Pattern.compile("\\A([\\w]|[\\w][\\w@ .&-]{0,254}[\\w@.&-])\\z");
 
     private EntityName() {
     }

@@ -28,7 +28,11 @@ final class LogCollector {
     private record Line(String stream, String formatted, int bytes, boolean sentinel) {
     }
 
+    /** Above OpenWhisk's largest log limit (10 MB): a chatty action cannot fill the invoker's heap. */
+    static final long MAX_BUFFERED_BYTES = 32L * 1024 * 1024;
+
     private final LinkedList<Line> lines = new LinkedList<>();
+    private long bufferedBytes;
     private final Duration sentinelWait;
     private int openStreams = 2;
 
@@ -48,8 +52,11 @@ final class LogCollector {
                 Line line = new Line(stream, format(Instant.now(), stream, text),
                         text.getBytes(StandardCharsets.UTF_8).length + 1, text.equals(LogSentinel.LINE));
                 synchronized (lines) {
-                    lines.add(line);
-                    lines.notifyAll();
+                    if (line.sentinel || bufferedBytes + line.bytes <= MAX_BUFFERED_BYTES) {
+                        lines.add(line);
+                        bufferedBytes += line.bytes;
+                        lines.notifyAll();
+                    } // else dropped; with any log limit below this bound, logs() reports the truncation
                 }
             }
         } catch (IOException e) {
@@ -80,6 +87,7 @@ final class LogCollector {
                         continue; // belongs to the next activation
                     }
                     it.remove();
+                    bufferedBytes -= line.bytes;
                     if (line.sentinel) {
                         if (isStdout) stdoutDone = true; else stderrDone = true;
                     } else if (!truncated && bytes + line.bytes > limitBytes) {

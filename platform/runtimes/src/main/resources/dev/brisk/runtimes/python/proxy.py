@@ -83,7 +83,11 @@ def run(message):
             return 502, {"error": "The action did not return a dictionary or array."}
         json.dumps(result)  # fail here, not while replying, when the result cannot be serialized
         return 200, result
-    except BaseException as ex:
+    except Exception as ex:
+        # as OpenWhisk's launcher.py: the exception becomes the result, i.e. an application error
+        traceback.print_exc()
+        return 200, {"error": str(ex)}
+    except BaseException as ex:  # SystemExit and the like: the action ended abnormally
         traceback.print_exc()
         return 502, {"error": str(ex)}
     finally:

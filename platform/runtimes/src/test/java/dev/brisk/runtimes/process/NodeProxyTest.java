@@ -127,4 +127,9 @@ class NodeProxyTest extends ProxyProtocolTest {
         assertEquals(502, r.status());
         assertEquals(true, json(r).get("error").asText().startsWith("Initialization has failed due to: SyntaxError"), r.body());
     }
+
+    @Override
+    int thrownExceptionStatus() {
+        return 502;
+    }
 }

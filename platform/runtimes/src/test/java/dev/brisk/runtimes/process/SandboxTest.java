@@ -7,8 +7,8 @@ import dev.brisk.core.container.ContainerSpec;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.json.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,15 +45,21 @@ class SandboxTest {
                     return {'failed': type(ex).__name__ + ': ' + str(ex)}
             """;
 
-    @TempDir
+    /** Outside /tmp on purpose: hiding sibling containers must not depend on the tmpfs over /tmp. */
     Path work;
     final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void workDir() throws IOException {
+        work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "sbx");
+    }
 
     @AfterEach
     void close() throws Exception {
         for (AutoCloseable c : open.reversed()) {
             c.close();
         }
+        ProcessContainer.deleteTree(work);
     }
 
     ProcessContainerFactory factory(Map<String, String> extra) {
@@ -90,7 +96,8 @@ class SandboxTest {
     @Test
     void actionCanWriteOnlyItsOwnDirectory() throws IOException {
         ProcessContainer c = probe(sandboxedFactory(false));
-        Path outside = Files.createDirectories(work.resolve("outside"));
+        // outside the work-dir and /tmp (hidden anyway): a directory of the host that this JVM can write
+        Path outside = Files.createDirectories(Path.of("target", "sandbox-outside").toAbsolutePath());
         String name = "escape-" + UUID.randomUUID();
         for (Path dir : List.of(outside, Path.of(System.getProperty("user.home")), Path.of(System.getProperty("user.dir")))) {
             JsonNode result = exec(c, write(dir.resolve(name).toString()));
@@ -198,6 +205,10 @@ class SandboxTest {
         ProcessContainer c = probe(factory(Map.of()));
         c.suspend();
         for (ProcessHandle p : c.process().descendants().toList()) {
+            // SIGSTOP is delivered asynchronously: give it a moment
+            for (int i = 0; i < 100 && !state(p).equals("T"); i++) {
+                Thread.sleep(10);
+            }
             assertEquals("T", state(p), "pid " + p.pid() + " not stopped");
         }
         c.resume();

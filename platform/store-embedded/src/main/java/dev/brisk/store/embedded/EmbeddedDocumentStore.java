@@ -5,7 +5,6 @@ import dev.brisk.core.json.Json;
 import dev.brisk.core.store.Document;
 import dev.brisk.core.store.DocumentConflictException;
 import dev.brisk.core.store.DocumentStore;
-import dev.brisk.core.store.StoreException;
 import dev.brisk.core.store.ViewDefinition;
 import dev.brisk.core.store.ViewQuery;
 import dev.brisk.core.store.ViewRow;
@@ -73,8 +72,7 @@ final class EmbeddedDocumentStore implements DocumentStore {
 
     @Override
     public Optional<Document> get(String id) {
-        requireOpen();
-        String stored = docs.get(id);
+        String stored = owner.read(() -> docs.get(id));
         return stored == null ? Optional.empty() : Optional.of(new Document(id, rev(stored), body(stored)));
     }
 
@@ -132,6 +130,10 @@ final class EmbeddedDocumentStore implements DocumentStore {
 
     @Override
     public List<ViewRow> query(String viewName, ViewQuery query) {
+        return owner.read(() -> rows(viewName, query));
+    }
+
+    private List<ViewRow> rows(String viewName, ViewQuery query) {
         List<ViewRow> rows = new ArrayList<>();
         int toSkip = query.skip();
         Cursor<String, String> cursor = cursor(viewName, query);
@@ -142,18 +144,23 @@ final class EmbeddedDocumentStore implements DocumentStore {
                 continue;
             }
             // a concurrent delete may have removed the document since the cursor's snapshot: leave the row out
-            get(cursor.getValue()).ifPresent(doc -> rows.add(new ViewRow(ViewKeyCodec.key(entry), doc)));
+            String stored = docs.get(cursor.getValue());
+            if (stored != null) {
+                rows.add(new ViewRow(ViewKeyCodec.key(entry), new Document(cursor.getValue(), rev(stored), body(stored))));
+            }
         }
         return rows;
     }
 
     @Override
     public long count(String viewName, ViewQuery query) {
-        long n = 0;
-        for (Cursor<String, String> cursor = cursor(viewName, query); cursor.hasNext(); cursor.next()) {
-            n++;
-        }
-        return n;
+        return owner.read(() -> {
+            long n = 0;
+            for (Cursor<String, String> cursor = cursor(viewName, query); cursor.hasNext(); cursor.next()) {
+                n++;
+            }
+            return n;
+        });
     }
 
     private Cursor<String, String> cursor(String viewName, ViewQuery query) {
@@ -161,16 +168,9 @@ final class EmbeddedDocumentStore implements DocumentStore {
         if (view == null) {
             throw new IllegalArgumentException("database " + name + " has no view " + viewName);
         }
-        requireOpen();
         String low = ViewKeyCodec.lowBound(query.low());
         String high = ViewKeyCodec.highBound(query.high());
         return query.descending() ? view.index.cursor(high, low, true) : view.index.cursor(low, high, false);
-    }
-
-    private void requireOpen() {
-        if (owner.mvStore().isClosed()) {
-            throw new StoreException("embedded store is closed");
-        }
     }
 
     private static String rev(String stored) {
