@@ -26,11 +26,22 @@ public final class Spi {
         throw new IllegalStateException("no " + type.getSimpleName() + " named '" + name + "' (available: " + known + ")");
     }
 
-    /** Every property under {@code prefix}, keyed without it: {@code brisk.store.path} becomes {@code path}. */
+    /**
+     * Every property under {@code prefix}, keyed without it: {@code brisk.store.path} becomes {@code path}.
+     * Environment variables count too: {@code BRISK_STORE_DB_PREFIX} gives {@code db-prefix} (settings use dashes).
+     */
     public static Map<String, String> settings(Config config, String prefix) {
         Map<String, String> settings = new TreeMap<>();
+        String envPrefix = prefix.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+                String key = name.substring(envPrefix.length()).toLowerCase().replace('_', '-');
+                config.getOptionalValue(name, String.class).ifPresent(v -> settings.putIfAbsent(key, v));
+            }
+        }
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(prefix)) {
+                // resolved through the config, so a higher-ordinal source (e.g. the environment) wins
                 config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name.substring(prefix.length()), v));
             }
         }

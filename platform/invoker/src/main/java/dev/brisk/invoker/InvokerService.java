@@ -6,13 +6,12 @@ import dev.brisk.core.bus.MessageProducer;
 import dev.brisk.core.bus.Topics;
 import dev.brisk.core.container.ContainerFactory;
 import dev.brisk.core.entity.ActivationResponse;
-import dev.brisk.core.entity.Parameters;
-import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.entity.WhiskActivation;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.message.ActivationMessage;
+import dev.brisk.core.message.ActivationRecords;
 import dev.brisk.core.message.CompletionMessage;
 import dev.brisk.core.message.PingMessage;
 import dev.brisk.core.store.Document;
@@ -73,30 +72,42 @@ public final class InvokerService implements AutoCloseable {
     }
 
     private void feedLoop() {
-        try (MessageConsumer consumer = bus.consumer(topics.invoker(settings.id()), "invoker" + settings.id())) {
-            while (running) {
-                capacity.acquire();
-                int free = 1 + capacity.drainPermits();
-                List<byte[]> batch = consumer.poll(Duration.ofMillis(500), free);
-                capacity.release(free - batch.size());
-                for (byte[] raw : batch) {
-                    activations.submit(() -> {
-                        try {
-                            handle(raw);
-                        } finally {
-                            capacity.release();
-                        }
-                    });
+        while (running) {
+            try (MessageConsumer consumer = bus.consumer(topics.invoker(settings.id()), "invoker" + settings.id())) {
+                while (running) {
+                    capacity.acquire();
+                    int free = 1 + capacity.drainPermits();
+                    List<byte[]> batch;
+                    try {
+                        batch = consumer.poll(Duration.ofMillis(500), free);
+                    } catch (RuntimeException e) {
+                        capacity.release(free);
+                        throw e;
+                    }
+                    capacity.release(free - batch.size());
+                    for (byte[] raw : batch) {
+                        activations.submit(() -> {
+                            try {
+                                handle(raw);
+                            } finally {
+                                capacity.release();
+                            }
+                        });
+                    }
+                    if (!batch.isEmpty()) {
+                        // taken, not finished: an invoker that dies now loses these, and the controller records them
+                        consumer.commit();
+                    }
                 }
-                if (!batch.isEmpty()) {
-                    consumer.commit();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    // the bus may be restarting: reconnect after a pause rather than stop taking work
+                    LOG.log(Level.WARNING, "invoker feed failed; reconnecting", e);
+                    sleep(1000);
                 }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.log(Level.SEVERE, "invoker feed stopped", e);
             }
         }
     }
@@ -134,12 +145,8 @@ public final class InvokerService implements AutoCloseable {
         });
     }
 
-    private WhiskActivation failed(ActivationMessage msg, ActivationResponse response) {
-        String name = msg.action().substring(msg.action().lastIndexOf('/') + 1);
-        long now = System.currentTimeMillis();
-        return new WhiskActivation(msg.user().namespace(), name, msg.user().subject(), msg.activationId(), now, now,
-                msg.cause(), response, List.of(), SemVer.INITIAL, false, Parameters.EMPTY
-                .with("path", Json.MAPPER.getNodeFactory().textNode(msg.action())));
+    private static WhiskActivation failed(ActivationMessage msg, ActivationResponse response) {
+        return ActivationRecords.failed(msg, response);
     }
 
     /** Written once: the id is fixed, so a retried write meets a conflict and leaves the first record. */

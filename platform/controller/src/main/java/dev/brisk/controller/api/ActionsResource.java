@@ -55,7 +55,7 @@ public class ActionsResource {
     public Response put(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                         @PathParam("name") String name, @QueryParam("overwrite") String overwrite,
                         @Context HttpHeaders headers, String body) {
-        JsonContent.require(headers.getMediaType(), body);
+        JsonContent.require(headers.getMediaType(), body, false);
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
         return Responses.ok(actions.put(ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson(true));
     }
@@ -74,7 +74,7 @@ public class ActionsResource {
                            @PathParam("name") String name, @QueryParam("blocking") String blocking,
                            @QueryParam("result") String result, @QueryParam("timeout") String timeout,
                            @Context HttpHeaders headers, String body) {
-        JsonContent.require(headers.getMediaType(), body);
+        JsonContent.require(headers.getMediaType(), body, true);
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, name);
         return invoker.invoke(caller, ns, name, body, "true".equalsIgnoreCase(blocking),

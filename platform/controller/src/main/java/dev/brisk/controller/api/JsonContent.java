@@ -10,8 +10,14 @@ public final class JsonContent {
     private JsonContent() {
     }
 
-    /** Refuses a body declared as anything but JSON; an undeclared empty body is allowed. */
-    public static void require(MediaType type, String body) {
+    /**
+     * Refuses a body declared as anything but JSON; an undeclared empty body is allowed. With {@code optional}
+     * (invoke, whose body OpenWhisk reads as {@code Option[JsObject]}) an empty body passes whatever its type.
+     */
+    public static void require(MediaType type, String body, boolean optional) {
+        if (optional && (body == null || body.isEmpty())) {
+            return;
+        }
         boolean json = type != null && "application".equals(type.getType())
                 && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
         if (type != null ? !json : body != null && !body.isBlank()) {

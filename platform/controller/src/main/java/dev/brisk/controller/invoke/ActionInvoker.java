@@ -53,16 +53,15 @@ public class ActionInvoker {
         ActivationMessage msg = new ActivationMessage(transid, activationId, stored.action().docId(), stored.rev(),
                 caller, content, loadBalancer.controllerId(), blocking, null, System.currentTimeMillis());
         CompletableFuture<CompletionMessage> completion = loadBalancer.publish(msg,
-                caller.namespace() + "/" + stored.action().docId());
+                caller.namespace() + "/" + stored.action().docId(), stored.action().limits().memory(),
+                stored.action().limits().timeout());
         if (!blocking) {
-            loadBalancer.forget(activationId);
             return accepted(activationId);
         }
         try {
             CompletionMessage done = completion.get(waitMillis, TimeUnit.MILLISECONDS);
             return finished(done.activation(), resultOnly, activationId);
         } catch (TimeoutException e) {
-            loadBalancer.forget(activationId);
             return accepted(activationId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

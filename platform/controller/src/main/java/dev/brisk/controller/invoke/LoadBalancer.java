@@ -4,12 +4,17 @@ import dev.brisk.core.bus.MessageBus;
 import dev.brisk.core.bus.MessageConsumer;
 import dev.brisk.core.bus.MessageProducer;
 import dev.brisk.core.bus.Topics;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.WhiskActivation;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.message.ActivationMessage;
+import dev.brisk.core.message.ActivationRecords;
 import dev.brisk.core.message.CompletionMessage;
 import dev.brisk.core.message.PingMessage;
+import dev.brisk.core.store.DocumentConflictException;
+import dev.brisk.core.store.Stores;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -22,18 +27,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends activations to invokers over the bus and hands completions back to waiting callers. Invokers count as
- * healthy while their pings arrive (OpenWhisk marks them offline after 10 s of silence). The target invoker is the
- * action's home invoker among the healthy ones: a hash of namespace and action, so warm containers are reused.
+ * Sends activations to invokers over the bus and hands their completions back. Every activation stays tracked
+ * until it completes; when its invoker stops pinging (offline after {@code brisk.controller.invoker-offline-after},
+ * OpenWhisk: 10 s) or it outlives its time limit by a minute, the controller records it as a
+ * {@code whisk internal error} itself, so no caller waits forever and no accepted activation lacks a record.
  */
 @ApplicationScoped
 public class LoadBalancer {
     private static final Logger LOG = Logger.getLogger(LoadBalancer.class.getName());
-    private static final long OFFLINE_AFTER_MILLIS = 10_000;
+    static final String INVOKER_LOST = "The invoker running this activation stopped responding.";
+    static final String TIMED_OUT = "The activation did not complete within its time limit.";
 
     @Inject
     MessageBus bus;
@@ -41,17 +51,27 @@ public class LoadBalancer {
     Topics topics;
     @Inject
     Config config;
+    @Inject
+    Stores stores;
 
     private int controllerId;
     private MessageProducer producer;
-    private final Map<Integer, Long> lastPing = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<CompletionMessage>> waiting = new ConcurrentHashMap<>();
+    private InvokerPool pool;
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("controller-supervisor").daemon().factory());
     private volatile boolean running = true;
     private Thread completions;
     private Thread health;
 
+    private record InFlight(ActivationMessage msg, int invoker, int memoryMb, long deadline,
+                            CompletableFuture<CompletionMessage> result) {
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         controllerId = config.getOptionalValue("brisk.controller.id", Integer.class).orElse(0);
+        pool = new InvokerPool(config.getOptionalValue("brisk.controller.invoker-offline-after", Duration.class)
+                .orElse(Duration.ofSeconds(10)).toMillis());
         producer = bus.producer();
         bus.ensureTopic(topics.completed(controllerId));
         bus.ensureTopic(topics.health());
@@ -59,6 +79,7 @@ public class LoadBalancer {
                 .start(() -> consume(topics.completed(controllerId), "controller" + controllerId, this::complete));
         health = Thread.ofPlatform().daemon().name("controller-health")
                 .start(() -> consume(topics.health(), "controller" + controllerId + "-health", this::ping));
+        supervisor.scheduleWithFixedDelay(this::supervise, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     public int controllerId() {
@@ -66,100 +87,137 @@ public class LoadBalancer {
     }
 
     /**
-     * Publishes the activation to an invoker; the future completes when the invoker reports back. Fails with 503
-     * when no invoker is healthy.
+     * Publishes the activation to an invoker; the future completes with the invoker's report or with a record the
+     * controller wrote because the invoker was lost. Fails with 503 when no invoker is healthy.
+     *
+     * @param timeoutMillis the action's time limit, after which (plus a minute) the activation is given up
      */
-    public CompletableFuture<CompletionMessage> publish(ActivationMessage msg, String homeKey) {
-        int invoker = chooseInvoker(homeKey);
+    public CompletableFuture<CompletionMessage> publish(ActivationMessage msg, String homeKey, int memoryMb,
+                                                        long timeoutMillis) {
+        int invoker = place(homeKey, memoryMb);
         CompletableFuture<CompletionMessage> result = new CompletableFuture<>();
-        waiting.put(msg.activationId(), result);
+        inFlight.put(msg.activationId(), new InFlight(msg, invoker, memoryMb,
+                System.currentTimeMillis() + timeoutMillis + 60_000, result));
         producer.send(topics.invoker(invoker), Json.bytes(msg)).whenComplete((ok, err) -> {
             if (err != null) {
-                waiting.remove(msg.activationId());
+                LOG.log(Level.WARNING, "could not publish " + msg.activationId(), err);
+                InFlight f = inFlight.remove(msg.activationId());
+                if (f != null) {
+                    pool.release(f.invoker(), f.memoryMb());
+                }
                 result.completeExceptionally(err);
             }
         });
         return result;
     }
 
-    /** Stops tracking an activation whose caller stopped waiting. */
-    public void forget(String activationId) {
-        waiting.remove(activationId);
-    }
-
-    private int chooseInvoker(String homeKey) {
-        long now = System.currentTimeMillis();
-        List<Integer> healthy = lastPing.entrySet().stream()
-                .filter(e -> now - e.getValue() <= OFFLINE_AFTER_MILLIS)
-                .map(Map.Entry::getKey).sorted().toList();
-        if (healthy.isEmpty()) {
-            healthy = awaitFirstInvoker();
-        }
-        return healthy.get(Math.floorMod(homeKey.hashCode(), healthy.size()));
-    }
-
-    /** Right after start no ping has arrived yet; wait briefly rather than refuse the first requests. */
-    private List<Integer> awaitFirstInvoker() {
+    private int place(String homeKey, int memoryMb) {
         long deadline = System.currentTimeMillis() + 3_000;
-        while (System.currentTimeMillis() < deadline) {
-            long now = System.currentTimeMillis();
-            List<Integer> healthy = lastPing.entrySet().stream()
-                    .filter(e -> now - e.getValue() <= OFFLINE_AFTER_MILLIS).map(Map.Entry::getKey).sorted().toList();
-            if (!healthy.isEmpty()) {
-                return healthy;
+        while (true) {
+            var chosen = pool.place(homeKey, memoryMb, System.currentTimeMillis());
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
+            // right after start no ping has arrived yet: wait briefly rather than refuse the first requests
+            if (System.currentTimeMillis() > deadline) {
+                throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
             }
         }
-        throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
     }
 
+    /** Invoker ids and their last ping (epoch ms). */
     public Map<Integer, Long> invokers() {
-        return Map.copyOf(lastPing);
+        return pool.lastPings();
     }
 
     private void complete(byte[] raw) {
         CompletionMessage msg = Json.convert(Json.parse(raw), CompletionMessage.class);
-        CompletableFuture<CompletionMessage> f = waiting.remove(msg.activationId());
+        InFlight f = inFlight.remove(msg.activationId());
         if (f != null) {
-            f.complete(msg);
+            pool.release(f.invoker(), f.memoryMb());
+            f.result().complete(msg);
         }
     }
 
     private void ping(byte[] raw) {
         PingMessage ping = Json.convert(Json.parse(raw), PingMessage.class);
-        lastPing.put(ping.invoker(), System.currentTimeMillis());
+        pool.ping(ping.invoker(), ping.timestamp(), ping.userMemoryMb());
+    }
+
+    /** Gives up activations whose invoker went offline or that outlived their time limit. */
+    private void supervise() {
+        long now = System.currentTimeMillis();
+        for (InFlight f : List.copyOf(inFlight.values())) {
+            boolean lost = !pool.isHealthy(f.invoker(), now);
+            if ((lost || now > f.deadline()) && inFlight.remove(f.msg().activationId(), f)) {
+                try {
+                    pool.release(f.invoker(), f.memoryMb());
+                    f.result().complete(giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);
+                    f.result().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    /** Writes the whisk-error record unless the invoker wrote one after all, and reports whichever is stored. */
+    private CompletionMessage giveUp(ActivationMessage msg, String reason) {
+        WhiskActivation record = ActivationRecords.failed(msg, ActivationResponse.whiskError(reason));
+        String id = record.namespace() + "/" + record.activationId();
+        try {
+            stores.activations().put(id, null, record.toDocument());
+        } catch (DocumentConflictException written) {
+            record = stores.activations().get(id).map(d -> WhiskActivation.fromDocument(d.body())).orElse(record);
+        }
+        LOG.warning("activation " + msg.activationId() + ": " + reason);
+        return new CompletionMessage(msg.transid(), msg.activationId(), record.toJson(), true, -1);
     }
 
     private void consume(String topic, String group, java.util.function.Consumer<byte[]> handler) {
-        try (MessageConsumer consumer = bus.consumer(topic, group)) {
-            while (running) {
-                List<byte[]> batch = consumer.poll(Duration.ofMillis(500), 128);
-                for (byte[] raw : batch) {
-                    try {
-                        handler.accept(raw);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "bad message on " + topic, e);
+        while (running) {
+            try (MessageConsumer consumer = bus.consumer(topic, group)) {
+                while (running) {
+                    List<byte[]> batch = consumer.poll(Duration.ofMillis(500), 128);
+                    for (byte[] raw : batch) {
+                        try {
+                            handler.accept(raw);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "bad message on " + topic, e);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        consumer.commit();
                     }
                 }
-                if (!batch.isEmpty()) {
-                    consumer.commit();
+            } catch (RuntimeException e) {
+                if (running) {
+                    // the bus may be restarting: reconnect after a pause instead of giving up for good
+                    LOG.log(Level.WARNING, "consumer of " + topic + " failed; reconnecting", e);
+                    sleep(1000);
                 }
             }
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.log(Level.SEVERE, "consumer of " + topic + " stopped", e);
-            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @PreDestroy
     void stop() {
         running = false;
+        supervisor.shutdownNow();
         if (completions != null) {
             completions.interrupt();
             health.interrupt();

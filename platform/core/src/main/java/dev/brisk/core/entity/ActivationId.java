@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Activation ids are 32 lower-case hex characters, as in OpenWhisk (ActivationId.scala). */
 public final class ActivationId {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
 
     private ActivationId() {
     }

@@ -28,9 +28,10 @@ class ActivationIdTest {
     }
 
     @Test
-    void rightLengthButNotHexIsNotFound() {
+    void rightLengthButNotHexIsInvalid() {
         ApiException e = assertThrows(ApiException.class, () -> ActivationId.parse("Z".repeat(32)));
-        assertEquals(404, e.status());
-        assertEquals(404, assertThrows(ApiException.class, () -> ActivationId.parse("0123456789ABCDEF0123456789abcdef")).status());
+        assertEquals(400, e.status());
+        assertEquals("The activation id is not valid.", e.getMessage());
+        assertEquals("0123456789ABCDEF0123456789abcdef", ActivationId.parse("0123456789ABCDEF0123456789abcdef"));
     }
 }
