@@ -7,11 +7,11 @@ import dev.brisk.core.store.StoreException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,75 +22,70 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
+    private static Response error(int status, String message) {
+        ContainerRequestContext request = Transaction.current();
+        return Responses.error(status, message, Transaction.of(request));
+    }
+
     @Provider
     public static class Api implements ExceptionMapper<ApiException> {
-        @Context
-        ContainerRequestContext request;
-
         @Override
         public Response toResponse(ApiException e) {
-            return Responses.error(e.status(), e.getMessage(), Transaction.of(request));
+            return error(e.status(), e.getMessage());
         }
     }
 
     @Provider
     public static class Malformed implements ExceptionMapper<Json.MalformedJsonException> {
-        @Context
-        ContainerRequestContext request;
-
         @Override
         public Response toResponse(Json.MalformedJsonException e) {
-            return Responses.error(400, Messages.malformed(e.getMessage()), Transaction.of(request));
+            return error(400, Messages.malformed(e.getMessage()));
         }
     }
 
     @Provider
     public static class Store implements ExceptionMapper<StoreException> {
-        @Context
-        ContainerRequestContext request;
-
         @Override
         public Response toResponse(StoreException e) {
             LOG.log(Level.WARNING, "store failure", e);
-            return Responses.error(503, Messages.SERVICE_UNAVAILABLE, Transaction.of(request));
+            return error(503, Messages.SERVICE_UNAVAILABLE);
         }
     }
 
     @Provider
     public static class Web implements ExceptionMapper<WebApplicationException> {
-        @Context
-        ContainerRequestContext request;
-
         @Override
         public Response toResponse(WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            String message = switch (status) {
-                case 404 -> Messages.RESOURCE_DOES_NOT_EXIST;
-                case 405 -> Messages.METHOD_NOT_ALLOWED + String.join(", ",
-                        e instanceof NotAllowedException ? e.getResponse().getAllowedMethods() : java.util.Set.of());
-                default -> e.getResponse().getStatusInfo().getReasonPhrase();
-            };
-            return Responses.error(status, message, Transaction.of(request));
+            return web(e);
         }
+    }
+
+    static Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        ContainerRequestContext request = Transaction.current();
+        String path = request == null ? "" : request.getUriInfo().getPath();
+        if (status == 404 && !path.startsWith("api/") && !path.startsWith("/api/")) {
+            // outside the API: a bare 404 lets Helidon route on to its own endpoints (/health, ...)
+            return Response.status(404).build();
+        }
+        String message = switch (status) {
+            case 404 -> Messages.RESOURCE_DOES_NOT_EXIST;
+            case 405 -> Messages.METHOD_NOT_ALLOWED + String.join(", ",
+                    e instanceof NotAllowedException ? e.getResponse().getAllowedMethods() : Set.of());
+            default -> e.getResponse().getStatusInfo().getReasonPhrase();
+        };
+        return error(status, message);
     }
 
     @Provider
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
-        @Context
-        ContainerRequestContext request;
-
         @Override
         public Response toResponse(RuntimeException e) {
             if (e instanceof WebApplicationException w) {
-                return withRequest(new Web(), request).toResponse(w);
+                return web(w);
             }
             LOG.log(Level.SEVERE, "unexpected failure", e);
-            return Responses.error(500, Messages.INTERNAL_ERROR, Transaction.of(request));
+            return error(500, Messages.INTERNAL_ERROR);
         }
-    }
-
-    static Web withRequest(Web web, ContainerRequestContext request) {
-        web.request = request;
-        return web;
     }
 }

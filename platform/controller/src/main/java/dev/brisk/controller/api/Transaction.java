@@ -22,11 +22,15 @@ public class Transaction implements ContainerRequestFilter, ContainerResponseFil
     public static final String HEADER = "X-Request-ID";
     static final String PROPERTY = "brisk.transid";
     private static final SecureRandom RANDOM = new SecureRandom();
+    // Helidon serves each request on its own (virtual) thread, start to end; exception mappers are singletons
+    // without a per-request context, so they read the current request from here
+    private static final ThreadLocal<ContainerRequestContext> CURRENT = new ThreadLocal<>();
 
     @Override
     public void filter(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
         request.setProperty(PROPERTY, given != null && !given.isBlank() && given.length() <= 64 ? given : newId());
+        CURRENT.set(request);
         // CORS preflight: 200 on every route under /api/v1, even unknown ones, without credentials (RestAPIs.scala)
         String path = request.getUriInfo().getPath();
         if ("OPTIONS".equals(request.getMethod()) && (path.startsWith("api/v1") || path.startsWith("/api/v1"))) {
@@ -36,6 +40,7 @@ public class Transaction implements ContainerRequestFilter, ContainerResponseFil
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        CURRENT.remove();
         Object id = request.getProperty(PROPERTY);
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
@@ -45,6 +50,11 @@ public class Transaction implements ContainerRequestFilter, ContainerResponseFil
         headers.putSingle("Access-Control-Allow-Headers",
                 "Authorization, Origin, X-Requested-With, Content-Type, Accept, User-Agent");
         headers.putSingle("Access-Control-Allow-Methods", "GET, DELETE, POST, PUT, HEAD");
+    }
+
+    /** The request being served on this thread, or null outside a request. */
+    public static ContainerRequestContext current() {
+        return CURRENT.get();
     }
 
     public static String of(ContainerRequestContext request) {

@@ -35,11 +35,8 @@ import java.util.concurrent.TimeUnit;
  * in the foreground and prints {@code KAFKA_BOOTSTRAP=127.0.0.1:<port>} once it answers.
  */
 public final class KafkaBroker implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = new Duration(90_000);
-    private static final Duration STOP_TIMEOUT = new Duration(60_000);
-
-    private record Duration(long millis) {
-    }
+    private static final long READY_TIMEOUT_MS = 90_000;
+    private static final long STOP_TIMEOUT_MS = 60_000;
 
     private final Path dataDir;
     private final int port;
@@ -112,7 +109,7 @@ public final class KafkaBroker implements AutoCloseable {
         process = null;
         p.destroy();
         try {
-            if (!p.waitFor(STOP_TIMEOUT.millis(), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
@@ -271,7 +268,7 @@ public final class KafkaBroker implements AutoCloseable {
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200,
                 AdminClientConfig.CLIENT_ID_CONFIG, "brisk-kafka-broker-probe");
-        long deadline = started + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT.millis());
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
         Exception last = null;
         try (Admin admin = Admin.create(config)) {
             while (System.nanoTime() < deadline) {
@@ -295,7 +292,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         kill();
         throw new IllegalStateException("Kafka not ready on " + bootstrapServers() + " after "
-                + READY_TIMEOUT.millis() + " ms: " + tail(logFile()), last);
+                + READY_TIMEOUT_MS + " ms: " + tail(logFile()), last);
     }
 
     private List<String> javaCommand(List<String> jvmOptions) {
