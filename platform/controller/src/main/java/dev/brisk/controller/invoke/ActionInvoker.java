@@ -6,7 +6,9 @@ import dev.brisk.controller.entity.ActionStore;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Identity;
-import dev.brisk.core.entity.KeyValue;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.WhiskAction;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
@@ -35,34 +37,57 @@ public class ActionInvoker {
     @Inject
     LoadBalancer loadBalancer;
 
-    public Response invoke(Identity caller, String namespace, String name, String body, boolean blocking,
+    /** A started activation: its id, and its record (API form) once it finishes. */
+    public record Started(String activationId, CompletableFuture<JsonNode> record) {
+    }
+
+    /** Finds the action a request names ({@code name} or {@code pkg/name} in {@code namespace}). */
+    public ResolvedAction resolve(Identity caller, String namespace, String path) {
+        ActionStore.Stored stored = actions.get(namespace, path);
+        return new ResolvedAction(stored.action(), stored.rev(), Parameters.EMPTY, null);
+    }
+
+    /**
+     * Starts an activation of {@code target} with its defaults merged under {@code payload}; the record future
+     * completes when the invoker reports (or the controller gives the activation up).
+     *
+     * @param cause the activation id of the enclosing sequence, or null
+     */
+    public Started start(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid) {
+        ObjectNode content = target.defaults().toObject();
+        payload.properties().forEach(e -> content.set(e.getKey(), e.getValue()));
+        String activationId = ActivationId.generate();
+        WhiskAction action = target.action();
+        ActivationMessage msg = new ActivationMessage(transid, activationId, action.docId(), target.rev(),
+                caller, content, loadBalancer.controllerId(), true, cause, System.currentTimeMillis());
+        CompletableFuture<JsonNode> record = loadBalancer.publish(msg, caller.namespace() + "/" + action.docId(),
+                action.limits().memory(), action.limits().timeout()).thenApply(CompletionMessage::activation);
+        return new Started(activationId, record);
+    }
+
+    /** POST on an action: start it, and for a blocking call wait for the record up to the {@code timeout}. */
+    public Response invoke(Identity caller, String namespace, String path, String body, boolean blocking,
                            boolean resultOnly, String timeoutParam, String transid) {
         long waitMillis = parseTimeout(timeoutParam);
-        ActionStore.Stored stored = actions.get(namespace, name);
+        ResolvedAction target = resolve(caller, namespace, path);
         JsonNode payload = body == null || body.isBlank() ? Json.object() : Json.parse(body);
         if (!payload.isObject()) {
             throw new Json.MalformedJsonException("Object expected");
         }
-        var content = Json.object();
-        for (KeyValue kv : stored.action().parameters().entries()) {
-            content.set(kv.key(), kv.value());
-        }
-        payload.properties().forEach(e -> content.set(e.getKey(), e.getValue()));
-
-        String activationId = ActivationId.generate();
-        ActivationMessage msg = new ActivationMessage(transid, activationId, stored.action().docId(), stored.rev(),
-                caller, content, loadBalancer.controllerId(), blocking, null, System.currentTimeMillis());
-        CompletableFuture<CompletionMessage> completion = loadBalancer.publish(msg,
-                caller.namespace() + "/" + stored.action().docId(), stored.action().limits().memory(),
-                stored.action().limits().timeout());
+        Started started = start(caller, target, (ObjectNode) payload, null, transid);
         if (!blocking) {
-            return accepted(activationId);
+            return accepted(started.activationId());
         }
+        return await(started, waitMillis, resultOnly);
+    }
+
+    /** The HTTP answer for a blocking call: the record when it arrives in time, else 202 with the id. */
+    public Response await(Started started, long waitMillis, boolean resultOnly) {
         try {
-            CompletionMessage done = completion.get(waitMillis, TimeUnit.MILLISECONDS);
-            return finished(done.activation(), resultOnly, activationId);
+            JsonNode record = started.record().get(waitMillis, TimeUnit.MILLISECONDS);
+            return finished(record, resultOnly, started.activationId());
         } catch (TimeoutException e) {
-            return accepted(activationId);
+            return accepted(started.activationId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
@@ -71,7 +96,7 @@ public class ActionInvoker {
         }
     }
 
-    private static long parseTimeout(String timeout) {
+    public static long parseTimeout(String timeout) {
         if (timeout == null) {
             return MAX_WAIT_MILLIS;
         }
@@ -86,7 +111,7 @@ public class ActionInvoker {
         }
     }
 
-    private static Response accepted(String activationId) {
+    public static Response accepted(String activationId) {
         return Response.fromResponse(Responses.json(202, Json.object().put("activationId", activationId)))
                 .header(ACTIVATION_ID_HEADER, activationId).build();
     }

@@ -18,7 +18,8 @@ public final class RuntimeManifest {
     public static RuntimeManifest standard() {
         return new RuntimeManifest(List.of(
                 new RuntimeKind("nodejs:20", "nodejs", true, "openwhisk/action-nodejs-v20", false),
-                new RuntimeKind("python:3.11", "python", true, "openwhisk/action-python-v3.11", false)));
+                new RuntimeKind("python:3.11", "python", true, "openwhisk/action-python-v3.11", false),
+                new RuntimeKind("java:21", "java", true, "openwhisk/java8action", true)));
     }
 
     /** Trims and lower-cases, maps {@code family:default}; empty when the kind is unknown. */

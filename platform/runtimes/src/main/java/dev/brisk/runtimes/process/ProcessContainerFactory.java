@@ -4,17 +4,22 @@ import dev.brisk.core.container.Container;
 import dev.brisk.core.container.ContainerException;
 import dev.brisk.core.container.ContainerFactory;
 import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.runtime.java.JavaActionProxy;
 import org.eclipse.jetty.client.HttpClient;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +36,36 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Runs each action container as a local Node.js or Python proxy process, inside bubblewrap when it works here.
+ * Runs each action container as a local Node.js, Python or Java proxy process, inside bubblewrap when it works here.
  *
  * <p>Settings (all optional): {@code work-dir} (root of the per-container directories, default
  * {@code <java.io.tmpdir>/brisk-process-containers}), {@code node} (default {@code node} on PATH), {@code python}
- * (default {@code python3} on PATH), {@code sandbox} ({@code auto} | {@code bubblewrap} | {@code none}, default
+ * (default {@code python3} on PATH), {@code java} (default the invoker's own {@code <java.home>/bin/java}),
+ * {@code java-classpath} (the Java proxy's class path, default the proxy and Gson jars this class was loaded with),
+ * {@code sandbox} ({@code auto} | {@code bubblewrap} | {@code none}, default
  * {@code auto}), {@code bwrap} (default {@code bwrap} on PATH), {@code network} (give sandboxed actions the host
  * network, default {@code false}), {@code start-timeout-ms} (default 10000), {@code log-wait-ms} (how long
  * {@code logs(..., true)} waits for the sentinels, default 2000).
  *
- * <p>Memory limits are not enforced here (RLIMIT_AS breaks V8, cgroups need privileges); the Docker factory does.
+ * <p>Memory limits are not enforced here for Node.js and Python (RLIMIT_AS breaks V8, cgroups need privileges); the
+ * Docker factory does. Java actions get {@code -Xmx<memory>m}, which bounds their heap.
+ *
+ * <p>Java actions run in their own JVM: {@code dev.brisk.runtime.java.JavaActionProxy} (module
+ * {@code brisk-runtime-java-proxy}) with Gson. Both jars are dependencies of this module; their locations come from
+ * the classes' {@code CodeSource} (a jar in {@code libs/}, a local-repository jar, or a {@code classes} directory in
+ * a reactor build), and a jar nested inside another one is extracted once to a temporary directory. Paths the sandbox
+ * would hide (under {@code /tmp} or the work-dir root) are bound read-only into it.
  */
 public final class ProcessContainerFactory implements ContainerFactory {
     private static final System.Logger LOG = System.getLogger(ProcessContainerFactory.class.getName());
     private static final long JVM_PID = ProcessHandle.current().pid();
 
     public enum Sandbox { AUTO, BUBBLEWRAP, NONE }
+
+    static final String JAVA_PROXY_CLASS = "dev.brisk.runtime.java.JavaActionProxy";
+    /** Small and quick to start: CDS, serial GC, C1 only, no hsperfdata file. */
+    static final List<String> JAVA_OPTIONS = List.of("-Xshare:auto", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
 
     private final Path root;
     private final Map<String, String> settings;
@@ -57,6 +76,8 @@ public final class ProcessContainerFactory implements ContainerFactory {
     private final boolean sandboxed;
     private final String sandboxStatus;
     private final Map<String, String> interpreters = new ConcurrentHashMap<>();
+    private volatile List<Path> javaClassPath;
+    private volatile Path extractedJars;
     private final Set<ProcessContainer> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private final HttpClient http = new HttpClient();
@@ -124,6 +145,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
         String proxy = switch (family) {
             case "nodejs" -> "proxy.js";
             case "python" -> "proxy.py";
+            case "java" -> JAVA_PROXY_CLASS;
             default -> throw new ContainerException("the process container factory cannot run kind " + spec.kind().kind());
         };
         String name = JVM_PID + "-" + sequence.incrementAndGet();
@@ -135,11 +157,23 @@ public final class ProcessContainerFactory implements ContainerFactory {
         Process process = null;
         try {
             Files.createDirectories(dir);
-            try (InputStream in = getClass().getResourceAsStream("/dev/brisk/runtimes/" + family + "/" + proxy)) {
-                Files.copy(in, dir.resolve(proxy));
+            boolean java = family.equals("java");
+            List<Path> classPath = java ? javaClassPath() : List.of();
+            if (!java) {
+                try (InputStream in = getClass().getResourceAsStream("/dev/brisk/runtimes/" + family + "/" + proxy)) {
+                    Files.copy(in, dir.resolve(proxy));
+                }
             }
-            List<String> command = new ArrayList<>(sandboxed ? sandbox(dir) : List.of());
+            List<String> command = new ArrayList<>(sandboxed ? sandbox(dir, hiddenBySandbox(classPath)) : List.of());
             command.add(interpreter(family));
+            if (java) {
+                command.addAll(JAVA_OPTIONS);
+                if (spec.memoryMb() > 0) {
+                    command.add("-Xmx" + spec.memoryMb() + "m");
+                }
+                command.add("-cp");
+                command.add(classPath.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(File.pathSeparator)));
+            }
             command.add(proxy);
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
             Map<String, String> env = builder.environment();
@@ -182,11 +216,14 @@ public final class ProcessContainerFactory implements ContainerFactory {
      * the work-dir root, only the container's own directory writable, and new namespaces (PID, IPC, UTS, network
      * unless {@code network=true}).
      */
-    private List<String> sandbox(Path dir) {
+    private List<String> sandbox(Path dir, List<Path> readOnly) {
         List<String> args = new ArrayList<>(List.of(bwrap,
                 "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                "--tmpfs", root.toString(), "--bind", dir.toString(), dir.toString(),
-                "--unshare-all"));
+                "--tmpfs", root.toString(), "--bind", dir.toString(), dir.toString()));
+        for (Path path : readOnly) {
+            args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+        }
+        args.add("--unshare-all");
         if (network) {
             args.add("--share-net");
         }
@@ -199,7 +236,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
         Path dir = root.resolve(JVM_PID + "-probe-" + System.nanoTime());
         try {
             Files.createDirectories(dir);
-            List<String> command = new ArrayList<>(sandbox(dir));
+            List<String> command = new ArrayList<>(sandbox(dir, List.of()));
             command.add("true");
             Process p = launcher.submit(new ProcessBuilder(command).redirectErrorStream(true)::start).get();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -224,6 +261,16 @@ public final class ProcessContainerFactory implements ContainerFactory {
      */
     private String interpreter(String family) {
         return interpreters.computeIfAbsent(family, f -> {
+            if (f.equals("java")) {
+                String configured = setting("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                String path = onPath(configured).orElseThrow(
+                        () -> new ContainerException(configured + " not found: set the factory setting java"));
+                try {
+                    return Path.of(path).toRealPath().toString();
+                } catch (IOException e) {
+                    return path;
+                }
+            }
             boolean node = f.equals("nodejs");
             String configured = setting(node ? "node" : "python", node ? "node" : "python3");
             String path = onPath(configured).orElseThrow(
@@ -289,6 +336,70 @@ public final class ProcessContainerFactory implements ContainerFactory {
         return clean.isEmpty() ? "action" : clean.substring(0, Math.min(40, clean.length()));
     }
 
+    /** The Java proxy's class path: the setting {@code java-classpath}, else the proxy's and Gson's own jars. */
+    List<Path> javaClassPath() {
+        List<Path> known = javaClassPath;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (javaClassPath == null) {
+                String configured = settings.get("java-classpath");
+                javaClassPath = configured != null && !configured.isBlank()
+                        ? Stream.of(configured.trim().split(File.pathSeparator)).filter(s -> !s.isBlank())
+                        .map(s -> Path.of(s).toAbsolutePath()).toList()
+                        : List.of(locate(JavaActionProxy.class), locate(com.google.gson.JsonObject.class));
+            }
+            return javaClassPath;
+        }
+    }
+
+    /**
+     * The jar or classes directory a class was loaded from. A jar nested in another (a {@code jar:} location, as
+     * fat-jar launchers report) is copied out to a temporary directory once.
+     */
+    private Path locate(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null) {
+            throw new ContainerException("cannot locate the jar of " + type.getName() + ": set the factory setting java-classpath");
+        }
+        try {
+            if (location.getProtocol().equals("file")) {
+                Path path = Path.of(location.toURI());
+                if (Files.exists(path)) {
+                    return path.toRealPath();
+                }
+            }
+            String url = location.toString();
+            if (url.endsWith("!/")) {
+                location = URI.create(url.substring(0, url.length() - 2)).toURL();
+            }
+            if (extractedJars == null) {
+                extractedJars = Files.createTempDirectory("brisk-java-proxy-").toRealPath();
+            }
+            String name = location.getPath().substring(location.getPath().lastIndexOf('/') + 1);
+            Path target = extractedJars.resolve(name.endsWith(".jar") ? name : type.getSimpleName() + ".jar");
+            try (InputStream in = location.openStream()) {
+                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (var jar = new java.util.jar.JarFile(target.toFile())) {
+                if (jar.getEntry(type.getName().replace('.', '/') + ".class") == null) {
+                    throw new IOException(location + " does not hold " + type.getName());
+                }
+            }
+            return target;
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new ContainerException("cannot locate the jar of " + type.getName() + " (" + location + "): "
+                    + e.getMessage() + "; set the factory setting java-classpath", e);
+        }
+    }
+
+    /** Paths under the sandbox's fresh /tmp or the hidden work-dir root: they must be bound in to be seen. */
+    private List<Path> hiddenBySandbox(List<Path> paths) {
+        return paths.stream().filter(p -> p.startsWith("/tmp") || p.startsWith(root)).toList();
+    }
+
     /**
      * Removes directories an earlier run left under the work-dir root, killing a proxy still running there (only
      * unsandboxed ones survive their JVM). Directories of another live JVM are left alone.
@@ -318,7 +429,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             ProcessHandle.of(pid)
                     // a recycled pid is someone else's process: only kill what looks like ours
                     .filter(p -> p.info().command().map(c -> c.contains("bwrap") || c.contains("node")
-                            || c.contains("python")).orElse(false))
+                            || c.contains("python") || c.contains("java")).orElse(false))
                     .ifPresent(p -> {
                         p.descendants().forEach(ProcessHandle::destroyForcibly);
                         p.destroyForcibly();
@@ -331,6 +442,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
     @Override
     public void close() {
         List.copyOf(live).forEach(ProcessContainer::destroy);
+        if (extractedJars != null) {
+            ProcessContainer.deleteTree(extractedJars);
+        }
         launcher.shutdownNow();
         try {
             http.stop();

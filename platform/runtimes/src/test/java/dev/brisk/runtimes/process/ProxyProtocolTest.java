@@ -109,11 +109,33 @@ abstract class ProxyProtocolTest {
     }
 
     static ObjectNode initBody(String code, boolean binary, ObjectNode env) {
-        ObjectNode value = Json.object().put("name", "act").put("main", "main").put("code", code).put("binary", binary);
+        return initBody(code, "main", binary, env);
+    }
+
+    static ObjectNode initBody(String code, String main, boolean binary, ObjectNode env) {
+        ObjectNode value = Json.object().put("name", "act").put("main", main).put("code", code).put("binary", binary);
         value.set("env", env);
         ObjectNode body = Json.object();
         body.set("value", value);
         return body;
+    }
+
+    /** The {@code main} of the init bodies the shared tests send (Java names a class there). */
+    String mainName() {
+        return "main";
+    }
+
+    /** Whether plain (non-binary) code is sent as such; Java code is always a base64 jar. */
+    boolean binaryCode() {
+        return false;
+    }
+
+    ObjectNode initFor(String code) {
+        return initFor(code, Json.object());
+    }
+
+    ObjectNode initFor(String code, ObjectNode env) {
+        return initBody(code, mainName(), binaryCode(), env);
     }
 
     static ObjectNode runBody(JsonNode params) {
@@ -127,7 +149,7 @@ abstract class ProxyProtocolTest {
 
     Container initialized(String code) {
         Container c = start();
-        RuntimeResponse init = c.init(initBody(code), TIMEOUT);
+        RuntimeResponse init = c.init(initFor(code), TIMEOUT);
         assertEquals(200, init.status(), init.body());
         return c;
     }
@@ -140,20 +162,20 @@ abstract class ProxyProtocolTest {
     @Test
     void initSucceedsOnceOnly() {
         Container c = start();
-        RuntimeResponse first = c.init(initBody(echo()), TIMEOUT);
+        RuntimeResponse first = c.init(initFor(echo()), TIMEOUT);
         assertEquals(200, first.status());
         assertEquals(Json.parse(initOk()), json(first));
-        RuntimeResponse second = c.init(initBody(echo()), TIMEOUT);
+        RuntimeResponse second = c.init(initFor(echo()), TIMEOUT);
         assertEquals(403, second.status());
         assertEquals("Cannot initialize the action more than once.", json(second).get("error").asText());
     }
 
     @Test
     void emptyCodeOrMissingMainIs403() {
-        RuntimeResponse empty = start().init(initBody(""), TIMEOUT);
+        RuntimeResponse empty = start().init(initFor(""), TIMEOUT);
         assertEquals(403, empty.status());
         assertEquals("Missing main/no code to execute.", json(empty).get("error").asText());
-        ObjectNode otherMain = initBody(echo());
+        ObjectNode otherMain = initFor(echo());
         ((ObjectNode) otherMain.get("value")).put("main", "nope");
         RuntimeResponse missing = start().init(otherMain, TIMEOUT);
         assertEquals(403, missing.status());
@@ -162,7 +184,7 @@ abstract class ProxyProtocolTest {
 
     @Test
     void codeThrowingAtLoadIs502() {
-        RuntimeResponse r = start().init(initBody(throwsAtLoad()), TIMEOUT);
+        RuntimeResponse r = start().init(initFor(throwsAtLoad()), TIMEOUT);
         assertEquals(502, r.status());
         assertTrue(json(r).get("error").asText().startsWith("Initialization has failed due to: "), r.body());
         assertTrue(r.body().contains("load failed"), r.body());
@@ -215,7 +237,7 @@ abstract class ProxyProtocolTest {
     void environmentOfInitAndRunIsVisible() {
         Container c = start();
         ObjectNode env = Json.object().put("INIT_VALUE", "from-init").put("NUMBER", 7);
-        assertEquals(200, c.init(initBody(readsEnv(), false, env), TIMEOUT).status());
+        assertEquals(200, c.init(initFor(readsEnv(), env), TIMEOUT).status());
         JsonNode result = json(c.run(runBody(Json.object()), TIMEOUT));
         assertEquals("a1b2c3", result.get("id").asText());
         assertEquals("guest", result.get("ns").asText());

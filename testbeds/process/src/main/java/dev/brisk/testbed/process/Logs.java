@@ -13,6 +13,29 @@ final class Logs {
     private Logs() {
     }
 
+    /**
+     * What explains a failure: the first lines naming an exception or a severe error (a stack trace's tail alone
+     * rarely says why), then the last {@code lines} lines.
+     */
+    static String excerpt(Path file, int lines) {
+        String tail = tail(file, lines);
+        if (file == null || !Files.isRegularFile(file)) {
+            return tail;
+        }
+        try (java.util.stream.Stream<String> all = Files.lines(file, StandardCharsets.UTF_8)) {
+            List<String> causes = all.filter(l -> !l.startsWith("\tat ") && !l.startsWith("---- ")
+                            && (l.contains("Exception") || l.contains("Error") || l.contains("SEVERE")
+                            || l.contains("Caused by") || l.contains("[emerg]")))
+                    .limit(6).toList();
+            if (causes.isEmpty()) {
+                return tail;
+            }
+            return "    first errors:\n    " + String.join("\n    ", causes) + "\n    last lines:\n" + tail;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return tail;
+        }
+    }
+
     /** The last {@code lines} lines of a log (reads at most its last 64 KB), indented; never throws. */
     static String tail(Path file, int lines) {
         if (file == null || !Files.isRegularFile(file)) {

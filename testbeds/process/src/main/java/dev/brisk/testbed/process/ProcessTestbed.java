@@ -161,7 +161,7 @@ public final class ProcessTestbed implements AutoCloseable {
             writeNginxConfig(prefix, controllerPort, opensslBin);
             sslContext = sslContextTrusting(prefix.resolve("tls/cert.pem"));
             HttpClient tls = HttpClient.newBuilder().sslContext(sslContext).connectTimeout(Duration.ofSeconds(2)).build();
-            nginx = new ServiceProcess("nginx", List.of(nginxBin, "-p", prefix + "/", "-e", prefix.resolve("logs/error.log").toString(),
+            nginx = new ServiceProcess("nginx", List.of(nginxBin, "-p", prefix + "/", "-e", logs.resolve("nginx-error.log").toString(),
                     "-c", prefix.resolve("nginx.conf").toString(), "-g", "daemon off;"),
                     logs.resolve("nginx.log"), nginxPort, URI.create(apiHost + "/api/v1"), tls, config.readyTimeout,
                     this::recordProcesses);
@@ -227,6 +227,7 @@ public final class ProcessTestbed implements AutoCloseable {
         String user = "root".equals(System.getProperty("user.name")) ? "user root;" : "";
         String conf = template.replace("@@USER@@", user)
                 .replace("@@PREFIX@@", prefix.toString())
+                .replace("@@LOGS@@", logs.toString())
                 .replace("@@PORT@@", Integer.toString(nginxPort))
                 .replace("@@CONTROLLER_PORT@@", Integer.toString(controllerPort));
         Files.writeString(prefix.resolve("nginx.conf"), conf);

@@ -109,7 +109,7 @@ public final class ServiceProcess {
         while (System.nanoTime() < deadlineNanos) {
             if (p == null || !p.isAlive()) {
                 throw new IllegalStateException(name + " exited" + (p == null ? "" : " with code " + p.exitValue())
-                        + " before it was ready; log " + logFile + ":\n" + Logs.tail(logFile, 25));
+                        + " before it was ready; log " + logFile + ":\n" + Logs.excerpt(logFile, 15));
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(3))
@@ -124,7 +124,7 @@ public final class ServiceProcess {
             Thread.sleep(200);
         }
         throw new IllegalStateException(name + " was not ready within " + readyTimeout + " (GET " + readyUrl
-                + ": " + last + "); log " + logFile + ":\n" + Logs.tail(logFile, 25));
+                + ": " + last + "); log " + logFile + ":\n" + Logs.excerpt(logFile, 15));
     }
 
     /** Asks the process to end (SIGTERM), SIGKILL after 20 s; what it leaves running below it is killed too. */

@@ -1,0 +1,359 @@
+package dev.brisk.store.couchdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.store.Document;
+import dev.brisk.core.store.DocumentConflictException;
+import dev.brisk.core.store.DocumentStore;
+import dev.brisk.core.store.StoreException;
+import dev.brisk.core.store.ViewDefinition;
+import dev.brisk.core.store.ViewKeys;
+import dev.brisk.core.store.ViewQuery;
+import dev.brisk.core.store.ViewRow;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One CouchDB database as a {@link DocumentStore}. Revisions are CouchDB's {@code _rev}; the bodies handed out and
+ * taken in never carry {@code _id} or {@code _rev}. The views of the database live in the design document
+ * {@value #DESIGN_DOC} (one CouchDB view per {@link ViewDefinition}: its JavaScript map and the built-in
+ * {@code _count} reduce, which {@link #count} uses).
+ * <p>
+ * Collation: CouchDB orders view keys with ICU (strings by the Unicode Collation Algorithm: case-insensitive
+ * first, punctuation weighs less), not by code point as {@link ViewKeys} does (pouchdb-server, the stand-in in
+ * tests, collates by code unit, like {@link ViewKeys}). Brisk's queries only need the two orders to agree on
+ * equality: a prefix query asks for {@code [p..., ] .. [p..., {}]}, and every key that starts with exactly the
+ * components {@code p...} lies inside that range in both orders, every other key outside. Only the order of rows
+ * with different string components (e.g. {@code "B"} vs {@code "a"}) can differ from the embedded store.
+ */
+public final class CouchDocumentStore implements DocumentStore {
+    /** The design document holding the views of every Brisk database. */
+    public static final String DESIGN_DOC = "_design/brisk";
+    private static final int DESIGN_UPDATE_ATTEMPTS = 5;
+
+    private final CouchHttp http;
+    private final String db;
+    private final Map<String, ViewDefinition> views;
+
+    private CouchDocumentStore(CouchHttp http, String db, List<ViewDefinition> views) {
+        this.http = http;
+        this.db = db;
+        Map<String, ViewDefinition> byName = new LinkedHashMap<>();
+        views.forEach(v -> byName.put(v.name(), v));
+        this.views = Collections.unmodifiableMap(byName);
+    }
+
+    /** Creates the database if missing and installs (or updates) its design document. */
+    static CouchDocumentStore open(CouchHttp http, String db, List<ViewDefinition> views) {
+        CouchDocumentStore store = new CouchDocumentStore(http, db, views);
+        store.createDatabase();
+        store.installDesign();
+        return store;
+    }
+
+    @Override
+    public String name() {
+        return db;
+    }
+
+    public List<ViewDefinition> views() {
+        return List.copyOf(views.values());
+    }
+
+    // --- setup ---
+
+    private void createDatabase() {
+        CouchHttp.Reply r = http.putEmpty(http.dbPath(db));
+        // 201 created, 202 accepted (cluster quorum not met yet), 412 exists already
+        if (!r.ok() && r.status() != 412) {
+            throw failure("cannot create database", r);
+        }
+    }
+
+    /** The design document these views need: {@code {language, views: {name: {map, reduce: _count}}}}. */
+    ObjectNode designDocument() {
+        ObjectNode design = JsonNodeFactory.instance.objectNode();
+        design.put("language", "javascript");
+        ObjectNode viewsNode = design.putObject("views");
+        for (ViewDefinition v : views.values()) {
+            viewsNode.putObject(v.name()).put("map", v.couchMap()).put("reduce", "_count");
+        }
+        return design;
+    }
+
+    /**
+     * Puts the design document unless the stored one already has the same views; CouchDB rebuilds an index only
+     * when its view functions change, so an unchanged design document costs nothing. Several processes opening
+     * the same database at once may race: a 409 means someone else wrote it, so look again.
+     */
+    private void installDesign() {
+        ObjectNode wanted = designDocument();
+        String path = http.docPath(db, DESIGN_DOC);
+        for (int attempt = 1; ; attempt++) {
+            CouchHttp.Reply current = http.get(path);
+            ObjectNode body = wanted.deepCopy();
+            if (current.ok()) {
+                if (current.body().path("views").equals(wanted.get("views"))
+                        && current.body().path("language").equals(wanted.get("language"))) {
+                    return;
+                }
+                body.put("_rev", current.body().path("_rev").asText());
+            } else if (current.status() != 404 || current.databaseMissing()) {
+                throw failure("cannot read design document " + DESIGN_DOC, current);
+            }
+            CouchHttp.Reply put = http.put(path, body);
+            if (put.ok()) {
+                return;
+            }
+            if (put.status() != 409 || attempt >= DESIGN_UPDATE_ATTEMPTS) {
+                throw failure("cannot write design document " + DESIGN_DOC, put);
+            }
+        }
+    }
+
+    // --- documents ---
+
+    @Override
+    public Optional<Document> get(String id) {
+        CouchHttp.Reply r = http.get(http.docPath(db, requireId(id)));
+        if (r.status() == 404 && !r.databaseMissing()) {
+            return Optional.empty();
+        }
+        if (!r.ok() || !r.body().isObject()) {
+            throw failure("cannot read " + id, r);
+        }
+        ObjectNode doc = (ObjectNode) r.body();
+        return Optional.of(new Document(id, doc.path("_rev").asText(), strip(doc)));
+    }
+
+    @Override
+    public String put(String id, String rev, ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        if (rev != null) {
+            doc.put("_rev", rev);
+        }
+        body.properties().forEach(e -> {
+            if (!e.getKey().equals("_id") && !e.getKey().equals("_rev")) {
+                doc.set(e.getKey(), e.getValue());
+            }
+        });
+        CouchHttp.Reply r = http.put(http.docPath(db, requireId(id)), doc);
+        if (r.ok()) {
+            String newRev = r.body().path("rev").asText(null);
+            if (newRev == null) {
+                throw failure("no revision in the answer to writing " + id, r);
+            }
+            return newRev;
+        }
+        // 409: exists (create) or not the current revision (update, also of a missing or deleted document);
+        // 400 "Invalid rev format": a revision that cannot be current either
+        if (r.status() == 409 || isInvalidRev(r)) {
+            throw new DocumentConflictException(id);
+        }
+        // CouchDB: 400 doc_validation / bad_request, 413 too large; pouchdb-server answers doc_validation with 500
+        if (r.status() == 400 || r.status() == 413 || r.error().equals("doc_validation")) {
+            throw new IllegalArgumentException("CouchDB refused document " + id + ": " + r.error() + ": " + r.reason());
+        }
+        throw failure("cannot write " + id, r);
+    }
+
+    @Override
+    public boolean delete(String id, String rev) {
+        Objects.requireNonNull(rev, "rev");
+        CouchHttp.Reply r = http.delete(http.docPath(db, requireId(id)) + "?rev=" + CouchHttp.encode(rev));
+        if (r.ok()) {
+            return true;
+        }
+        if (r.status() == 404 && !r.databaseMissing()) {
+            return false;
+        }
+        if (r.status() == 409 || isInvalidRev(r)) {
+            // CouchDB answers 409 for a stale revision, but also for any revision of a document deleted already
+            // (its current revision is the tombstone): the contract says the latter is "no such document"
+            if (get(id).isEmpty()) {
+                return false;
+            }
+            throw new DocumentConflictException(id);
+        }
+        throw failure("cannot delete " + id, r);
+    }
+
+    // --- views ---
+
+    @Override
+    public List<ViewRow> query(String view, ViewQuery query) {
+        requireView(view);
+        if (emptyRange(query)) {
+            return List.of();
+        }
+        org.ektorp.ViewQuery q = range(view, query).reduce(false).includeDocs(true);
+        if (query.skip() > 0) {
+            q.skip(query.skip());
+        }
+        if (query.limit() > 0) {
+            q.limit(query.limit());
+        }
+        CouchHttp.Reply r = http.get(q.buildQuery());
+        if (!r.ok()) {
+            throw failure("cannot query view " + view, r);
+        }
+        List<ViewRow> rows = new ArrayList<>();
+        for (JsonNode row : r.body().path("rows")) {
+            JsonNode doc = row.get("doc");
+            if (doc == null || !doc.isObject()) {
+                continue; // deleted between indexing and reading
+            }
+            String id = row.path("id").asText();
+            rows.add(new ViewRow(decodeKey(row.path("key")),
+                    new Document(id, doc.path("_rev").asText(), strip((ObjectNode) doc))));
+        }
+        return Collections.unmodifiableList(rows);
+    }
+
+    @Override
+    public long count(String view, ViewQuery query) {
+        requireView(view);
+        if (emptyRange(query)) {
+            return 0;
+        }
+        org.ektorp.ViewQuery q = range(view, query).reduce(true);
+        CouchHttp.Reply r = http.get(q.buildQuery());
+        if (!r.ok()) {
+            throw failure("cannot count view " + view, r);
+        }
+        JsonNode rows = r.body().path("rows");
+        // one row {key: null, value: N}; no row at all when the range is empty
+        return rows.isEmpty() ? 0 : rows.get(0).path("value").asLong();
+    }
+
+    /** startkey/endkey (swapped when descending, as CouchDB walks from startkey), both ends inclusive. */
+    private org.ektorp.ViewQuery range(String view, ViewQuery query) {
+        List<Object> from = query.descending() ? query.high() : query.low();
+        List<Object> to = query.descending() ? query.low() : query.high();
+        org.ektorp.ViewQuery q = new org.ektorp.ViewQuery(CouchHttp.MAPPER)
+                .dbPath(http.dbPath(db))
+                .designDocId(DESIGN_DOC)
+                .viewName(view)
+                .descending(query.descending())
+                .queryParam("inclusive_end", "true");
+        if (from != null) {
+            q.rawStartKey(encodeKey(from).toString());
+        }
+        if (to != null) {
+            q.rawEndKey(encodeKey(to).toString());
+        }
+        return q;
+    }
+
+    /**
+     * CouchDB refuses a range whose start sorts after its end (400 query_parse_error); the contract wants no rows.
+     * Compared in {@link ViewKeys} order, which agrees with CouchDB's on everything but the order of differing
+     * strings (see the class comment).
+     */
+    private static boolean emptyRange(ViewQuery query) {
+        if (query.low() == null || query.high() == null) {
+            return false;
+        }
+        try {
+            return ViewKeys.compare(query.low(), query.high()) > 0;
+        } catch (IllegalArgumentException e) {
+            return false; // an element ViewKeys does not know: let CouchDB decide
+        }
+    }
+
+    static ArrayNode encodeKey(List<Object> key) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (Object e : key) {
+            if (e == ViewKeys.MAX) {
+                array.addObject(); // {} sorts after every number, string and array
+            } else if (e instanceof String s) {
+                array.add(s);
+            } else if (e instanceof Long || e instanceof Integer || e instanceof Short || e instanceof Byte) {
+                array.add(((Number) e).longValue());
+            } else if (e instanceof BigInteger b) {
+                array.add(b);
+            } else if (e instanceof BigDecimal d) {
+                array.add(d);
+            } else if (e instanceof Number n) {
+                array.add(n.doubleValue());
+            } else if (e instanceof Boolean b) {
+                array.add(b);
+            } else if (e == null) {
+                array.addNull();
+            } else {
+                throw new IllegalArgumentException("view key elements are strings or numbers, got " + e);
+            }
+        }
+        return array;
+    }
+
+    static List<Object> decodeKey(JsonNode key) {
+        List<Object> out = new ArrayList<>();
+        if (!key.isArray()) {
+            out.add(decodeElement(key));
+        } else {
+            key.forEach(e -> out.add(decodeElement(e)));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static Object decodeElement(JsonNode e) {
+        if (e.isIntegralNumber() && e.canConvertToLong()) {
+            return e.longValue();
+        }
+        if (e.isNumber()) {
+            return e.doubleValue();
+        }
+        if (e.isTextual()) {
+            return e.textValue();
+        }
+        if (e.isBoolean()) {
+            return e.booleanValue();
+        }
+        if (e.isObject()) {
+            return ViewKeys.MAX;
+        }
+        return e.isNull() || e.isMissingNode() ? null : e;
+    }
+
+    // --- helpers ---
+
+    private static ObjectNode strip(ObjectNode doc) {
+        doc.remove("_id");
+        doc.remove("_rev");
+        return doc;
+    }
+
+    private static boolean isInvalidRev(CouchHttp.Reply r) {
+        return r.status() == 400 && r.reason().toLowerCase().contains("rev");
+    }
+
+    private static String requireId(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("document id is empty");
+        }
+        return id;
+    }
+
+    private void requireView(String view) {
+        if (!views.containsKey(view)) {
+            throw new IllegalArgumentException("database " + db + " has no view " + view + " (has " + views.keySet() + ")");
+        }
+    }
+
+    private StoreException failure(String what, CouchHttp.Reply r) {
+        return new StoreException("CouchDB " + http.settings().displayUrl() + ", database " + db + ": " + what
+                + ": " + r);
+    }
+}
