@@ -199,6 +199,12 @@ final class ActionRunner {
         if (initTime != null) {
             annotations = annotations.with("initTime", Json.MAPPER.getNodeFactory().numberNode(initTime));
         }
+        if (msg.cause() != null) {
+            annotations = annotations.with("causedBy", Json.MAPPER.getNodeFactory().textNode("sequence"));
+        }
+        if (msg.binding() != null) {
+            annotations = annotations.with("binding", Json.MAPPER.getNodeFactory().textNode(msg.binding()));
+        }
         return new WhiskActivation(msg.user().namespace(), action.name(), msg.user().subject(), msg.activationId(),
                 start, Math.max(end, start), msg.cause(), response, logs, action.version(), false, annotations);
     }

@@ -4,6 +4,7 @@ import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.ActionStore;
 import dev.brisk.controller.invoke.ActionInvoker;
+import dev.brisk.controller.invoke.ResolvedAction;
 import dev.brisk.core.entity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /api/v1/namespaces/{ns}/actions}: list, and create/update, get, delete, invoke one action. */
+/**
+ * {@code /api/v1/namespaces/{ns}/actions}: list, and create/update, get, delete, invoke one action, at
+ * {@code {name}} or inside a package at {@code {pkg}/{name}} ({@code {pkg}/} lists the package's actions).
+ * Reading and invoking reach another namespace's published packages; writing only the caller's own namespace.
+ */
 @Path("api/v1/namespaces/{namespace}/actions")
 @ApplicationScoped
 @Consumes(MediaType.WILDCARD)
@@ -45,9 +50,31 @@ public class ActionsResource {
     @GET
     @Path("{name}")
     public Response get(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                        @PathParam("name") String name, @QueryParam("code") String code) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(actions.get(ns, name).action().toJson(!"false".equalsIgnoreCase(code)));
+                        @PathParam("name") String name, @QueryParam("code") String code,
+                        @QueryParam("limit") String limit, @QueryParam("skip") String skip) {
+        Identity caller = AuthFilter.caller(request);
+        if (request.getUriInfo().getPath().endsWith("/")) {
+            // GET .../actions/{pkg}/ lists the package's actions
+            ListParams page = ListParams.parse(limit, skip, null, COLLECTION);
+            return Responses.ok(actions.listPackage(caller, Entitlement.resolve(caller, namespace), name,
+                    page.skip(), page.limit()));
+        }
+        return read(caller, namespace, name, code);
+    }
+
+    @GET
+    @Path("{pkg}/{name}")
+    public Response getInPackage(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
+                                 @PathParam("pkg") String pkg, @PathParam("name") String name,
+                                 @QueryParam("code") String code) {
+        return read(AuthFilter.caller(request), namespace, pkg + "/" + name, code);
+    }
+
+    private Response read(Identity caller, String namespace, String path, String code) {
+        ResolvedAction target = invoker.resolve(caller, Entitlement.resolve(caller, namespace), path);
+        var json = target.action().toJson(!"false".equalsIgnoreCase(code));
+        json.set("parameters", target.defaults().toJson());
+        return Responses.ok(json);
     }
 
     @PUT
@@ -55,9 +82,24 @@ public class ActionsResource {
     public Response put(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                         @PathParam("name") String name, @QueryParam("overwrite") String overwrite,
                         @Context HttpHeaders headers, String body) {
+        return write(request, namespace, name, overwrite, headers, body);
+    }
+
+    @PUT
+    @Path("{pkg}/{name}")
+    public Response putInPackage(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
+                                 @PathParam("pkg") String pkg, @PathParam("name") String name,
+                                 @QueryParam("overwrite") String overwrite, @Context HttpHeaders headers,
+                                 String body) {
+        return write(request, namespace, pkg + "/" + name, overwrite, headers, body);
+    }
+
+    private Response write(ContainerRequestContext request, String namespace, String path, String overwrite,
+                           HttpHeaders headers, String body) {
+        Identity caller = AuthFilter.caller(request);
+        String ns = Entitlement.namespace(caller, namespace, path);
         JsonContent.require(headers.getMediaType(), body, false);
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(actions.put(ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson(true));
+        return Responses.ok(actions.put(caller, ns, path, body, "true".equalsIgnoreCase(overwrite)).toJson(true));
     }
 
     @DELETE
@@ -68,16 +110,38 @@ public class ActionsResource {
         return Responses.ok(actions.delete(ns, name).toJson(true));
     }
 
+    @DELETE
+    @Path("{pkg}/{name}")
+    public Response deleteInPackage(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
+                                    @PathParam("pkg") String pkg, @PathParam("name") String name) {
+        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, pkg + "/" + name);
+        return Responses.ok(actions.delete(ns, pkg + "/" + name).toJson(true));
+    }
+
     @POST
     @Path("{name}")
     public Response invoke(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                            @PathParam("name") String name, @QueryParam("blocking") String blocking,
                            @QueryParam("result") String result, @QueryParam("timeout") String timeout,
                            @Context HttpHeaders headers, String body) {
+        return activate(request, namespace, name, blocking, result, timeout, headers, body);
+    }
+
+    @POST
+    @Path("{pkg}/{name}")
+    public Response invokeInPackage(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
+                                    @PathParam("pkg") String pkg, @PathParam("name") String name,
+                                    @QueryParam("blocking") String blocking, @QueryParam("result") String result,
+                                    @QueryParam("timeout") String timeout, @Context HttpHeaders headers,
+                                    String body) {
+        return activate(request, namespace, pkg + "/" + name, blocking, result, timeout, headers, body);
+    }
+
+    private Response activate(ContainerRequestContext request, String namespace, String path, String blocking,
+                              String result, String timeout, HttpHeaders headers, String body) {
         JsonContent.require(headers.getMediaType(), body, true);
         Identity caller = AuthFilter.caller(request);
-        String ns = Entitlement.namespace(caller, namespace, name);
-        return invoker.invoke(caller, ns, name, body, "true".equalsIgnoreCase(blocking),
-                "true".equalsIgnoreCase(result), timeout, Transaction.of(request));
+        return invoker.invoke(caller, Entitlement.resolve(caller, namespace), path, body,
+                "true".equalsIgnoreCase(blocking), "true".equalsIgnoreCase(result), timeout, Transaction.of(request));
     }
 }

@@ -17,6 +17,14 @@ public final class Entitlement {
         throw new ApiException(403, Messages.NOT_AUTHORIZED);
     }
 
+    /**
+     * Resolves {@code _} without checking ownership: for reads and invokes that may reach another namespace's
+     * published packages, where the package decides.
+     */
+    public static String resolve(Identity caller, String requested) {
+        return "_".equals(requested) ? caller.namespace() : requested;
+    }
+
     /** As {@link #namespace(Identity, String)}, naming the entity in the 403 text as OpenWhisk does. */
     public static String namespace(Identity caller, String requested, String entity) {
         if ("_".equals(requested) || caller.namespace().equals(requested)) {

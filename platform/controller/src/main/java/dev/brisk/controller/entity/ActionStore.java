@@ -2,113 +2,182 @@ package dev.brisk.controller.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.controller.invoke.ResolvedAction;
 import dev.brisk.core.entity.ActionLimits;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Exec;
+import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.LimitBounds;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.error.ApiException;
-import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.Document;
-import dev.brisk.core.store.DocumentConflictException;
-import dev.brisk.core.store.Stores;
-import dev.brisk.core.store.ViewQuery;
-import dev.brisk.core.store.ViewRow;
-import dev.brisk.core.store.WhiskViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Actions in the whisks database: create, update, read, delete and list with OpenWhisk's rules (Actions.scala). */
+/**
+ * Actions in the whisks database, in a namespace or a package ({@code pkg/name}): create, update, read, delete and
+ * list with OpenWhisk's rules (Actions.scala), including sequences, whose components must exist and not loop.
+ */
 @ApplicationScoped
 public class ActionStore {
+    public static final String BINDING_NOT_PERMITTED = "Operation not permitted on package binding.";
+
     @Inject
-    Stores stores;
+    EntityDocs docs;
+    @Inject
+    PackageStore packages;
+    @Inject
+    ActionResolver resolver;
     @Inject
     RuntimeManifest manifest;
     @Inject
     LimitBounds bounds;
+    @Inject
+    @ConfigProperty(name = "brisk.limits.sequence.max-length", defaultValue = "50")
+    int sequenceMaxLength;
 
     /** A stored action and the revision it was read at. */
     public record Stored(WhiskAction action, String rev) {
     }
 
-    public static String docId(String namespace, String name) {
-        return namespace + "/" + name;
-    }
-
-    public Stored get(String namespace, String name) {
-        EntityName.require(name);
-        Document doc = stores.whisks().get(docId(namespace, name)).orElseThrow(ApiException::notFound);
-        return new Stored(asAction(doc), doc.rev());
-    }
-
-    private static WhiskAction asAction(Document doc) {
-        if (!WhiskAction.ENTITY_TYPE.equals(doc.body().path("entityType").asText())) {
-            throw ApiException.conflict(Messages.WRONG_COLLECTION);
+    /** {@code ns/name} or {@code ns/pkg/name}, validating each segment. */
+    static String docId(String namespace, String path) {
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            return namespace + "/" + EntityName.require(path);
         }
-        return WhiskAction.fromDocument(doc.body());
+        return namespace + "/" + EntityName.require(path.substring(0, slash)) + "/"
+                + EntityName.require(path.substring(slash + 1));
+    }
+
+    public Stored get(String namespace, String path) {
+        Document doc = docs.get(docId(namespace, path), WhiskAction.ENTITY_TYPE);
+        return new Stored(WhiskAction.fromDocument(doc.body()), doc.rev());
     }
 
     /** PUT: create, or with {@code overwrite} update what the body names and keep the rest (WhiskActionsApi.update). */
-    public WhiskAction put(String namespace, String name, String body, boolean overwrite) {
-        EntityName.require(name);
-        JsonNode content = parseBody(body);
-        Optional<Document> existing = stores.whisks().get(docId(namespace, name));
-        if (existing.isPresent() && !overwrite) {
-            throw ApiException.conflict(Messages.ALREADY_EXISTS);
+    public WhiskAction put(Identity caller, String namespace, String path, String body, boolean overwrite) {
+        String docId = docId(namespace, path);
+        String entityNamespace = namespace;
+        int slash = path.indexOf('/');
+        if (slash >= 0) {
+            WhiskPackage pkg = packages.get(namespace, path.substring(0, slash));
+            if (pkg.isBinding()) {
+                throw ApiException.badRequest(BINDING_NOT_PERMITTED);
+            }
+            entityNamespace = pkg.docId();
         }
-        WhiskAction action;
-        if (existing.isPresent()) {
-            action = update(asAction(existing.get()), content);
-        } else {
-            action = create(namespace, name, content);
-        }
-        try {
-            stores.whisks().put(action.docId(), existing.map(Document::rev).orElse(null), action.toDocument());
-        } catch (DocumentConflictException e) {
-            throw ApiException.conflict(existing.isPresent() ? Messages.CONCURRENT_MODIFICATION : Messages.ALREADY_EXISTS);
-        }
-        return action;
-    }
-
-    private static JsonNode parseBody(String body) {
+        String name = slash < 0 ? path : path.substring(slash + 1);
         JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
         if (!content.isObject()) {
             throw new Json.MalformedJsonException("Object expected");
         }
-        return content;
+        Optional<Document> existing = docs.forPut(docId, WhiskAction.ENTITY_TYPE, overwrite);
+        WhiskAction action = existing.isPresent()
+                ? update(caller, WhiskAction.fromDocument(existing.get().body()), content)
+                : create(caller, entityNamespace, name, content);
+        docs.write(docId, existing, action.toDocument());
+        return action;
     }
 
-    private WhiskAction create(String namespace, String name, JsonNode content) {
+    private WhiskAction create(Identity caller, String namespace, String name, JsonNode content) {
         if (!content.hasNonNull("exec")) {
             throw ApiException.badRequest("exec undefined");
         }
-        Exec exec = Exec.fromJson(content.get("exec"), manifest);
+        Exec exec = exec(caller, namespace + "/" + name, content.get("exec"));
         Parameters annotations = annotations(content, Parameters.EMPTY)
                 .withIfAbsent("provide-api-key", Json.MAPPER.getNodeFactory().booleanNode(false))
                 .with("exec", Json.MAPPER.getNodeFactory().textNode(exec.kind()));
         return new WhiskAction(namespace, name, version(content).orElse(SemVer.INITIAL), publish(content, false),
-                annotations, Parameters.fromJson(content.get("parameters")), exec,
+                annotations, parameters(exec, Parameters.fromJson(content.get("parameters"))), exec,
                 ActionLimits.fromJson(content.get("limits"), ActionLimits.defaults(bounds), bounds),
                 System.currentTimeMillis());
     }
 
-    private WhiskAction update(WhiskAction old, JsonNode content) {
-        Exec exec = content.hasNonNull("exec") ? Exec.fromJson(content.get("exec"), manifest) : old.exec();
+    private WhiskAction update(Identity caller, WhiskAction old, JsonNode content) {
+        Exec exec = content.hasNonNull("exec") ? exec(caller, old.docId(), content.get("exec")) : old.exec();
         Parameters annotations = annotations(content, old.annotations())
                 .with("exec", Json.MAPPER.getNodeFactory().textNode(exec.kind()));
         Parameters parameters = content.has("parameters") ? Parameters.fromJson(content.get("parameters")) : old.parameters();
         return new WhiskAction(old.namespace(), old.name(), version(content).orElse(old.version().upPatch()),
-                publish(content, old.publish()), annotations, parameters, exec,
+                publish(content, old.publish()), annotations, parameters(exec, parameters), exec,
                 ActionLimits.fromJson(content.get("limits"), old.limits(), bounds), System.currentTimeMillis());
+    }
+
+    /** Sequences keep only {@code _actions}, the component list, as their parameters (as OpenWhisk stores them). */
+    private static Parameters parameters(Exec exec, Parameters given) {
+        if (!exec.isSequence()) {
+            return given;
+        }
+        ArrayNode names = Json.array();
+        exec.components().forEach(names::add);
+        return Parameters.EMPTY.with("_actions", names);
+    }
+
+    private Exec exec(Identity caller, String selfDocId, JsonNode node) {
+        Exec exec = Exec.fromJson(node, manifest);
+        if (!exec.isSequence()) {
+            return exec;
+        }
+        if (exec.components().isEmpty()) {
+            throw ApiException.badRequest("No component specified for the sequence.");
+        }
+        if (exec.components().size() > sequenceMaxLength) {
+            throw ApiException.badRequest("Too many actions in the sequence.");
+        }
+        List<String> normalized = new ArrayList<>();
+        for (String component : exec.components()) {
+            String[] parts = ActionResolver.qualified(caller, component);
+            ResolvedAction target;
+            try {
+                target = resolver.resolve(caller, parts[0], parts[1]);
+            } catch (ApiException e) {
+                if (e.status() == 400) {
+                    throw e;
+                }
+                throw ApiException.badRequest("Sequence component does not exist.");
+            }
+            if (reaches(caller, target.action(), selfDocId)) {
+                throw ApiException.badRequest("Sequence may not refer to itself.");
+            }
+            normalized.add("/" + parts[0] + "/" + parts[1]);
+        }
+        return new Exec(Exec.SEQUENCE, null, false, null, normalized);
+    }
+
+    /** Whether {@code start} is {@code selfDocId} or a sequence that (transitively) contains it. */
+    private boolean reaches(Identity caller, WhiskAction start, String selfDocId) {
+        Deque<WhiskAction> todo = new ArrayDeque<>(List.of(start));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            WhiskAction a = todo.pop();
+            if (a.docId().equals(selfDocId)) {
+                return true;
+            }
+            if (a.exec().isSequence() && seen.add(a.docId())) {
+                for (String c : a.exec().components()) {
+                    try {
+                        todo.push(resolver.resolveQualified(caller, c).action());
+                    } catch (ApiException gone) {
+                        // a deleted component cannot close a loop
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static Parameters annotations(JsonNode content, Parameters current) {
@@ -145,31 +214,37 @@ public class ActionStore {
         return p.asBoolean();
     }
 
-    public WhiskAction delete(String namespace, String name) {
-        Stored stored = get(namespace, name);
-        try {
-            if (!stores.whisks().delete(stored.action().docId(), stored.rev())) {
-                throw ApiException.notFound();
-            }
-        } catch (DocumentConflictException e) {
-            throw ApiException.conflict(Messages.CONCURRENT_MODIFICATION);
+    public WhiskAction delete(String namespace, String path) {
+        int slash = path.indexOf('/');
+        if (slash >= 0 && packages.get(namespace, path.substring(0, slash)).isBinding()) {
+            throw ApiException.badRequest(BINDING_NOT_PERMITTED);
         }
-        return stored.action();
+        Document doc = docs.get(docId(namespace, path), WhiskAction.ENTITY_TYPE);
+        docs.delete(doc);
+        return WhiskAction.fromDocument(doc.body());
     }
 
-    /** Newest first, as OpenWhisk's entity views are read. */
+    /** Every action of the namespace, packaged ones too, newest first (OpenWhisk's actions view). */
     public JsonNode list(String namespace, int skip, int limit, boolean count) {
-        ViewQuery query = ViewQuery.prefix(namespace, WhiskAction.ENTITY_TYPE).descending(true).page(skip, limit);
         if (count) {
-            return Json.object().put("actions", stores.whisks().count(WhiskViews.ENTITIES, query));
+            return Json.object().put("actions", docs.count(namespace, WhiskAction.ENTITY_TYPE));
         }
-        List<ViewRow> rows = stores.whisks().query(WhiskViews.ENTITIES, query);
         ArrayNode result = Json.array();
-        rows.forEach(r -> result.add(WhiskAction.fromDocument(r.document().body()).toSummaryJson()));
+        docs.list(namespace, WhiskAction.ENTITY_TYPE, skip, limit)
+                .forEach(d -> result.add(WhiskAction.fromDocument(d.body()).toSummaryJson()));
         return result;
     }
 
-    public ObjectNode toJson(WhiskAction action, boolean withCode) {
-        return action.toJson(withCode);
+    /** The actions of one package (a binding lists its bound package's). */
+    public JsonNode listPackage(Identity caller, String namespace, String pkgName, int skip, int limit) {
+        WhiskPackage pkg = packages.get(namespace, pkgName);
+        if (!PackageStore.readable(caller, pkg)) {
+            throw new ApiException(403, dev.brisk.core.error.Messages.notAuthorizedOn(pkg.docId()));
+        }
+        WhiskPackage source = pkg.isBinding() ? packages.find(pkg.boundDocId()).orElseThrow(ApiException::notFound) : pkg;
+        ArrayNode result = Json.array();
+        packages.actionsOf(source).stream().skip(skip).limit(limit == 0 ? Long.MAX_VALUE : limit)
+                .forEach(a -> result.add(a.toSummaryJson()));
+        return result;
     }
 }

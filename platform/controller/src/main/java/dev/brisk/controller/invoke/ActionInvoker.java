@@ -2,7 +2,7 @@ package dev.brisk.controller.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.controller.api.Responses;
-import dev.brisk.controller.entity.ActionStore;
+import dev.brisk.controller.entity.ActionResolver;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Identity;
@@ -33,7 +33,9 @@ public class ActionInvoker {
     public static final String ACTIVATION_ID_HEADER = "x-openwhisk-activation-id";
 
     @Inject
-    ActionStore actions;
+    ActionResolver resolver;
+    @Inject
+    SequenceRunner sequences;
     @Inject
     LoadBalancer loadBalancer;
 
@@ -43,8 +45,7 @@ public class ActionInvoker {
 
     /** Finds the action a request names ({@code name} or {@code pkg/name} in {@code namespace}). */
     public ResolvedAction resolve(Identity caller, String namespace, String path) {
-        ActionStore.Stored stored = actions.get(namespace, path);
-        return new ResolvedAction(stored.action(), stored.rev(), Parameters.EMPTY, null);
+        return resolver.resolve(caller, namespace, path);
     }
 
     /**
@@ -54,12 +55,16 @@ public class ActionInvoker {
      * @param cause the activation id of the enclosing sequence, or null
      */
     public Started start(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid) {
+        if (target.action().exec().isSequence()) {
+            return sequences.start(caller, target, payload, cause, transid);
+        }
         ObjectNode content = target.defaults().toObject();
         payload.properties().forEach(e -> content.set(e.getKey(), e.getValue()));
         String activationId = ActivationId.generate();
         WhiskAction action = target.action();
         ActivationMessage msg = new ActivationMessage(transid, activationId, action.docId(), target.rev(),
-                caller, content, loadBalancer.controllerId(), true, cause, System.currentTimeMillis());
+                caller, content, loadBalancer.controllerId(), true, cause, System.currentTimeMillis(),
+                target.binding());
         CompletableFuture<JsonNode> record = loadBalancer.publish(msg, caller.namespace() + "/" + action.docId(),
                 action.limits().memory(), action.limits().timeout()).thenApply(CompletionMessage::activation);
         return new Started(activationId, record);
@@ -127,6 +132,11 @@ public class ActionInvoker {
         JsonNode result = activation.path("response").path("result");
         JsonNode body = resultOnly || result.isArray() ? result : activation;
         return Response.fromResponse(Responses.json(status, body)).header(ACTIVATION_ID_HEADER, activationId).build();
+    }
+
+    /** The outcome of an activation record in API form. */
+    public static ActivationResponse responseOf(JsonNode activation) {
+        return ActivationResponse.fromJson(statusCoded(activation.path("response")));
     }
 
     /** API-form responses carry {@code status} text only; map it back to the code. */

@@ -6,11 +6,28 @@ import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** What an action runs: a kind and its code (Exec.scala). Sequences and blackbox images come with later slices. */
-public record Exec(String kind, String code, boolean binary, String main) {
+/**
+ * What an action runs (Exec.scala): a runtime kind and its code, or a sequence of other actions ({@code components},
+ * fully qualified names; the components' existence is checked by the controller). Blackbox images come later.
+ */
+public record Exec(String kind, String code, boolean binary, String main, List<String> components) {
+    public static final String SEQUENCE = "sequence";
+
+    public Exec(String kind, String code, boolean binary, String main) {
+        this(kind, code, binary, main, null);
+    }
+
+    public boolean isSequence() {
+        return SEQUENCE.equals(kind);
+    }
+
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\r\\n]+={0,2}");
 
     /** Reads the {@code exec} of a PUT body; 400 with OpenWhisk's malformed-content texts on bad input. */
@@ -21,6 +38,9 @@ public record Exec(String kind, String code, boolean binary, String main) {
         JsonNode kindNode = node.get("kind");
         if (kindNode == null || !kindNode.isTextual()) {
             throw ApiException.badRequest(Messages.malformed("'kind' must be a string defined in 'exec'"));
+        }
+        if (SEQUENCE.equals(kindNode.asText().trim().toLowerCase())) {
+            return sequence(node.get("components"));
         }
         RuntimeKind kind = manifest.resolve(kindNode.asText())
                 .orElseThrow(() -> ApiException.badRequest(Messages.malformed(
@@ -44,6 +64,22 @@ public record Exec(String kind, String code, boolean binary, String main) {
         return new Exec(kind.kind(), code, binary, main);
     }
 
+    private static Exec sequence(JsonNode components) {
+        if (components != null && !components.isNull() && !components.isArray()) {
+            throw ApiException.badRequest(Messages.malformed("'components' must be an array of action names"));
+        }
+        List<String> names = new ArrayList<>();
+        if (components != null && components.isArray()) {
+            for (JsonNode c : components) {
+                if (!c.isTextual()) {
+                    throw ApiException.badRequest(Messages.malformed("'components' must be an array of action names"));
+                }
+                names.add(c.asText());
+            }
+        }
+        return new Exec(SEQUENCE, null, false, null, names);
+    }
+
     /** OpenWhisk treats base64-looking code as an archive (Exec.scala isBinaryCode). */
     static boolean isBinaryCode(String code) {
         String t = code.trim();
@@ -59,6 +95,11 @@ public record Exec(String kind, String code, boolean binary, String main) {
     }
 
     public static Exec fromStored(JsonNode node) {
+        if (SEQUENCE.equals(node.path("kind").asText())) {
+            List<String> names = new ArrayList<>();
+            node.path("components").forEach(c -> names.add(c.asText()));
+            return new Exec(SEQUENCE, null, false, null, names);
+        }
         return new Exec(node.path("kind").asText(), node.path("code").asText(null), node.path("binary").asBoolean(false),
                 node.hasNonNull("main") ? node.get("main").asText() : null);
     }
@@ -66,6 +107,11 @@ public record Exec(String kind, String code, boolean binary, String main) {
     public ObjectNode toJson(boolean withCode) {
         ObjectNode o = Json.object();
         o.put("kind", kind);
+        if (isSequence()) {
+            ArrayNode c = o.putArray("components");
+            components.forEach(c::add);
+            return o;
+        }
         if (withCode && code != null) {
             o.put("code", code);
         }

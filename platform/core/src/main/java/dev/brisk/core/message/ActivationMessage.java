@@ -11,8 +11,10 @@ import dev.brisk.core.entity.Identity;
  * @param content        the merged parameters the action receives
  * @param controller     the controller whose completion topic gets the result
  * @param blocking       whether a caller waits for the result
+ * @param cause          the enclosing sequence's activation id, or null
+ * @param binding        the package binding the action was invoked through ({@code ns/name}), or null
  */
 public record ActivationMessage(String transid, String activationId, String action, String revision,
                                 Identity user, JsonNode content, int controller, boolean blocking,
-                                String cause, long submitted) {
+                                String cause, long submitted, String binding) {
 }

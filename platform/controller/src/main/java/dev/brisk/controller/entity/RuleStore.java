@@ -1,0 +1,182 @@
+package dev.brisk.controller.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.entity.EntityName;
+import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.entity.WhiskAction;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.store.Document;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/**
+ * Rules (Rules.scala): a rule document names its trigger and action; whether it is active lives in the trigger's
+ * rule table, so firing reads one document. A new rule is active; an update keeps the status.
+ */
+@ApplicationScoped
+public class RuleStore {
+    public static final String ENTITY_TYPE = "rule";
+
+    @Inject
+    EntityDocs docs;
+    @Inject
+    TriggerStore triggers;
+    @Inject
+    ActionResolver resolver;
+
+    public ObjectNode put(Identity caller, String namespace, String name, String body, boolean overwrite) {
+        EntityName.require(name);
+        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+        if (!content.isObject()) {
+            throw new Json.MalformedJsonException("Object expected");
+        }
+        String docId = namespace + "/" + name;
+        Optional<Document> existing = docs.forPut(docId, ENTITY_TYPE, overwrite);
+        ObjectNode old = existing.map(Document::body).orElse(null);
+        String triggerFqn = text(content, "trigger", old);
+        String actionFqn = text(content, "action", old);
+        if (triggerFqn == null || actionFqn == null) {
+            throw new Json.MalformedJsonException("a rule needs 'trigger' and 'action'");
+        }
+        String[] t = ActionResolver.qualified(caller, triggerFqn);
+        String[] a = ActionResolver.qualified(caller, actionFqn);
+        String triggerDocId = t[0] + "/" + t[1];
+        if (docs.find(triggerDocId).filter(d -> TriggerStore.ENTITY_TYPE.equals(d.body().path("entityType").asText()))
+                .isEmpty()) {
+            throw ApiException.badRequest("trigger /" + triggerDocId + " does not exist");
+        }
+        try {
+            resolver.resolve(caller, a[0], a[1]);
+        } catch (ApiException e) {
+            throw ApiException.badRequest("action /" + a[0] + "/" + a[1] + " does not exist");
+        }
+        String oldStatus = old == null ? null : statusOf(old);
+        ObjectNode doc = Json.object();
+        doc.put("namespace", namespace);
+        doc.put("name", name);
+        doc.put("version", content.hasNonNull("version") ? SemVer.parse(content.get("version").asText()).toString()
+                : old == null ? SemVer.INITIAL.toString() : SemVer.parse(old.path("version").asText()).upPatch().toString());
+        doc.put("publish", content.path("publish").asBoolean(old != null && old.path("publish").asBoolean(false)));
+        doc.set("annotations", content.has("annotations") ? Parameters.fromJson(content.get("annotations")).toJson()
+                : old == null ? Json.array() : old.get("annotations"));
+        doc.set("trigger", path(t));
+        doc.set("action", path(a));
+        doc.put("updated", System.currentTimeMillis());
+        doc.put("entityType", ENTITY_TYPE);
+        if (old != null && !old.path("trigger").equals(doc.get("trigger"))) {
+            triggers.updateRules(docIdOf(old.get("trigger")), rules -> {
+                rules.remove(docId);
+                return rules;
+            });
+        }
+        docs.write(docId, existing, doc);
+        String status = oldStatus == null ? "active" : oldStatus;
+        triggers.updateRules(triggerDocId, rules -> {
+            ObjectNode entry = rules.putObject(docId);
+            entry.set("action", path(a));
+            entry.put("status", status);
+            return rules;
+        });
+        return toJson(doc, status);
+    }
+
+    /** {@code {"path": ns or ns/pkg, "name": name}} of a qualified name. */
+    private static ObjectNode path(String[] nsAndPath) {
+        String p = nsAndPath[1];
+        int slash = p.lastIndexOf('/');
+        return Json.object().put("path", slash < 0 ? nsAndPath[0] : nsAndPath[0] + "/" + p.substring(0, slash))
+                .put("name", slash < 0 ? p : p.substring(slash + 1));
+    }
+
+    static String docIdOf(JsonNode pathName) {
+        return pathName.path("path").asText() + "/" + pathName.path("name").asText();
+    }
+
+    private static String text(JsonNode content, String field, ObjectNode old) {
+        JsonNode v = content.get(field);
+        if (v != null && v.isTextual()) {
+            return v.asText();
+        }
+        if (old != null) {
+            return "/" + docIdOf(old.get(field));
+        }
+        return null;
+    }
+
+    /** Status from the trigger's rule table; {@code inactive} when the trigger is gone. */
+    private String statusOf(JsonNode rule) {
+        String ruleId = rule.path("namespace").asText() + "/" + rule.path("name").asText();
+        return docs.find(docIdOf(rule.get("trigger")))
+                .map(t -> t.body().path("rules").path(ruleId).path("status").asText("inactive"))
+                .orElse("inactive");
+    }
+
+    private static ObjectNode toJson(JsonNode doc, String status) {
+        ObjectNode o = doc.deepCopy();
+        o.remove("entityType");
+        o.put("status", status);
+        return o;
+    }
+
+    public ObjectNode get(String namespace, String name) {
+        Document doc = docs.get(namespace + "/" + EntityName.require(name), ENTITY_TYPE);
+        return toJson(doc.body(), statusOf(doc.body()));
+    }
+
+    /** POST {status}: enable or disable (200 also when it already has that status). */
+    public ObjectNode setStatus(String namespace, String name, String body) {
+        Document doc = docs.get(namespace + "/" + EntityName.require(name), ENTITY_TYPE);
+        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+        String status = content.path("status").asText("");
+        if (!status.equals("active") && !status.equals("inactive")) {
+            throw ApiException.badRequest("status must be 'active' or 'inactive'");
+        }
+        String ruleId = doc.id();
+        boolean found = triggers.updateRules(docIdOf(doc.body().get("trigger")), rules -> {
+            ObjectNode entry = rules.path(ruleId).isObject() ? (ObjectNode) rules.get(ruleId) : rules.putObject(ruleId);
+            entry.set("action", doc.body().get("action"));
+            entry.put("status", status);
+            return rules;
+        });
+        if (!found) {
+            throw new ApiException(404, "Only rules with existing triggers can be activated");
+        }
+        return toJson(doc.body(), status);
+    }
+
+    public ObjectNode delete(String namespace, String name) {
+        Document doc = docs.get(namespace + "/" + EntityName.require(name), ENTITY_TYPE);
+        triggers.updateRules(docIdOf(doc.body().get("trigger")), rules -> {
+            rules.remove(doc.id());
+            return rules;
+        });
+        docs.delete(doc);
+        return toJson(doc.body(), "inactive");
+    }
+
+    public ArrayNode list(String namespace, int skip, int limit) {
+        ArrayNode result = Json.array();
+        docs.list(namespace, ENTITY_TYPE, skip, limit).forEach(d -> result.add(toJson(d.body(), statusOf(d.body()))));
+        return result;
+    }
+
+    public long count(String namespace) {
+        return docs.count(namespace, ENTITY_TYPE);
+    }
+
+    /** The action a rule entry names, for firing. */
+    static String actionFqn(JsonNode entry) {
+        return "/" + docIdOf(entry.get("action"));
+    }
+
+    static boolean isAction(Document d) {
+        return WhiskAction.ENTITY_TYPE.equals(d.body().path("entityType").asText());
+    }
+}

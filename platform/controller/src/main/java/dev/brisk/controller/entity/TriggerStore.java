@@ -1,0 +1,124 @@
+package dev.brisk.controller.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.entity.EntityName;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.store.Document;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Triggers in the whisks database (Triggers.scala). A trigger's document also holds the rules that fire from it,
+ * {@code rules: {"ns/rule": {"action": {"path", "name"}, "status": "active"|"inactive"}}}, as in OpenWhisk.
+ */
+@ApplicationScoped
+public class TriggerStore {
+    public static final String ENTITY_TYPE = "trigger";
+
+    @Inject
+    EntityDocs docs;
+
+    public Document get(String namespace, String name) {
+        return docs.get(namespace + "/" + EntityName.require(name), ENTITY_TYPE);
+    }
+
+    public ObjectNode put(String namespace, String name, String body, boolean overwrite) {
+        EntityName.require(name);
+        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+        if (!content.isObject()) {
+            throw new Json.MalformedJsonException("Object expected");
+        }
+        String docId = namespace + "/" + name;
+        Optional<Document> existing = docs.forPut(docId, ENTITY_TYPE, overwrite);
+        ObjectNode old = existing.map(Document::body).orElse(null);
+        JsonNode feed = content.has("annotations") ? Parameters.fromJson(content.get("annotations")).get("feed").orElse(null) : null;
+        if (feed != null && (!feed.isTextual() || feed.asText().split("/").length < 2)) {
+            throw ApiException.badRequest("Feed name is not valid");
+        }
+        ObjectNode doc = Json.object();
+        doc.put("namespace", namespace);
+        doc.put("name", name);
+        doc.put("version", content.hasNonNull("version") ? SemVer.parse(content.get("version").asText()).toString()
+                : old == null ? SemVer.INITIAL.toString() : SemVer.parse(old.path("version").asText()).upPatch().toString());
+        JsonNode publish = content.get("publish");
+        if (publish != null && !publish.isNull() && !publish.isBoolean()) {
+            throw new Json.MalformedJsonException("Expected Boolean as JsBoolean in field 'publish'");
+        }
+        doc.put("publish", publish != null && publish.isBoolean() ? publish.asBoolean()
+                : old != null && old.path("publish").asBoolean(false));
+        doc.set("annotations", content.has("annotations") ? Parameters.fromJson(content.get("annotations")).toJson()
+                : old == null ? Json.array() : old.get("annotations"));
+        doc.set("parameters", content.has("parameters") ? Parameters.fromJson(content.get("parameters")).toJson()
+                : old == null ? Json.array() : old.get("parameters"));
+        doc.putObject("limits");
+        if (old != null && old.path("rules").isObject()) {
+            doc.set("rules", old.get("rules"));
+        }
+        doc.put("updated", System.currentTimeMillis());
+        doc.put("entityType", ENTITY_TYPE);
+        docs.write(docId, existing, doc);
+        return toJson(doc);
+    }
+
+    /** The API form: the document without its entity type, {@code rules} only when there are some. */
+    public static ObjectNode toJson(JsonNode doc) {
+        ObjectNode o = doc.deepCopy();
+        o.remove("entityType");
+        if (o.path("rules").isObject() && o.get("rules").isEmpty()) {
+            o.remove("rules");
+        }
+        return o;
+    }
+
+    public ObjectNode delete(String namespace, String name) {
+        Document doc = get(namespace, name);
+        docs.delete(doc);
+        return toJson(doc.body());
+    }
+
+    public ArrayNode list(String namespace, int skip, int limit) {
+        ArrayNode result = Json.array();
+        docs.list(namespace, ENTITY_TYPE, skip, limit).forEach(d -> {
+            ObjectNode o = toJson(d.body());
+            o.remove("parameters");
+            o.remove("rules");
+            result.add(o);
+        });
+        return result;
+    }
+
+    public long count(String namespace) {
+        return docs.count(namespace, ENTITY_TYPE);
+    }
+
+    /** Changes the trigger's rule table, retrying when a concurrent write won; false when the trigger is gone. */
+    public boolean updateRules(String triggerDocId, UnaryOperator<ObjectNode> change) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<Document> doc = docs.find(triggerDocId)
+                    .filter(d -> ENTITY_TYPE.equals(d.body().path("entityType").asText()));
+            if (doc.isEmpty()) {
+                return false;
+            }
+            ObjectNode body = doc.get().body().deepCopy();
+            ObjectNode rules = body.path("rules").isObject() ? (ObjectNode) body.get("rules") : body.putObject("rules");
+            body.set("rules", change.apply(rules));
+            try {
+                docs.write(triggerDocId, doc, body);
+                return true;
+            } catch (ApiException conflict) {
+                if (conflict.status() != 409) {
+                    throw conflict;
+                }
+            }
+        }
+        throw ApiException.conflict(dev.brisk.core.error.Messages.CONCURRENT_MODIFICATION);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.brisk.controller.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.controller.entity.ActionResolver;
+import dev.brisk.core.entity.ActivationId;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.WhiskAction;
+import dev.brisk.core.entity.WhiskActivation;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.store.DocumentConflictException;
+import dev.brisk.core.store.Stores;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs a sequence in the controller, as OpenWhisk does (SequenceActions.scala): each component's result is the
+ * next one's input, the first failure ends it with that component's response, and the sequence's own record lists
+ * the component activation ids as its logs; each component's record names the sequence as its cause.
+ */
+@ApplicationScoped
+public class SequenceRunner {
+    private static final Logger LOG = Logger.getLogger(SequenceRunner.class.getName());
+
+    @Inject
+    ActionInvoker invoker;
+    @Inject
+    ActionResolver resolver;
+    @Inject
+    Stores stores;
+
+    /** Starts the sequence on its own virtual thread; the record future completes when it has ended. */
+    public ActionInvoker.Started start(Identity caller, ResolvedAction sequence, ObjectNode payload, String cause,
+                                       String transid) {
+        String id = ActivationId.generate();
+        CompletableFuture<JsonNode> record = new CompletableFuture<>();
+        long submitted = System.currentTimeMillis();
+        Thread.ofVirtual().name("sequence-" + id).start(() -> {
+            try {
+                record.complete(run(caller, sequence, payload, cause, transid, id, submitted));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "sequence " + id + " failed", e);
+                record.completeExceptionally(e);
+            }
+        });
+        return new ActionInvoker.Started(id, record);
+    }
+
+    private JsonNode run(Identity caller, ResolvedAction sequence, ObjectNode payload, String cause, String transid,
+                         String id, long submitted) {
+        long start = System.currentTimeMillis();
+        List<String> components = new ArrayList<>();
+        ObjectNode input = sequence.inherited().toObject();
+        payload.properties().forEach(e -> input.set(e.getKey(), e.getValue()));
+        ActivationResponse response = ActivationResponse.success(input);
+        int maxMemory = 0;
+        for (String component : sequence.action().exec().components()) {
+            ResolvedAction target;
+            try {
+                target = resolver.resolveQualified(caller, component);
+            } catch (ApiException e) {
+                response = ActivationResponse.applicationError(Json.object().put("error", "Sequence component does not exist."));
+                break;
+            }
+            maxMemory = Math.max(maxMemory, target.action().limits().memory());
+            ActionInvoker.Started step = invoker.start(caller, target, (ObjectNode) response.result(), id, transid);
+            components.add(step.activationId());
+            JsonNode record = step.record().join();
+            response = ActionInvoker.responseOf(record);
+            if (!response.isSuccess()) {
+                break;
+            }
+            boolean more = components.size() < sequence.action().exec().components().size();
+            if (more && !response.result().isObject()) {
+                // an array result cannot be the next component's parameters
+                response = ActivationResponse.applicationError(Json.object().put("error",
+                        "The action did not return a dictionary."));
+                break;
+            }
+        }
+        WhiskAction action = sequence.action();
+        Parameters annotations = Parameters.EMPTY
+                .with("topmost", Json.MAPPER.getNodeFactory().booleanNode(cause == null))
+                .with("path", Json.MAPPER.getNodeFactory().textNode(action.path()))
+                .with("kind", Json.MAPPER.getNodeFactory().textNode("sequence"))
+                .with("limits", action.limits().toJson().put("memory", Math.max(maxMemory, 0)))
+                .with("waitTime", Json.MAPPER.getNodeFactory().numberNode(Math.max(0, start - submitted)));
+        if (cause != null) {
+            annotations = annotations.with("causedBy", Json.MAPPER.getNodeFactory().textNode("sequence"));
+        }
+        if (sequence.binding() != null) {
+            annotations = annotations.with("binding", Json.MAPPER.getNodeFactory().textNode(sequence.binding()));
+        }
+        WhiskActivation activation = new WhiskActivation(caller.namespace(), action.name(), caller.subject(), id,
+                start, System.currentTimeMillis(), cause, response, components, action.version(), false, annotations);
+        try {
+            stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
+        } catch (DocumentConflictException written) {
+            // written once already
+        }
+        return activation.toJson();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.brisk.controller.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.controller.api.Responses;
+import dev.brisk.controller.entity.TriggerStore;
+import dev.brisk.core.entity.ActivationId;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.entity.WhiskActivation;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.store.Document;
+import dev.brisk.core.store.Stores;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * POST on a trigger (Triggers.scala fire): with at least one active rule, starts each rule's action with the
+ * trigger parameters merged with the payload, records the trigger activation (one log line of JSON per rule) and
+ * answers 202 with its id; with none, 204 and no record.
+ */
+@ApplicationScoped
+public class TriggerFirer {
+    @Inject
+    TriggerStore triggers;
+    @Inject
+    ActionInvoker invoker;
+    @Inject
+    Stores stores;
+
+    public Response fire(Identity caller, String namespace, String name, String body, String transid) {
+        Document trigger = triggers.get(namespace, name);
+        JsonNode payload = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+        if (!payload.isObject()) {
+            throw new Json.MalformedJsonException("Object expected");
+        }
+        JsonNode rules = trigger.body().path("rules");
+        boolean anyActive = false;
+        for (Iterator<JsonNode> it = rules.elements(); it.hasNext(); ) {
+            anyActive |= "active".equals(it.next().path("status").asText());
+        }
+        if (!anyActive) {
+            return Response.noContent().build();
+        }
+        ObjectNode args = Parameters.fromJson(trigger.body().get("parameters")).toObject();
+        payload.properties().forEach(e -> args.set(e.getKey(), e.getValue()));
+
+        String activationId = ActivationId.generate();
+        long start = System.currentTimeMillis();
+        List<String> logs = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = rules.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> rule = it.next();
+            JsonNode action = rule.getValue().path("action");
+            String actionPath = action.path("path").asText() + "/" + action.path("name").asText();
+            ObjectNode entry = Json.object();
+            if (!"active".equals(rule.getValue().path("status").asText())) {
+                entry.put("statusCode", 1).put("success", false).put("error", "Rule '" + rule.getKey()
+                        + "' is inactive, action '" + actionPath + "' was not activated.");
+            } else {
+                try {
+                    ResolvedAction target = invoker.resolve(caller, action.path("path").asText().split("/")[0],
+                            actionPath.substring(actionPath.indexOf('/') + 1));
+                    ActionInvoker.Started started = invoker.start(caller, target, args.deepCopy(), null, transid);
+                    entry.put("statusCode", 0).put("success", true).put("activationId", started.activationId());
+                } catch (ApiException e) {
+                    entry.put("statusCode", e.status() >= 500 ? 3 : 1).put("success", false).put("error", e.getMessage());
+                }
+            }
+            entry.put("rule", rule.getKey()).put("action", actionPath);
+            logs.add(Json.write(entry));
+        }
+        WhiskActivation record = new WhiskActivation(caller.namespace(), name, caller.subject(), activationId, start, 0,
+                null, ActivationResponse.success(payload), logs,
+                SemVer.parse(trigger.body().path("version").asText("0.0.1")), false, Parameters.EMPTY);
+        stores.activations().put(caller.namespace() + "/" + activationId, null, record.toDocument());
+        return ActionInvoker.accepted(activationId);
+    }
+}
