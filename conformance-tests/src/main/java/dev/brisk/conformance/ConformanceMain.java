@@ -31,7 +31,7 @@ import dev.brisk.conformance.support.TargetConfig;
  * Executable entry point of the conformance jar.
  *
  * <pre>
- * java -jar brisk-conformance-tests.jar [--apihost URL] [--auth KEY] [--namespace NS] [--insecure]
+ * java -jar brisk-conformance-tests.jar [--apihost URL] [--auth KEY] [--auth2 KEY] [--namespace NS] [--insecure]
  *      [--claims a,b] [--timeout-factor F] [--reports DIR] [--config FILE]
  * </pre>
  *
@@ -46,6 +46,7 @@ public final class ConformanceMain {
     static {
         VALUE_FLAGS.put("--apihost", TargetConfig.APIHOST);
         VALUE_FLAGS.put("--auth", TargetConfig.AUTH);
+        VALUE_FLAGS.put("--auth2", TargetConfig.AUTH2);
         VALUE_FLAGS.put("--namespace", TargetConfig.NAMESPACE);
         VALUE_FLAGS.put("--claims", TargetConfig.CLAIMS);
         VALUE_FLAGS.put("--timeout-factor", TargetConfig.TIMEOUT_FACTOR);
@@ -156,6 +157,8 @@ public final class ConformanceMain {
                 usage: java -jar brisk-conformance-tests.jar [options]
                   --apihost URL         target API host, e.g. http://localhost:3233   (brisk.apihost / BRISK_APIHOST)
                   --auth UUID:KEY       Basic credentials of the test identity        (brisk.auth / BRISK_AUTH)
+                  --auth2 UUID:KEY      optional identity of a second namespace; scenarios
+                                        tagged @requires-auth2 are skipped without it (brisk.auth2 / BRISK_AUTH2)
                   --namespace NS        namespace path segment, default _             (brisk.namespace)
                   --insecure, -i        trust any TLS certificate                     (brisk.insecure)
                   --claims a,b|all      optional categories the target claims,

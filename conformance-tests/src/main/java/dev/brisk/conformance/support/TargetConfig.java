@@ -20,6 +20,8 @@ public final class TargetConfig {
 
     public static final String APIHOST = "brisk.apihost";
     public static final String AUTH = "brisk.auth";
+    /** Optional second identity (uuid:key) of another namespace, for scenarios about sharing across namespaces. */
+    public static final String AUTH2 = "brisk.auth2";
     public static final String NAMESPACE = "brisk.namespace";
     public static final String INSECURE = "brisk.insecure";
     public static final String TIMEOUT_FACTOR = "brisk.timeout-factor";
@@ -31,6 +33,7 @@ public final class TargetConfig {
 
     private final String apihost;
     private final String auth;
+    private final String auth2;
     private final String namespace;
     private final boolean insecure;
     private final double timeoutFactor;
@@ -42,6 +45,7 @@ public final class TargetConfig {
         this.apihost = config.getOptionalValue(APIHOST, String.class).map(String::trim).map(TargetConfig::stripSlash)
                 .orElse(null);
         this.auth = config.getOptionalValue(AUTH, String.class).map(String::trim).orElse(null);
+        this.auth2 = config.getOptionalValue(AUTH2, String.class).map(String::trim).orElse(null);
         this.namespace = config.getOptionalValue(NAMESPACE, String.class).map(String::trim).filter(s -> !s.isEmpty())
                 .orElse("_");
         this.insecure = config.getOptionalValue(INSECURE, Boolean.class).orElse(false);
@@ -84,6 +88,22 @@ public final class TargetConfig {
 
     public Optional<String> auth() {
         return Optional.ofNullable(auth).filter(s -> !s.isEmpty());
+    }
+
+    /** The optional second identity (brisk.auth2), of a namespace other than the one of brisk.auth. */
+    public Optional<String> auth2() {
+        return Optional.ofNullable(auth2).filter(s -> !s.isEmpty());
+    }
+
+    /** User and key of the second identity; fails with a clear message when brisk.auth2 is missing or malformed. */
+    public String[] requireAuth2() {
+        String a = auth2().orElseThrow(() -> new IllegalStateException(
+                "No second identity configured: set brisk.auth2=uuid:key (--auth2, -Dbrisk.auth2 or BRISK_AUTH2)"));
+        int colon = a.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalStateException("brisk.auth2 must have the form uuid:key");
+        }
+        return new String[] {a.substring(0, colon), a.substring(colon + 1)};
     }
 
     /** The API host, failing with a clear message when it is not configured. */
@@ -150,6 +170,7 @@ public final class TargetConfig {
     public String toString() {
         return "apihost=" + apihost + ", namespace=" + namespace + ", insecure=" + insecure + ", timeout-factor="
                 + timeoutFactor + ", claims=" + (claims.isEmpty() ? "(none)" : String.join(",", claims))
-                + ", default-kind=" + defaultKind + ", reports=" + reports;
+                + ", default-kind=" + defaultKind + ", second identity=" + (auth2().isPresent() ? "configured" : "(none)")
+                + ", reports=" + reports;
     }
 }

@@ -241,6 +241,126 @@ public class World {
         return r;
     }
 
+    // ---------------------------------------------------------------- second identity
+
+    private static final Object NS2_LOCK = new Object();
+    private static volatile String resolvedNamespace2;
+
+    /** A request with the second identity's Basic credentials (brisk.auth2). */
+    public RequestSpecification api2() {
+        String[] a = config.requireAuth2();
+        return apiAs(a[0], a[1]);
+    }
+
+    /** The second identity's namespace name, from GET /api/v1/namespaces with brisk.auth2. */
+    public String namespaceName2() {
+        String n = resolvedNamespace2;
+        if (n != null) {
+            return n;
+        }
+        synchronized (NS2_LOCK) {
+            if (resolvedNamespace2 == null) {
+                Response r = api2().get("/api/v1/namespaces");
+                if (r.statusCode() != 200) {
+                    throw new AssertionError("Cannot resolve the second identity's namespace: GET /api/v1/namespaces "
+                            + "returned " + r.statusCode() + " " + r.asString());
+                }
+                List<String> list = r.jsonPath().getList("$", String.class);
+                if (list == null || list.size() != 1) {
+                    throw new AssertionError("GET /api/v1/namespaces did not return exactly one namespace for the "
+                            + "second identity: " + r.asString());
+                }
+                resolvedNamespace2 = list.get(0);
+            }
+            return resolvedNamespace2;
+        }
+    }
+
+    // ---------------------------------------------------------------- other collections
+
+    /**
+     * An entity created by a scenario in a collection other than top-level actions (which {@link #created(String)}
+     * records): {@code collection} is "rules", "triggers", "packages" or "actions" (for actions in a package);
+     * {@code segments} are the path segments after the collection (package and action for packaged actions), as sent;
+     * {@code second} tells whether the second identity owns it.
+     */
+    public record Entity(String collection, List<String> segments, boolean second) {
+    }
+
+    private final Set<Entity> createdEntities = new LinkedHashSet<>();
+
+    /** Records an entity for deletion after the scenario (see {@link Entity}). */
+    public void createdEntity(String collection, boolean second, String... segments) {
+        createdEntities.add(new Entity(collection, List.of(segments), second));
+    }
+
+    public Set<Entity> createdEntities() {
+        return createdEntities;
+    }
+
+    /** "/api/v1/namespaces/{ns}/{collection}/{s0}[/{s1}]" with positional, URL-encoded path parameters. */
+    public static String entityPath(String collection, int segments) {
+        StringBuilder sb = new StringBuilder("/api/v1/namespaces/{ns}/").append(collection);
+        for (int i = 0; i < segments; i++) {
+            sb.append("/{s").append(i).append('}');
+        }
+        return sb.toString();
+    }
+
+    /** Sends a request to an entity of a collection: the namespace segment then the path segments. */
+    public Response send(RequestSpecification spec, String method, String namespace, String collection,
+            String... segments) {
+        Object[] params = new Object[segments.length + 1];
+        params[0] = namespace;
+        System.arraycopy(segments, 0, params, 1, segments.length);
+        return spec.request(method, entityPath(collection, segments.length), params);
+    }
+
+    /**
+     * Fills placeholders in a text: {namespace} (the caller's namespace name), {namespace2} (the second identity's)
+     * and {name:LOGICAL} (the unique name of a logical name).
+     */
+    public String expand(String template) {
+        String t = template;
+        if (t.contains("{namespace}")) {
+            t = t.replace("{namespace}", namespaceName());
+        }
+        if (t.contains("{namespace2}")) {
+            t = t.replace("{namespace2}", namespaceName2());
+        }
+        int i;
+        while ((i = t.indexOf("{name:")) >= 0) {
+            int end = t.indexOf('}', i);
+            t = t.substring(0, i) + name(t.substring(i + 6, end)) + t.substring(end + 1);
+        }
+        return t;
+    }
+
+    private String lastTriggerActivationId;
+    private List<Object> componentRecords = List.of();
+
+    /** The activation id of the last accepted trigger fire. */
+    public void triggerActivation(String id) {
+        this.lastTriggerActivationId = id;
+        activation(id);
+    }
+
+    public String lastTriggerActivationId() {
+        if (lastTriggerActivationId == null) {
+            throw new IllegalStateException("No trigger fire has been accepted in this scenario yet");
+        }
+        return lastTriggerActivationId;
+    }
+
+    /** Records of the components listed by the last sequence activation examined. */
+    public void componentRecords(List<Object> records) {
+        this.componentRecords = List.copyOf(records);
+    }
+
+    public List<Object> componentRecords() {
+        return componentRecords;
+    }
+
     /** Default deadline for eventually consistent reads (activation records, logs). */
     public static final Duration EVENTUALLY = Duration.ofSeconds(60);
 }

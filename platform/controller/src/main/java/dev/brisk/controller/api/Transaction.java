@@ -33,7 +33,9 @@ public class Transaction implements ContainerRequestFilter, ContainerResponseFil
         CURRENT.set(request);
         // CORS preflight: 200 on every route under /api/v1, even unknown ones, without credentials (RestAPIs.scala)
         String path = request.getUriInfo().getPath();
-        if ("OPTIONS".equals(request.getMethod()) && (path.startsWith("api/v1") || path.startsWith("/api/v1"))) {
+        if ("OPTIONS".equals(request.getMethod()) && (path.startsWith("api/v1") || path.startsWith("/api/v1"))
+                && !dev.brisk.controller.web.WebActionsResource.isWebActionPath(path)) {
+            // web actions answer OPTIONS themselves (web-custom-options)
             request.abortWith(jakarta.ws.rs.core.Response.ok().build());
         }
     }

@@ -141,6 +141,9 @@ public class ActionStore {
         List<String> normalized = new ArrayList<>();
         for (String component : exec.components()) {
             String[] parts = ActionResolver.qualified(caller, component);
+            if ((parts[0] + "/" + parts[1]).equals(selfDocId)) {
+                throw ApiException.badRequest("Sequence may not refer to itself.");
+            }
             ResolvedAction target;
             try {
                 target = resolver.resolve(caller, parts[0], parts[1]);

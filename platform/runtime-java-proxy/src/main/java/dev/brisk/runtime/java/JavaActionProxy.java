@@ -1,20 +1,28 @@
 package dev.brisk.runtime.java;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonNull;
+import com.google.gson.internal.LazilyParsedNumber;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonWriter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -51,10 +59,14 @@ import java.util.jar.JarFile;
  * <p>Transport: the Unix domain socket {@code $__OW_PROXY_SOCKET} when set (Brisk's sandbox has no network), else
  * TCP {@code $PORT} (default 8080), so the same jar can serve as a Docker runtime image. One activation at a time.
  *
+ * <p>Start-up matters (every cold start pays it): the proxy avoids lambdas, indy string concatenation (compiled
+ * with {@code -XDstringConcat=inline}) and Gson's reflective machinery, so that little beyond the JDK's CDS archive
+ * is loaded before the socket listens.
+ *
  * <p>Not supported: {@code System.exit} from an action ends the container (the JDK has no security manager any
  * more to stop it); the invoker reports the missing response.
  */
-public final class JavaActionProxy {
+public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
     static final String SENTINEL = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX";
 
     /** A status and a JSON body. */
@@ -62,14 +74,17 @@ public final class JavaActionProxy {
         static Reply error(int status, String message) {
             JsonObject o = new JsonObject();
             o.addProperty("error", message);
-            return new Reply(status, o.toString());
+            try {
+                return new Reply(status, write(o));
+            } catch (IOException e) {
+                throw new IllegalStateException(e); // a string member always writes
+            }
         }
     }
 
     private static final Reply BAD_REQUEST = Reply.error(400, "Bad request.");
 
     private final Path workDir;
-    private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private final Object lock = new Object();
     private Method main; // guarded by lock; null until a successful init
     private ClassLoader actionLoader;
@@ -88,16 +103,17 @@ public final class JavaActionProxy {
         JavaActionProxy proxy = new JavaActionProxy(workDir());
         String socket = System.getenv("__OW_PROXY_SOCKET");
         if (socket != null && !socket.isBlank()) {
-            new UnixSocketHttpServer(Path.of(socket), proxy::handle).serve(); // does not return
+            new UnixSocketHttpServer(Path.of(socket), proxy).serve(); // does not return
         } else {
             String port = System.getenv().getOrDefault("PORT", "8080");
             HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(port.trim())), 64);
-            server.createContext("/", proxy::exchange);
-            server.setExecutor(Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "proxy-http");
-                t.setDaemon(false);
-                return t;
-            }));
+            server.createContext("/", new HttpHandler() {
+                @Override
+                public void handle(HttpExchange exchange) throws IOException {
+                    proxy.exchange(exchange);
+                }
+            });
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
         }
     }
@@ -122,19 +138,20 @@ public final class JavaActionProxy {
     }
 
     /** One request: routes, parses and answers; activations are serialised. */
-    Reply handle(String method, String path, byte[] body) {
+    @Override
+    public Reply handle(String method, String path, byte[] body) {
         boolean init = "/init".equals(path);
         if (!"POST".equals(method) || !(init || "/run".equals(path))) {
             return BAD_REQUEST;
         }
         JsonObject message;
         try {
-            JsonElement parsed = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+            JsonElement parsed = parse(body);
             if (!parsed.isJsonObject()) {
                 return BAD_REQUEST;
             }
             message = parsed.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
+        } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
             return BAD_REQUEST;
         }
         synchronized (lock) {
@@ -226,8 +243,8 @@ public final class JavaActionProxy {
                 return Reply.error(502, "The action did not return a dictionary.");
             }
             try {
-                return new Reply(200, gson.toJson(object));
-            } catch (RuntimeException e) { // NaN or Infinity in the result
+                return new Reply(200, write(object));
+            } catch (IOException | RuntimeException e) { // NaN or Infinity in the result
                 e.printStackTrace(System.err);
                 return Reply.error(502, "An error has occurred (see logs for details): " + e);
             }
@@ -248,6 +265,102 @@ public final class JavaActionProxy {
         System.err.println(SENTINEL);
         System.out.flush();
         System.err.flush();
+    }
+
+    /**
+     * One JSON document, strictly. Read with {@link JsonReader} by hand, like {@link #write(JsonElement)}: Gson's own
+     * tree adapter drags in its whole type-adapter table, tens of milliseconds of class loading at a cold start.
+     */
+    static JsonElement parse(byte[] body) throws IOException {
+        JsonReader reader = new JsonReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+        JsonElement element = read(reader, 0);
+        if (reader.peek() != JsonToken.END_DOCUMENT) {
+            throw new JsonParseException("trailing data after the JSON document");
+        }
+        return element;
+    }
+
+    private static JsonElement read(JsonReader r, int depth) throws IOException {
+        if (depth > 512) {
+            throw new JsonParseException("JSON nested too deeply");
+        }
+        switch (r.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject o = new JsonObject();
+                r.beginObject();
+                while (r.hasNext()) {
+                    String name = r.nextName();
+                    o.add(name, read(r, depth + 1));
+                }
+                r.endObject();
+                return o;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray a = new JsonArray();
+                r.beginArray();
+                while (r.hasNext()) {
+                    a.add(read(r, depth + 1));
+                }
+                r.endArray();
+                return a;
+            }
+            case STRING -> {
+                return new JsonPrimitive(r.nextString());
+            }
+            case NUMBER -> {
+                return new JsonPrimitive(new LazilyParsedNumber(r.nextString()));
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(r.nextBoolean());
+            }
+            case NULL -> {
+                r.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new JsonParseException("unexpected " + r.peek() + " at " + r.getPath());
+        }
+    }
+
+    /**
+     * Strict JSON (NaN and infinities fail), nulls kept, no HTML escaping. Written by hand rather than with a
+     * {@code Gson} instance, whose reflective set-up would cost a cold start some 100 ms.
+     */
+    static String write(JsonElement element) throws IOException {
+        StringWriter out = new StringWriter();
+        JsonWriter writer = new JsonWriter(out);
+        writer.setSerializeNulls(true);
+        writer.setHtmlSafe(false);
+        write(element, writer);
+        writer.flush();
+        return out.toString();
+    }
+
+    private static void write(JsonElement e, JsonWriter w) throws IOException {
+        if (e == null || e.isJsonNull()) {
+            w.nullValue();
+        } else if (e instanceof JsonObject o) {
+            w.beginObject();
+            for (Map.Entry<String, JsonElement> member : o.entrySet()) {
+                w.name(member.getKey());
+                write(member.getValue(), w);
+            }
+            w.endObject();
+        } else if (e instanceof JsonArray a) {
+            w.beginArray();
+            for (JsonElement item : a) {
+                write(item, w);
+            }
+            w.endArray();
+        } else {
+            JsonPrimitive p = (JsonPrimitive) e;
+            if (p.isBoolean()) {
+                w.value(p.getAsBoolean());
+            } else if (p.isNumber()) {
+                w.value(p.getAsNumber());
+            } else {
+                w.value(p.getAsString());
+            }
+        }
     }
 
     private static JsonObject object(JsonElement e) {

@@ -16,8 +16,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The least HTTP/1.1 server the invoker's client needs, on a Unix domain socket: one request per connection
- * ({@code Connection: close}), bodies by {@code Content-Length} or chunked, one thread per connection.
+ * The least HTTP/1.1 server the invoker's client needs, on a Unix domain socket: POST bodies by
+ * {@code Content-Length} or chunked, persistent connections unless the client asks {@code Connection: close} (or
+ * speaks HTTP/1.0), one thread per connection. Activations are serialised by the handler, not here.
  */
 final class UnixSocketHttpServer {
     /** OpenWhisk's largest action (48 MB), base64-encoded, with room for the JSON around it. */
@@ -43,7 +44,13 @@ final class UnixSocketHttpServer {
             server.bind(UnixDomainSocketAddress.of(socket), 64);
             while (true) {
                 SocketChannel channel = server.accept();
-                Thread.ofPlatform().name("proxy-connection").start(() -> exchange(channel));
+                Thread thread = new Thread(new Runnable() { // no lambda: its bootstrap would slow the cold start
+                    @Override
+                    public void run() {
+                        exchange(channel);
+                    }
+                }, "proxy-connection");
+                thread.start();
             }
         }
     }
@@ -51,41 +58,49 @@ final class UnixSocketHttpServer {
     private void exchange(SocketChannel channel) {
         try (channel; InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
              OutputStream out = Channels.newOutputStream(channel)) {
-            JavaActionProxy.Reply reply;
-            String head = readHead(in);
-            if (head == null) {
-                return; // connected and closed without a request: a readiness probe
-            }
-            Request request = Request.parse(head);
-            if (request == null) {
-                reply = JavaActionProxy.Reply.error(400, "Bad request.");
-            } else if (request.length > MAX_BODY) {
-                reply = JavaActionProxy.Reply.error(413, "Request entity too large.");
-            } else {
-                if (request.expectContinue) {
-                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+            boolean keepAlive = true;
+            while (keepAlive) {
+                JavaActionProxy.Reply reply;
+                String head = readHead(in);
+                if (head == null) {
+                    return; // the client closed the connection (or was a readiness probe that sent nothing)
                 }
-                byte[] body = request.chunked ? readChunked(in) : in.readNBytes((int) request.length);
-                if (body == null || (!request.chunked && body.length < request.length)) {
-                    return; // the client went away mid-body
+                Request request = Request.parse(head);
+                keepAlive = request != null && request.keepAlive && request.length <= MAX_BODY;
+                if (request == null) {
+                    reply = JavaActionProxy.Reply.error(400, "Bad request.");
+                } else if (request.length > MAX_BODY) {
+                    reply = JavaActionProxy.Reply.error(413, "Request entity too large.");
+                } else {
+                    if (request.expectContinue) {
+                        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                    byte[] body = request.chunked ? readChunked(in) : in.readNBytes((int) request.length);
+                    if (body == null || (!request.chunked && body.length < request.length)) {
+                        return; // the client went away mid-body
+                    }
+                    reply = handler.handle(request.method, request.path, body);
                 }
-                reply = handler.handle(request.method, request.path, body);
+                byte[] content = reply.body().getBytes(StandardCharsets.UTF_8);
+                String response = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "Content-Length: " + content.length + "\r\n"
+                        + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
+                byte[] headBytes = response.getBytes(StandardCharsets.US_ASCII);
+                byte[] all = new byte[headBytes.length + content.length]; // one write: one segment for the client
+                System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+                System.arraycopy(content, 0, all, headBytes.length, content.length);
+                out.write(all);
+                out.flush();
             }
-            byte[] content = reply.body().getBytes(StandardCharsets.UTF_8);
-            String response = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: " + content.length + "\r\n"
-                    + "Connection: close\r\n\r\n";
-            out.write(response.getBytes(StandardCharsets.US_ASCII));
-            out.write(content);
-            out.flush();
         } catch (IOException e) {
             // the client went away (e.g. its timeout fired): nothing to answer
         }
     }
 
-    private record Request(String method, String path, long length, boolean chunked, boolean expectContinue) {
+    private record Request(String method, String path, long length, boolean chunked, boolean expectContinue,
+                           boolean keepAlive) {
         static Request parse(String head) {
             String[] lines = head.split("\r\n");
             String[] start = lines[0].split(" ");
@@ -94,6 +109,7 @@ final class UnixSocketHttpServer {
             }
             long length = 0;
             boolean chunked = false, expect = false;
+            boolean keepAlive = start[2].equals("HTTP/1.1");
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon <= 0) {
@@ -106,6 +122,7 @@ final class UnixSocketHttpServer {
                         case "content-length" -> length = Long.parseLong(value);
                         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                         case "expect" -> expect = value.equalsIgnoreCase("100-continue");
+                        case "connection" -> keepAlive = keepAlive && !value.toLowerCase(Locale.ROOT).contains("close");
                         default -> { }
                     }
                 } catch (NumberFormatException e) {
@@ -117,7 +134,8 @@ final class UnixSocketHttpServer {
             }
             String path = start[1];
             int query = path.indexOf('?');
-            return new Request(start[0], query < 0 ? path : path.substring(0, query), length, chunked, expect);
+            return new Request(start[0], query < 0 ? path : path.substring(0, query), length, chunked, expect,
+                    keepAlive);
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -157,22 +158,22 @@ public final class ProcessContainerFactory implements ContainerFactory {
         Process process = null;
         try {
             Files.createDirectories(dir);
-            boolean java = family.equals("java");
-            List<Path> classPath = java ? javaClassPath() : List.of();
-            if (!java) {
+            boolean jvm = family.equals("java");
+            List<Path> classPath = jvm ? javaClassPath() : List.of();
+            if (!jvm) {
                 try (InputStream in = getClass().getResourceAsStream("/dev/brisk/runtimes/" + family + "/" + proxy)) {
                     Files.copy(in, dir.resolve(proxy));
                 }
             }
             List<String> command = new ArrayList<>(sandboxed ? sandbox(dir, hiddenBySandbox(classPath)) : List.of());
             command.add(interpreter(family));
-            if (java) {
+            if (jvm) {
                 command.addAll(JAVA_OPTIONS);
                 if (spec.memoryMb() > 0) {
                     command.add("-Xmx" + spec.memoryMb() + "m");
                 }
                 command.add("-cp");
-                command.add(classPath.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(File.pathSeparator)));
+                command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
             }
             command.add(proxy);
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());

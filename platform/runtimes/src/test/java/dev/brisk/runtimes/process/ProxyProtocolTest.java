@@ -354,6 +354,30 @@ abstract class ProxyProtocolTest {
         assertEquals(expected, raw(c, "GET", "/run", ""));
     }
 
+    /** Prints start, init and warm-run latency for comparison between runtimes; the bounds are loose sanity checks. */
+    @Test
+    void latency() {
+        String code = echo();
+        long t0 = System.nanoTime();
+        Container c = start();
+        long t1 = System.nanoTime();
+        assertEquals(200, c.init(initFor(code), TIMEOUT).status());
+        long t2 = System.nanoTime();
+        assertEquals(200, c.run(runBody(Json.object().put("n", 0)), TIMEOUT).status());
+        long t3 = System.nanoTime();
+        int warm = 50;
+        for (int i = 0; i < warm; i++) {
+            assertEquals(200, c.run(runBody(Json.object().put("n", i)), TIMEOUT).status());
+            c.logs(1 << 20, true);
+        }
+        long t4 = System.nanoTime();
+        System.out.printf("%s proxy (sandbox %s): start %d ms, init %d ms, first run %d ms, warm run + logs %.2f ms%n",
+                kind(), factory.sandboxStatus(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000, (t4 - t3) / 1e6 / warm);
+        assertTrue(t1 - t0 < 10_000_000_000L);
+        assertTrue((t4 - t3) / warm < 1_000_000_000L);
+    }
+
     /** One HTTP/1.1 exchange on the container's socket, for requests the Container API cannot make. */
     static int raw(ProcessContainer c, String method, String path, String body) throws IOException {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);

@@ -22,6 +22,10 @@ public final class StandaloneTestbed implements AutoCloseable {
     public static final String GUEST_KEY =
             "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
 
+    /** The seeded whisk.system namespace: the suite's second identity for cross-namespace scenarios. */
+    public static final String SYSTEM_KEY =
+            "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+
     private final Path jar;
     private final Path dataDir;
     private final Path logFile;

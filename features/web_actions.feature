@@ -1,0 +1,201 @@
+Feature: Web actions
+  An action annotated web-export: true is reachable without credentials at
+  /api/v1/web/{namespace}/{package|default}/{action}.{json|http|html|text|svg}, where {namespace} is the owner's
+  namespace name (GET /api/v1/namespaces). The action receives the HTTP context (__ow_method, __ow_headers, __ow_path)
+  and the query and body parameters; with .http its result describes the HTTP response.
+
+  The web actions below are Node.js actions, so every scenario belongs to the runtime-nodejs category.
+
+  @web-actions @runtime-nodejs @WEB-001 @WEB-003
+  Scenario: A web action answers GET with its result as JSON and sees the HTTP context
+    Given a nodejs web action "echo" with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I send GET to the web action "echo" with the suffix ".json/some/path" and the headers:
+      | name            | value |
+      | X-Custom-Header | Hello |
+    Then the response status is 200
+    And the response content type is "application/json"
+    And the response field "__ow_method" is the string "get"
+    And the response field "__ow_path" is the string "/some/path"
+    And the response field "__ow_headers.x-custom-header" is the string "Hello"
+
+  @web-actions @runtime-nodejs @WEB-001 @WEB-003 @WEB-004
+  Scenario: Query and JSON body parameters become action parameters
+    Given a nodejs web action "echo" with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I send POST to the web action "echo" with the suffix ".json?a=1&b=query" and the JSON body {"b": "body", "c": 3}
+    Then the response status is 200
+    And the response field "__ow_method" is the string "post"
+    And the response field "__ow_path" is the string ""
+    And the response field "a" is the string "1"
+    And the response field "b" is the string "body"
+    And the response field "c" is the JSON 3
+
+  @web-actions @runtime-nodejs @WEB-002
+  Scenario: Actions that are not exported, and missing actions, are not found
+    Given a nodejs action "hidden" with code:
+      """javascript
+      function main(params) { return { secret: true }; }
+      """
+    When I send GET to the web action "hidden" with the suffix ".json"
+    Then the response status is 404
+    When I send GET to the web action "never-created" with the suffix ".json"
+    Then the response status is 404
+
+  @web-actions @runtime-nodejs @WEB-005
+  Scenario: A raw HTTP web action receives the query string and the body as text
+    Given a nodejs web action "raw" with annotations {"raw-http": true} and code:
+      """javascript
+      function main(params) {
+        return { query: params.__ow_query, body: params.__ow_body, name: params.name === undefined ? null : params.name };
+      }
+      """
+    When I send POST to the web action "raw" with the suffix ".json?name=Jane" and the "text/plain" body "hello there"
+    Then the response status is 200
+    And the response body is exactly the JSON {"query": "name=Jane", "body": "hello there", "name": null}
+
+  @web-actions @runtime-nodejs @WEB-006
+  Scenario: An .http result sets the status, the headers and the body
+    Given a nodejs web action "teapot" with code:
+      """javascript
+      function main() {
+        return { statusCode: 201, headers: { "X-Brisk": "yes" }, body: "<p>made</p>" };
+      }
+      """
+    When I send GET to the web action "teapot" with the suffix ".http"
+    Then the response status is 201
+    And the response header "X-Brisk" is "yes"
+    And the response content type is "text/html"
+    And the response body is the text "<p>made</p>"
+
+  @web-actions @runtime-nodejs @WEB-006
+  Scenario: An .http result with a JSON body or without a body
+    Given a nodejs web action "jsonish" with code:
+      """javascript
+      function main(params) {
+        return params.empty ? {} : { body: { ok: true } };
+      }
+      """
+    When I send GET to the web action "jsonish" with the suffix ".http"
+    Then the response status is 200
+    And the response content type is "application/json"
+    And the response body is exactly the JSON {"ok": true}
+    When I send GET to the web action "jsonish" with the suffix ".http?empty=yes"
+    Then the response status is 204
+    And the response body is empty
+
+  @web-actions @runtime-nodejs @WEB-007
+  Scenario: A base64 body with a binary content type is sent as bytes
+    Given a nodejs web action "png" with code:
+      """javascript
+      function main() {
+        return { headers: { "Content-Type": "image/png" }, body: "iVBORw0KGgo=" };
+      }
+      """
+    When I send GET to the web action "png" with the suffix ".http"
+    Then the response status is 200
+    And the response content type is "image/png"
+    And the response body is the bytes of the base64 "iVBORw0KGgo="
+
+  @web-actions @runtime-nodejs @WEB-008
+  Scenario: Without an extension the request is handled as .http
+    Given a nodejs web action "page" with code:
+      """javascript
+      function main() { return { body: "<h1>hi</h1>" }; }
+      """
+    When I send GET to the web action "page" with the suffix ""
+    Then the response status is 200
+    And the response content type is "text/html"
+    And the response body is the text "<h1>hi</h1>"
+
+  @web-actions @runtime-nodejs @WEB-009
+  Scenario: The .text and .html extensions project the body
+    Given a nodejs web action "words" with code:
+      """javascript
+      function main() { return { body: "plain words" }; }
+      """
+    And a nodejs web action "markup" with code:
+      """javascript
+      function main() { return { html: "<b>bold</b>" }; }
+      """
+    When I send GET to the web action "words" with the suffix ".text"
+    Then the response status is 200
+    And the response content type is "text/plain"
+    And the response body is the text "plain words"
+    When I send GET to the web action "markup" with the suffix ".html"
+    Then the response status is 200
+    And the response content type is "text/html"
+    And the response body is the text "<b>bold</b>"
+
+  @web-actions @runtime-nodejs @WEB-010
+  Scenario: require-whisk-auth true needs OpenWhisk credentials
+    Given a nodejs web action "guarded" with annotations {"require-whisk-auth": true} and code:
+      """javascript
+      function main(params) { return { user: params.__ow_user }; }
+      """
+    When I send GET to the web action "guarded" with the suffix ".json"
+    Then the response status is 401
+    When I send GET to the web action "guarded" with the suffix ".json" with the suite's credentials
+    Then the response status is 200
+    And the response field "user" is the caller's namespace name
+
+  @web-actions @runtime-nodejs @WEB-011
+  Scenario: require-whisk-auth with a secret needs the X-Require-Whisk-Auth header
+    Given a nodejs web action "secret" with annotations {"require-whisk-auth": "s3cr3t-value"} and code:
+      """javascript
+      function main() { return { ok: true }; }
+      """
+    When I send GET to the web action "secret" with the suffix ".json"
+    Then the response status is 401
+    When I send GET to the web action "secret" with the suffix ".json" and the headers:
+      | name                 | value |
+      | X-Require-Whisk-Auth | wrong |
+    Then the response status is 401
+    When I send GET to the web action "secret" with the suffix ".json" and the headers:
+      | name                 | value        |
+      | X-Require-Whisk-Auth | s3cr3t-value |
+    Then the response status is 200
+    And the response body is exactly the JSON {"ok": true}
+
+  @web-actions @runtime-nodejs @WEB-012 @WEB-013
+  Scenario: Web actions send CORS headers and answer OPTIONS
+    Given a nodejs web action "open" with code:
+      """javascript
+      function main() { return { ok: true }; }
+      """
+    When I send GET to the web action "open" with the suffix ".json"
+    Then the response status is 200
+    And the response has the default web action CORS headers
+    When I send OPTIONS to the web action "open" with the suffix ".http"
+    Then the response status is 200
+    And the response has the default web action CORS headers
+    When I send OPTIONS to the web action "open" with the suffix ".http" and the headers:
+      | name                           | value           |
+      | Access-Control-Request-Headers | x-custom-header |
+    Then the response status is 200
+    And the response header "Access-Control-Allow-Headers" is "x-custom-header"
+
+  @web-actions @packages @runtime-nodejs @WEB-014
+  Scenario: A web action in a package is reachable under the package name
+    Given the package "site" exists with parameters {"title": "from package"}
+    And a nodejs web action "home" in the package "site" with code:
+      """javascript
+      function main(params) { return { title: params.title }; }
+      """
+    When I send GET to the web action "home" in the package "site" with the suffix ".json"
+    Then the response status is 200
+    And the response body is exactly the JSON {"title": "from package"}
+
+  @web-actions @runtime-nodejs @WEB-015
+  Scenario: An application error is projected through the extension
+    Given a nodejs web action "refuse" with code:
+      """javascript
+      function main() { return { error: { statusCode: 409, body: "taken" } }; }
+      """
+    When I send GET to the web action "refuse" with the suffix ".http"
+    Then the response status is 409
+    And the response body is the text "taken"
