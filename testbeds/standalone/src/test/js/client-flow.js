@@ -43,6 +43,51 @@ async function flow (kind, name, code, updatedCode, params, expected, updatedExp
   console.log('ok', kind, name)
 }
 
+// packages, sequences, triggers, rules and web actions through the same client
+async function compositions (namespace) {
+  const pkg = 'npm-pkg-' + suffix
+  await ow.packages.create({ name: pkg, package: { parameters: [{ key: 'greeting', value: 'hello' }] } })
+  await ow.actions.create({ name: pkg + '/greet', action: { exec: { kind: 'nodejs:default', code: 'function main(p) { return { text: p.greeting + " " + p.name } }' } } })
+  await ow.actions.create({ name: pkg + '/shout', action: { exec: { kind: 'python:default', code: 'def main(a):\n    return {"text": a["text"].upper()}\n' } } })
+  const seq = 'npm-seq-' + suffix
+  await ow.actions.create({ name: seq, action: { exec: { kind: 'sequence', components: [`/${namespace}/${pkg}/greet`, `/${namespace}/${pkg}/shout`] } } })
+  assert.deepStrictEqual(await ow.actions.invoke({ name: seq, params: { name: 'brisk' }, blocking: true, result: true }), { text: 'HELLO BRISK' })
+
+  const binding = 'npm-bind-' + suffix
+  await ow.packages.create({ name: binding, package: { binding: { namespace, name: pkg }, parameters: [{ key: 'greeting', value: 'hi' }] } })
+  assert.deepStrictEqual(await ow.actions.invoke({ name: binding + '/greet', params: { name: 'there' }, blocking: true, result: true }), { text: 'hi there' })
+
+  const trigger = 'npm-trigger-' + suffix
+  const rule = 'npm-rule-' + suffix
+  await ow.triggers.create({ name: trigger })
+  await ow.rules.create({ name: rule, action: `/${namespace}/${pkg}/greet`, trigger: `/${namespace}/${trigger}` })
+  const fired = await ow.triggers.invoke({ name: trigger, params: { name: 'rule' } })
+  assert.match(fired.activationId, /^[0-9a-f]{32}$/)
+  const triggerRecord = await poll(() => ow.activations.get({ name: fired.activationId }), r => r.logs && r.logs.length === 1)
+  const entry = JSON.parse(triggerRecord.logs[0])
+  assert.strictEqual(entry.success, true)
+  const ruled = await poll(() => ow.activations.get({ name: entry.activationId }), r => r.response !== undefined)
+  assert.deepStrictEqual(ruled.response.result, { text: 'hello rule' })
+  await ow.rules.disable({ name: rule })
+  assert.strictEqual((await ow.rules.get({ name: rule })).status, 'inactive')
+
+  const web = 'npm-web-' + suffix
+  await ow.actions.create({ name: web, action: { exec: { kind: 'nodejs:default', code: 'function main(p) { return { statusCode: 200, headers: { "content-type": "text/plain" }, body: "web " + p.name } }' }, annotations: [{ key: 'web-export', value: true }] } })
+  const res = await fetch(`${process.env.BRISK_APIHOST}/api/v1/web/${namespace}/default/${web}.http?name=brisk`)
+  assert.strictEqual(res.status, 200)
+  assert.strictEqual(await res.text(), 'web brisk')
+
+  await ow.rules.delete({ name: rule })
+  await ow.triggers.delete({ name: trigger })
+  await ow.actions.delete({ name: seq })
+  await ow.actions.delete({ name: web })
+  await ow.packages.delete({ name: binding })
+  await ow.actions.delete({ name: pkg + '/greet' })
+  await ow.actions.delete({ name: pkg + '/shout' })
+  await ow.packages.delete({ name: pkg })
+  console.log('ok packages, bindings, sequences, triggers, rules, web actions')
+}
+
 (async () => {
   await flow('nodejs:default', 'npm-node-' + suffix,
     'function main(p) { console.log("called"); return { hello: p.name } }',
@@ -54,5 +99,6 @@ async function flow (kind, name, code, updatedCode, params, expected, updatedExp
     { n: 21 }, { double: 42 }, { double: 420 })
   const namespaces = await ow.namespaces.list()
   assert.deepStrictEqual(namespaces, ['guest'])
+  await compositions(namespaces[0])
   console.log('npm openwhisk client flow passed')
 })().catch(err => { console.error('npm openwhisk client flow FAILED:', err); process.exit(1) })

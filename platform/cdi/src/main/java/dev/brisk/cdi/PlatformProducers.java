@@ -33,7 +33,8 @@ public class PlatformProducers {
         String name = config.getOptionalValue("brisk.store.provider", String.class).orElse("embedded");
         StoreProvider provider = Spi.load(StoreProvider.class, StoreProvider::name, name);
         LOG.info("store: " + name);
-        return provider.open(Spi.settings(config, "brisk.store."));
+        var settings = Spi.settings(config, "brisk.store.");
+        return new ReconnectingStores(name, () -> provider.open(settings));
     }
 
     public void closeStores(@Disposes Stores stores) {

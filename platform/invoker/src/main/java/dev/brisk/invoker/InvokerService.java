@@ -64,8 +64,6 @@ public final class InvokerService implements AutoCloseable {
         this.producer = bus.producer();
         // concurrency 1 per container: at most user-memory / smallest action memory activations at once
         this.capacity = new Semaphore(Math.max(1, settings.userMemoryMb() / MIN_ACTION_MEMORY_MB));
-        bus.ensureTopic(topics.invoker(settings.id()));
-        bus.ensureTopic(topics.health());
         this.feed = Thread.ofPlatform().name("invoker" + settings.id() + "-feed").daemon().start(this::feedLoop);
         pinger.scheduleAtFixedRate(this::ping, 0, 1, TimeUnit.SECONDS);
         LOG.info("invoker" + settings.id() + " started with " + capacity.availablePermits() + " slots");
@@ -73,6 +71,15 @@ public final class InvokerService implements AutoCloseable {
 
     private void feedLoop() {
         while (running) {
+            try {
+                // here, not at start: a bus that is down must not hold up the service
+                bus.ensureTopic(topics.invoker(settings.id()));
+                bus.ensureTopic(topics.health());
+            } catch (RuntimeException e) {
+                LOG.warning("message bus not reachable (not ready; retrying): " + e.getMessage());
+                sleep(2000);
+                continue;
+            }
             try (MessageConsumer consumer = bus.consumer(topics.invoker(settings.id()), "invoker" + settings.id())) {
                 while (running) {
                     capacity.acquire();

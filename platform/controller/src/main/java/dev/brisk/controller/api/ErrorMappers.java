@@ -47,7 +47,7 @@ public final class ErrorMappers {
     public static class Store implements ExceptionMapper<StoreException> {
         @Override
         public Response toResponse(StoreException e) {
-            LOG.log(Level.WARNING, "store failure", e);
+            LOG.warning("store failure (answered 503): " + e.getMessage());
             return error(503, Messages.SERVICE_UNAVAILABLE);
         }
     }

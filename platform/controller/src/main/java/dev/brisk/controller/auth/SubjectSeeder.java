@@ -3,6 +3,7 @@ package dev.brisk.controller.auth;
 import dev.brisk.core.entity.AuthKey;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.DocumentConflictException;
+import dev.brisk.core.store.StoreException;
 import dev.brisk.core.store.Stores;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,32 @@ public class SubjectSeeder {
         }
         String guest = config.getOptionalValue("brisk.subjects.guest-key", String.class).orElse(GUEST_KEY);
         String system = config.getOptionalValue("brisk.subjects.system-key", String.class).orElse(SYSTEM_KEY);
-        for (var entry : List.of(List.of("guest", guest), List.of("whisk.system", system))) {
-            ensure(entry.get(0), AuthKey.parse(entry.get(1))
-                    .orElseThrow(() -> new IllegalStateException("bad key configured for " + entry.get(0))));
+        List<List<String>> subjects = List.of(List.of("guest", guest), List.of("whisk.system", system));
+        for (var entry : subjects) {
+            AuthKey.parse(entry.get(1)).orElseThrow(() -> new IllegalStateException("bad key configured for " + entry.get(0)));
+        }
+        if (!seedAll(subjects)) {
+            // the store is not reachable yet: keep trying in the background, the service stays not ready meanwhile
+            Thread.ofVirtual().name("subject-seeder").start(() -> {
+                while (!seedAll(subjects)) {
+                    try {
+                        Thread.sleep(2_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+
+    private boolean seedAll(List<List<String>> subjects) {
+        try {
+            for (var entry : subjects) {
+                ensure(entry.get(0), AuthKey.parse(entry.get(1)).orElseThrow());
+            }
+            return true;
+        } catch (StoreException e) {
+            return false;
         }
     }
 

@@ -73,8 +73,6 @@ public class LoadBalancer {
         pool = new InvokerPool(config.getOptionalValue("brisk.controller.invoker-offline-after", Duration.class)
                 .orElse(Duration.ofSeconds(10)).toMillis());
         producer = bus.producer();
-        bus.ensureTopic(topics.completed(controllerId));
-        bus.ensureTopic(topics.health());
         completions = Thread.ofPlatform().daemon().name("controller-completions")
                 .start(() -> consume(topics.completed(controllerId), "controller" + controllerId, this::complete));
         health = Thread.ofPlatform().daemon().name("controller-health")
@@ -182,6 +180,13 @@ public class LoadBalancer {
 
     private void consume(String topic, String group, java.util.function.Consumer<byte[]> handler) {
         while (running) {
+            try {
+                bus.ensureTopic(topic); // here, not at start: a bus that is down must not hold up the service
+            } catch (RuntimeException e) {
+                LOG.warning("message bus not reachable (not ready; retrying): " + e.getMessage());
+                sleep(2000);
+                continue;
+            }
             try (MessageConsumer consumer = bus.consumer(topic, group)) {
                 while (running) {
                     List<byte[]> batch = consumer.poll(Duration.ofMillis(500), 128);
