@@ -1,6 +1,8 @@
 package dev.brisk.bus.kafka;
 
 import dev.brisk.core.bus.MessageConsumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code max.poll.records}, default 500) and is handed out by the next polls without asking the broker; Kafka is
  * polled again only when the buffer is empty. Records of a partition taken away by a rebalance are dropped from the
  * buffer (the partition's new owner gets them from the last commit). While the buffer is being drained slowly, a
- * paused zero-timeout Kafka poll runs every few seconds so that the group does not evict this member for exceeding
+ * paused zero-timeout Kafka poll runs every {@code min(10 s, max.poll.interval.ms / 3)} so that the group does not evict this member for exceeding
  * {@code max.poll.interval.ms}.
  *
  * <p>{@link #commit()} commits, with {@code commitSync}, the offset after the last record handed out per partition:
@@ -40,11 +42,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * bus may close it from another thread (by {@code wakeup()}).
  */
 final class KafkaMessageConsumer implements MessageConsumer {
-    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long MAX_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final KafkaMessageBus bus;
     private final String topic;
     private final KafkaConsumer<String, byte[]> consumer;
+    /** How long the buffer may be drained without polling Kafka: well inside {@code max.poll.interval.ms}. */
+    private final long keepAliveNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
     /** Per partition: the offset after the last record handed out and not yet committed. */
@@ -57,6 +61,9 @@ final class KafkaMessageConsumer implements MessageConsumer {
         this.bus = bus;
         this.topic = topic;
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        Object interval = config.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long intervalMs = interval == null ? 300_000 : Long.parseLong(interval.toString().trim());
+        this.keepAliveNanos = Math.min(MAX_KEEP_ALIVE_NANOS, TimeUnit.MILLISECONDS.toNanos(intervalMs) / 3);
         try {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
@@ -74,7 +81,7 @@ final class KafkaMessageConsumer implements MessageConsumer {
                 }
             });
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
         }
     }
@@ -101,7 +108,7 @@ final class KafkaMessageConsumer implements MessageConsumer {
                     ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
                     lastKafkaPoll = System.nanoTime();
                     records.forEach(buffer::add);
-                } else if (System.nanoTime() - lastKafkaPoll > KEEP_ALIVE_NANOS) {
+                } else if (System.nanoTime() - lastKafkaPoll > keepAliveNanos) {
                     keepAlive();
                 }
             } catch (WakeupException e) {
@@ -215,7 +222,7 @@ final class KafkaMessageConsumer implements MessageConsumer {
         handedOut.clear();
         bus.forget(this);
         try {
-            consumer.close(timeout); // leaves the group: a new member gets the partitions at once
+            consumer.close(CloseOptions.timeout(timeout)); // leaves the group: a new member gets the partitions at once
         } catch (RuntimeException e) {
             // nothing more to do: the broker drops the member after session.timeout.ms
         }

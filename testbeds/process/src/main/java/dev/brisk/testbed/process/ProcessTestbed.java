@@ -50,6 +50,10 @@ public final class ProcessTestbed implements AutoCloseable {
     public static final String GUEST_KEY =
             "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
 
+    /** OpenWhisk's default whisk.system key, which the controller seeds too: a second identity for tests. */
+    public static final String SYSTEM_KEY =
+            "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+
     private final Builder config;
     private final Path workDir;
     private final Path logs;
@@ -66,6 +70,8 @@ public final class ProcessTestbed implements AutoCloseable {
     private int nginxPort;
     private SSLContext sslContext;
     private Thread shutdownHook;
+    /** Processes below this JVM before {@link #start()}: not ours, never recorded or killed. */
+    private final java.util.Set<Long> foreign = new java.util.HashSet<>();
     private ScheduledExecutorService recorder;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -106,6 +112,7 @@ public final class ProcessTestbed implements AutoCloseable {
         // Unix socket paths of action containers must stay under 107 bytes: keep the invokers' dirs short
         shortDir = Files.createTempDirectory(Path.of("/tmp"), "brisk-tb-");
         Files.writeString(workDir.resolve("short-dir"), shortDir.toString());
+        ProcessHandle.current().descendants().forEach(h -> foreign.add(h.pid()));
         installShutdownHook();
         startRecorder();
         progress.accept("work dir " + workDir);
@@ -262,6 +269,11 @@ public final class ProcessTestbed implements AutoCloseable {
         return GUEST_KEY;
     }
 
+    /** The key of a second namespace ({@code whisk.system}), for tests that act across namespaces. */
+    public String auth2() {
+        return SYSTEM_KEY;
+    }
+
     public ServiceProcess controller() {
         return Objects.requireNonNull(controller, "not started");
     }
@@ -321,7 +333,10 @@ public final class ProcessTestbed implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
     // stop
 
-    /** Stops everything started, edge first and storage last; kills whatever is left below this JVM. */
+    /**
+     * Stops everything started, edge first and storage last, then kills whatever is left below this JVM that was
+     * not there before {@link #start()}.
+     */
     @Override
     public void close() {
         // not synchronized with start(): the shutdown hook must not wait for a start that waits for readiness
@@ -359,7 +374,7 @@ public final class ProcessTestbed implements AutoCloseable {
             }
         }
         try {
-            ServiceProcess.killAll(ProcessHandle.current().descendants().toList());
+            ServiceProcess.killAll(ours());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -398,13 +413,18 @@ public final class ProcessTestbed implements AutoCloseable {
             return;
         }
         Map<ProcessHandle, String> all = new LinkedHashMap<>();
-        ProcessHandle.current().descendants().forEach(h ->
+        ours().forEach(h ->
                 all.put(h, h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?")));
         pidFile.write(all);
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // helpers
+
+    /** The processes below this JVM that started with or after this testbed (the parts and what they run). */
+    private List<ProcessHandle> ours() {
+        return ProcessHandle.current().descendants().filter(h -> !foreign.contains(h.pid())).toList();
+    }
 
     private <T> T timed(String name, java.util.function.Supplier<T> start) {
         long t = System.nanoTime();
@@ -466,7 +486,7 @@ public final class ProcessTestbed implements AutoCloseable {
         private String dbPrefix = "brisk_";
         private String nginx = "nginx";
         private String openssl = "openssl";
-        private Duration readyTimeout = Duration.ofSeconds(120);
+        private Duration readyTimeout = Duration.ofSeconds(180);
         private final Map<String, String> controllerProperties = new LinkedHashMap<>();
         private final Map<String, String> invokerProperties = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
@@ -519,7 +539,7 @@ public final class ProcessTestbed implements AutoCloseable {
             return this;
         }
 
-        /** Bound on each part's readiness; default 120 s. */
+        /** Bound on the readiness of the JVMs together, and of nginx; default 180 s (a loaded 2-core machine is slow). */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
             return this;

@@ -23,10 +23,17 @@ import java.util.concurrent.TimeUnit;
  * State directory: {@code $BRISK_TESTBED_STATE}, else {@code -Dbrisk.testbed.state}, else
  * {@code <repo>/testbeds/process/target/testbed-state}. It holds {@code state.properties}, {@code testbed.log}
  * (the background JVM's output) and {@code work/} (every part's log, data and {@code pids}).
+ * <p>
+ * Settings (system properties, passed on to the background JVM): {@code brisk.testbed.controller.KEY=V} and
+ * {@code brisk.testbed.invoker.KEY=V} give the controller / every invoker {@code -DKEY=V};
+ * {@code brisk.testbed.invokers=N} (default 2); {@code brisk.controller.jar}, {@code brisk.invoker.jar},
+ * {@code brisk.root} locate the jars.
  */
 public final class ProcessTestbedMain {
     private static final long UP_TIMEOUT_SECONDS = 300;
     private static final long DOWN_TIMEOUT_SECONDS = 150;
+    private static final String CONTROLLER_PREFIX = "brisk.testbed.controller.";
+    private static final String INVOKER_PREFIX = "brisk.testbed.invoker.";
 
     private ProcessTestbedMain() {
     }
@@ -99,16 +106,18 @@ public final class ProcessTestbedMain {
             String status = state.getProperty("status", "");
             if ("ready".equals(status) && String.valueOf(daemon.pid()).equals(state.getProperty("daemon.pid"))) {
                 System.err.println("process testbed up in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)
-                        + " ms; parts and logs:\n" + state.getProperty("describe", ""));
+                        + " ms; parts and logs:\n" + state.getProperty("describe", "")
+                        + "second identity (whisk.system, for the conformance suite's --auth2): "
+                        + state.getProperty("auth2"));
                 printLines(state);
                 return 0;
             }
             if ("failed".equals(status) || !daemon.isAlive()) {
                 daemon.waitFor(30, TimeUnit.SECONDS);
-                String error = state.getProperty("error", "(exited " + (daemon.isAlive() ? "?" : daemon.exitValue()) + ")");
-                System.err.println("process testbed failed to start: "
-                        + (error.length() > 4000 ? error.substring(0, 4000) + " ..." : error)
-                        + "\nlast lines of " + log + ":\n" + Logs.tail(log, 15));
+                String error = state.getProperty("error");
+                System.err.println("process testbed failed to start: " + (error != null
+                        ? (error.length() > 4000 ? error.substring(0, 4000) + " ..." : error) + "\n(whole output: " + log + ")"
+                        : "its JVM exited; last lines of " + log + ":\n" + Logs.tail(log, 30)));
                 down(stateDir, true);
                 return 1;
             }
@@ -136,8 +145,20 @@ public final class ProcessTestbedMain {
         Path work = stateDir.resolve("work");
         state.setProperty("workdir", work.toString());
         write(stateDir, state);
-        ProcessTestbed testbed = ProcessTestbed.builder().workDir(work)
-                .progress(line -> System.out.println("[process-testbed] " + line)).build();
+        ProcessTestbed.Builder builder = ProcessTestbed.builder().workDir(work)
+                .progress(line -> System.out.println("[process-testbed] " + line));
+        // pass-through settings: -Dbrisk.testbed.controller.KEY=V / -Dbrisk.testbed.invoker.KEY=V become -DKEY=V of
+        // the controller / every invoker; -Dbrisk.testbed.invokers=N
+        for (String key : System.getProperties().stringPropertyNames()) {
+            String value = System.getProperty(key);
+            if (key.startsWith(CONTROLLER_PREFIX)) {
+                builder.controllerProperty(key.substring(CONTROLLER_PREFIX.length()), value);
+            } else if (key.startsWith(INVOKER_PREFIX)) {
+                builder.invokerProperty(key.substring(INVOKER_PREFIX.length()), value);
+            }
+        }
+        builder.invokers(Integer.getInteger("brisk.testbed.invokers", 2));
+        ProcessTestbed testbed = builder.build();
         try {
             testbed.start();
         } catch (Exception | Error e) {
@@ -151,6 +172,7 @@ public final class ProcessTestbedMain {
         state.setProperty("status", "ready");
         state.setProperty("apihost", testbed.apiHost());
         state.setProperty("auth", testbed.auth());
+        state.setProperty("auth2", testbed.auth2());
         state.setProperty("timings", testbed.timings().toString());
         state.setProperty("describe", testbed.describe());
         write(stateDir, state);
@@ -210,6 +232,7 @@ public final class ProcessTestbedMain {
         System.out.println(state.getProperty("status") + " (pid " + daemon.get().pid() + ")");
         if ("ready".equals(state.getProperty("status"))) {
             printLines(state);
+            System.out.println("BRISK_AUTH2=" + state.getProperty("auth2"));
             System.out.println(state.getProperty("describe", ""));
         }
         return 0;

@@ -28,12 +28,14 @@ class ProcessConformanceIT {
         try (ProcessTestbed testbed = ProcessTestbed.builder().workDir(work).build().start()) {
             System.out.println("process testbed up in " + testbed.timings() + "\n" + testbed.describe());
             long t0 = System.nanoTime();
+            Path output = reports.resolve("suite-output.log");
             Process suite = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("brisk.conformance.jar"),
-                    "--apihost", testbed.apiHost(), "--auth", testbed.auth(), "--insecure",
+                    "--apihost", testbed.apiHost(), "--auth", testbed.auth(), "--auth2", testbed.auth2(), "--insecure",
                     "--claims", "all", "--reports", reports.toString()))
-                    .inheritIO().start();
+                    // to a file: a child writing to the forked test JVM's own stdout corrupts failsafe's channel
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             boolean finished = suite.waitFor(30, TimeUnit.MINUTES);
             if (!finished) {
                 suite.destroyForcibly();
@@ -41,10 +43,12 @@ class ProcessConformanceIT {
             assertTrue(finished, "suite did not finish in 30 minutes");
             System.out.println("conformance suite took " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)
                     + " s against " + testbed.apiHost());
+            System.out.println("suite output: " + output);
             String summary = Files.readString(reports.resolve("summary.txt")).trim();
+            System.out.println("conformance summary: " + summary);
             Matcher m = SUMMARY.matcher(summary);
             assertTrue(m.find(), "no summary line in " + summary);
-            assertEquals(0, Integer.parseInt(m.group(2)), "failed scenarios: " + summary + " (logs: " + work + ")");
+            assertEquals(0, Integer.parseInt(m.group(2)), "failed scenarios: " + summary + " (suite output: " + output + ", testbed logs: " + work + ")");
             assertEquals(0, Integer.parseInt(m.group(3)), "skipped scenarios (the testbed claims every category): "
                     + summary);
             assertTrue(Integer.parseInt(m.group(1)) > 0, "nothing passed: " + summary);
