@@ -29,6 +29,10 @@ final class ContainerPool implements AutoCloseable {
     private final ContainerFactory factory;
     private final InvokerSettings settings;
     private final Map<WarmKey, Deque<Idle>> idle = new HashMap<>();
+    private final Map<String, Deque<Container>> prewarmed = new HashMap<>(); // by kind and memory
+    private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("prewarm-starter").daemon().factory());
+    private volatile boolean closed;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("container-reaper").daemon().factory());
     private long usedMemoryMb;
@@ -45,11 +49,54 @@ final class ContainerPool implements AutoCloseable {
         this.settings = settings;
         long tick = Math.max(50, Math.min(settings.pauseGrace().toMillis(), 1000));
         reaper.scheduleWithFixedDelay(this::reap, tick, tick, TimeUnit.MILLISECONDS);
+        settings.prewarm().forEach(cell -> starter.submit(() -> refill(cell)));
+    }
+
+    private static String stemKey(String kind, int memoryMb) {
+        return kind + "@" + memoryMb;
+    }
+
+    /** Starts stem cells of {@code cell} until its count is reached (on the one starter thread). */
+    private void refill(InvokerSettings.StemCell cell) {
+        String key = stemKey(cell.kind().kind(), cell.memoryMb());
+        while (!closed) {
+            synchronized (this) {
+                int have = prewarmed.getOrDefault(key, new ArrayDeque<>()).size();
+                if (have >= cell.count() || usedMemoryMb + cell.memoryMb() > settings.userMemoryMb()) {
+                    return;
+                }
+                usedMemoryMb += cell.memoryMb();
+            }
+            try {
+                Container c = factory.create(new ContainerSpec("prewarm_" + cell.kind().family(), cell.kind(),
+                        cell.memoryMb(), java.util.Map.of("__OW_API_HOST", settings.apiHost())));
+                synchronized (this) {
+                    if (closed) {
+                        destroyQuietly(c);
+                        return;
+                    }
+                    prewarmed.computeIfAbsent(key, k -> new ArrayDeque<>()).add(c);
+                }
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    usedMemoryMb -= cell.memoryMb();
+                }
+                LOG.log(Level.WARNING, "could not prewarm a " + cell.kind().kind() + " container", e);
+                return;
+            }
+        }
+    }
+
+    /** A stem cell of the spec's kind and memory, handed over with its memory; empty when none is ready. */
+    private synchronized Container takePrewarmed(ContainerSpec spec) {
+        Deque<Container> cells = prewarmed.get(stemKey(spec.kind().kind(), spec.memoryMb()));
+        return cells == null ? null : cells.pollFirst();
     }
 
     /** A warm container for {@code key}, or a new uninitialized one (a cold start). */
     Lease acquire(WarmKey key, ContainerSpec spec) {
         List<Idle> evicted = new ArrayList<>();
+        Container stem = null;
         synchronized (this) {
             Deque<Idle> warm = idle.get(key);
             Idle found = warm == null ? null : warm.pollLast();
@@ -62,8 +109,18 @@ final class ContainerPool implements AutoCloseable {
                 }
                 return new Lease(found.container(), key, found.memoryMb(), true);
             }
-            evicted.addAll(makeRoom(spec.memoryMb()));
-            usedMemoryMb += spec.memoryMb();
+            stem = takePrewarmed(spec);
+            if (stem == null) {
+                evicted.addAll(makeRoom(spec.memoryMb()));
+                usedMemoryMb += spec.memoryMb();
+            }
+        }
+        if (stem != null) {
+            // a cold start on a stem cell: only /init is left to pay; start its replacement in the background
+            settings.prewarm().stream()
+                    .filter(c -> c.kind().kind().equals(spec.kind().kind()) && c.memoryMb() == spec.memoryMb())
+                    .findFirst().ifPresent(cell -> starter.submit(() -> refill(cell)));
+            return new Lease(stem, key, spec.memoryMb(), false);
         }
         evicted.forEach(i -> destroyQuietly(i.container()));
         try {
@@ -168,13 +225,23 @@ final class ContainerPool implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         reaper.shutdownNow();
+        starter.shutdownNow();
         List<Idle> all = new ArrayList<>();
+        List<Container> stems = new ArrayList<>();
         synchronized (this) {
             idle.values().forEach(all::addAll);
             idle.clear();
+            prewarmed.values().forEach(stems::addAll);
+            prewarmed.clear();
         }
         all.forEach(c -> destroyQuietly(c.container()));
+        stems.forEach(ContainerPool::destroyQuietly);
+    }
+
+    synchronized int prewarmedCount() {
+        return prewarmed.values().stream().mapToInt(Deque::size).sum();
     }
 
     static Duration ms(long millis) {

@@ -45,8 +45,32 @@ public class InvokerLifecycle {
                 config.getOptionalValue("brisk.invoker.user-memory", Integer.class).orElse(2048),
                 config.getOptionalValue("brisk.invoker.idle-timeout", Duration.class).orElse(Duration.ofMinutes(10)),
                 config.getOptionalValue("brisk.invoker.pause-grace", Duration.class).orElse(Duration.ofSeconds(10)),
-                config.getOptionalValue("brisk.api.host", String.class).orElse("http://localhost:3233"));
+                config.getOptionalValue("brisk.api.host", String.class).orElse("http://localhost:3233"),
+                stemCells());
         service = new InvokerService(settings, stores, bus, topics, factory, manifest);
+    }
+
+    /**
+     * {@code brisk.invoker.prewarm=nodejs:default:2,python:default:1} (kind:count, 256 MB each, as OpenWhisk's
+     * runtimes.json stem cells); default: two Node.js and one Python container.
+     */
+    private java.util.List<InvokerSettings.StemCell> stemCells() {
+        String spec = config.getOptionalValue("brisk.invoker.prewarm", String.class)
+                .orElse("nodejs:default:2,python:default:1");
+        java.util.List<InvokerSettings.StemCell> cells = new java.util.ArrayList<>();
+        for (String item : spec.split(",")) {
+            String t = item.trim();
+            if (t.isEmpty() || "none".equals(t)) {
+                continue;
+            }
+            int last = t.lastIndexOf(':');
+            String kind = t.substring(0, last);
+            int count = Integer.parseInt(t.substring(last + 1));
+            manifest.resolve(kind).ifPresentOrElse(k -> cells.add(new InvokerSettings.StemCell(k, 256, count)),
+                    () -> java.util.logging.Logger.getLogger(InvokerLifecycle.class.getName())
+                            .warning("brisk.invoker.prewarm names unknown kind " + kind));
+        }
+        return cells;
     }
 
     @PreDestroy

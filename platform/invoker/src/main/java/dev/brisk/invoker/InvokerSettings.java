@@ -10,6 +10,17 @@ import java.time.Duration;
  * @param idleTimeout   an idle warm container is removed after this (OpenWhisk: 10 minutes)
  * @param pauseGrace    an idle warm container is suspended after this (OpenWhisk: 10 seconds)
  * @param apiHost       given to actions as {@code __OW_API_HOST}
+ * @param prewarm       stem cells kept started but uninitialized, per runtime kind (OpenWhisk's stemCells), so a
+ *                      cold start pays only {@code /init}
  */
-public record InvokerSettings(int id, int userMemoryMb, Duration idleTimeout, Duration pauseGrace, String apiHost) {
+public record InvokerSettings(int id, int userMemoryMb, Duration idleTimeout, Duration pauseGrace, String apiHost,
+                              java.util.List<StemCell> prewarm) {
+
+    public InvokerSettings(int id, int userMemoryMb, Duration idleTimeout, Duration pauseGrace, String apiHost) {
+        this(id, userMemoryMb, idleTimeout, pauseGrace, apiHost, java.util.List.of());
+    }
+
+    /** {@code count} containers of {@code kind} with {@code memoryMb} kept ready. */
+    public record StemCell(dev.brisk.core.entity.RuntimeKind kind, int memoryMb, int count) {
+    }
 }

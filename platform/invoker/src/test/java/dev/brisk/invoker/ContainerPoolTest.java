@@ -1,0 +1,143 @@
+package dev.brisk.invoker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.ContainerFactory;
+import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.core.container.RuntimeResponse;
+import dev.brisk.core.entity.RuntimeKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pool's placement rules, with an in-memory factory standing in for real containers (this class only). */
+class ContainerPoolTest {
+    private static final RuntimeKind NODE = new RuntimeKind("nodejs:20", "nodejs", true, "img", false);
+
+    /** Records what the pool does with containers. */
+    static final class FakeFactory implements ContainerFactory {
+        final AtomicInteger created = new AtomicInteger();
+        final List<FakeContainer> destroyed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Container create(ContainerSpec spec) {
+            return new FakeContainer("c" + created.incrementAndGet(), this);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    record FakeContainer(String id, FakeFactory factory) implements Container {
+        @Override
+        public RuntimeResponse init(ObjectNode body, Duration timeout) {
+            return RuntimeResponse.of(200, "{}", 0, 0);
+        }
+
+        @Override
+        public RuntimeResponse run(ObjectNode body, Duration timeout) {
+            return RuntimeResponse.of(200, "{}", 0, 0);
+        }
+
+        @Override
+        public ActivationLogs logs(long limitBytes, boolean waitForSentinel) {
+            return ActivationLogs.EMPTY;
+        }
+
+        @Override
+        public void destroy() {
+            factory.destroyed.add(this);
+        }
+    }
+
+    private static ContainerSpec spec(int memory) {
+        return new ContainerSpec("t", NODE, memory, Map.of());
+    }
+
+    private static InvokerSettings settings(int userMemory, Duration idle, List<InvokerSettings.StemCell> cells) {
+        return new InvokerSettings(0, userMemory, idle, Duration.ofMinutes(1), "http://x", cells);
+    }
+
+    @Test
+    void aReleasedContainerIsReusedForTheSameRevisionOnly() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey a1 = new WarmKey("ns", "ns/a", "1-x");
+            ContainerPool.Lease first = pool.acquire(a1, spec(256));
+            assertFalse(first.warm());
+            pool.release(first);
+            ContainerPool.Lease again = pool.acquire(a1, spec(256));
+            assertTrue(again.warm());
+            assertSame(first.container(), again.container());
+            pool.release(again);
+            ContainerPool.Lease newRevision = pool.acquire(new WarmKey("ns", "ns/a", "2-y"), spec(256));
+            assertFalse(newRevision.warm());
+            assertNotSame(first.container(), newRevision.container());
+        }
+    }
+
+    @Test
+    void theOldestIdleContainerMakesRoomWhenMemoryIsShort() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(512, Duration.ofMinutes(10), List.of()))) {
+            ContainerPool.Lease a = pool.acquire(new WarmKey("ns", "ns/a", "1"), spec(256));
+            pool.release(a);
+            ContainerPool.Lease b = pool.acquire(new WarmKey("ns", "ns/b", "1"), spec(256));
+            pool.release(b);
+            pool.acquire(new WarmKey("ns", "ns/c", "1"), spec(256));
+            assertEquals(List.of(a.container()), List.copyOf(f.destroyed));
+        }
+    }
+
+    @Test
+    void idleContainersAreRemovedAfterTheIdleTimeout() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMillis(100), List.of()))) {
+            pool.release(pool.acquire(new WarmKey("ns", "ns/a", "1"), spec(256)));
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (pool.idleCount() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, pool.idleCount());
+            assertEquals(1, f.destroyed.size());
+        }
+    }
+
+    @Test
+    void aColdStartTakesAStemCellAndTheCellIsReplaced() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        var cells = List.of(new InvokerSettings.StemCell(NODE, 256, 2));
+        try (ContainerPool pool = new ContainerPool(f, settings(2048, Duration.ofMinutes(10), cells))) {
+            awaitPrewarmed(pool, 2);
+            ContainerPool.Lease lease = pool.acquire(new WarmKey("ns", "ns/a", "1"), spec(256));
+            assertFalse(lease.warm(), "a stem cell still needs /init");
+            assertTrue(List.of("c1", "c2").contains(lease.container().id()), "came from the stem cells");
+            awaitPrewarmed(pool, 2);
+            assertEquals(3, f.created.get());
+            // another memory size cannot use a 256 MB stem cell
+            ContainerPool.Lease big = pool.acquire(new WarmKey("ns", "ns/b", "1"), spec(512));
+            assertEquals("c4", big.container().id());
+        }
+        assertEquals(2, f.destroyed.size(), "stem cells are removed on close");
+    }
+
+    private static void awaitPrewarmed(ContainerPool pool, int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (pool.prewarmedCount() < n && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, pool.prewarmedCount());
+    }
+}
