@@ -81,10 +81,7 @@ public class ActionStore {
             entityNamespace = pkg.docId();
         }
         String name = slash < 0 ? path : path.substring(slash + 1);
-        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
-        if (!content.isObject()) {
-            throw new Json.MalformedJsonException("Object expected");
-        }
+        JsonNode content = Json.objectBody(body);
         Optional<Document> existing = docs.forPut(docId, WhiskAction.ENTITY_TYPE, overwrite);
         WhiskAction action = existing.isPresent()
                 ? update(caller, WhiskAction.fromDocument(existing.get().body()), content)

@@ -24,9 +24,11 @@ import java.util.Optional;
 public class EntityDocs {
     @Inject
     Stores stores;
+    @Inject
+    EntityCache cache;
 
     public Optional<Document> find(String docId) {
-        return stores.whisks().get(docId);
+        return cache.find(docId, () -> stores.whisks().get(docId));
     }
 
     /** The document of {@code entityType}; 404 when missing, 409 when it is of another collection. */
@@ -58,6 +60,9 @@ public class EntityDocs {
             return stores.whisks().put(docId, existing.map(Document::rev).orElse(null), body);
         } catch (DocumentConflictException e) {
             throw ApiException.conflict(existing.isPresent() ? Messages.CONCURRENT_MODIFICATION : Messages.ALREADY_EXISTS);
+        } finally {
+            // after the write (or a conflict that shows our copy was stale), so no reader re-caches the old one
+            cache.invalidate(docId);
         }
     }
 
@@ -68,6 +73,8 @@ public class EntityDocs {
             }
         } catch (DocumentConflictException e) {
             throw ApiException.conflict(Messages.CONCURRENT_MODIFICATION);
+        } finally {
+            cache.invalidate(doc.id());
         }
     }
 

@@ -46,10 +46,7 @@ public class PackageStore {
         if (RESERVED.equals(name)) {
             throw ApiException.badRequest("Package name 'default' is reserved.");
         }
-        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
-        if (!content.isObject()) {
-            throw new Json.MalformedJsonException("Object expected");
-        }
+        JsonNode content = Json.objectBody(body);
         String docId = namespace + "/" + name;
         Optional<Document> existing = docs.forPut(docId, WhiskPackage.ENTITY_TYPE, overwrite);
         Optional<WhiskPackage> old = existing.map(d -> WhiskPackage.fromDocument(d.body()));

@@ -33,10 +33,7 @@ public class RuleStore {
 
     public ObjectNode put(Identity caller, String namespace, String name, String body, boolean overwrite) {
         EntityName.require(name);
-        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
-        if (!content.isObject()) {
-            throw new Json.MalformedJsonException("Object expected");
-        }
+        JsonNode content = Json.objectBody(body);
         String docId = namespace + "/" + name;
         Optional<Document> existing = docs.forPut(docId, ENTITY_TYPE, overwrite);
         ObjectNode old = existing.map(Document::body).orElse(null);

@@ -75,10 +75,7 @@ public class ActionInvoker {
                            boolean resultOnly, String timeoutParam, String transid) {
         long waitMillis = parseTimeout(timeoutParam);
         ResolvedAction target = resolve(caller, namespace, path);
-        JsonNode payload = body == null || body.isBlank() ? Json.object() : Json.parse(body);
-        if (!payload.isObject()) {
-            throw new Json.MalformedJsonException("Object expected");
-        }
+        JsonNode payload = Json.objectBody(body);
         Started started = start(caller, target, (ObjectNode) payload, null, transid);
         if (!blocking) {
             return accepted(started.activationId());

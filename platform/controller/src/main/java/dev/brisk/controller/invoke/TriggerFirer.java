@@ -39,10 +39,7 @@ public class TriggerFirer {
 
     public Response fire(Identity caller, String namespace, String name, String body, String transid) {
         Document trigger = triggers.get(namespace, name);
-        JsonNode payload = body == null || body.isBlank() ? Json.object() : Json.parse(body);
-        if (!payload.isObject()) {
-            throw new Json.MalformedJsonException("Object expected");
-        }
+        JsonNode payload = Json.objectBody(body);
         JsonNode rules = trigger.body().path("rules");
         boolean anyActive = false;
         for (Iterator<JsonNode> it = rules.elements(); it.hasNext(); ) {

@@ -43,6 +43,15 @@ public final class Json {
         }
     }
 
+    /** A request body that must be a JSON object; empty or blank is {@code {}}. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode objectBody(String body) {
+        JsonNode content = body == null || body.isBlank() ? object() : parse(body);
+        if (!content.isObject()) {
+            throw new MalformedJsonException("Object expected");
+        }
+        return (com.fasterxml.jackson.databind.node.ObjectNode) content;
+    }
+
     public static JsonNode parse(byte[] bytes) {
         try {
             JsonNode node = MAPPER.readTree(bytes);

@@ -1,0 +1,104 @@
+package dev.brisk.container.kubernetes;
+
+import dev.brisk.core.entity.RuntimeKind;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of the Kubernetes container factory: the invoker's {@code brisk.invoker.container.*} keys with the prefix
+ * stripped (environment variables {@code BRISK_INVOKER_CONTAINER_*} arrive lower-cased with {@code -} for {@code _}).
+ *
+ * <table>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code namespace}</td><td>the client's (in a pod: its own)</td><td>where action pods run</td></tr>
+ * <tr><td>{@code invoker-id}</td><td>{@code brisk.invoker.id} / {@code BRISK_INVOKER_ID}, else 0</td>
+ *     <td>value of the {@code brisk.dev/invoker} label</td></tr>
+ * <tr><td>{@code release}</td><td>none</td><td>value of the {@code brisk.dev/release} label (the Helm release), so
+ *     two installations in one namespace leave each other's pods alone</td></tr>
+ * <tr><td>{@code image.<kind>}, {@code image-<kind>}, {@code image.<family>}, {@code image-<family>}</td>
+ *     <td>the manifest's image</td><td>runtime image per kind ({@code image.nodejs:20}; in the environment
+ *     {@code BRISK_INVOKER_CONTAINER_IMAGE_NODEJS_20})</td></tr>
+ * <tr><td>{@code image-pull-policy}</td><td>{@code IfNotPresent}</td><td></td></tr>
+ * <tr><td>{@code node-selector}</td><td>none</td><td>{@code key=value[,key=value]} for action pods
+ *     (e.g. {@code openwhisk-role=invoker})</td></tr>
+ * <tr><td>{@code port}</td><td>8080</td><td>the action proxy's port</td></tr>
+ * <tr><td>{@code ready-timeout-ms}, {@code ready-poll-ms}</td><td>60000, 250</td><td>waiting for a pod's
+ *     readiness before {@code /init}</td></tr>
+ * <tr><td>{@code inline-logs}</td><td>true</td><td>ask the proxy for the activation's log lines with the
+ *     response ({@link InlineLogs}); pod logs through the API server are the fallback</td></tr>
+ * <tr><td>{@code log-wait-ms}, {@code log-poll-ms}</td><td>2000, 100</td><td>API-server fallback: how long to
+ *     wait for the sentinels, and how often to re-read</td></tr>
+ * <tr><td>{@code log-sentinels}</td><td>2</td><td>sentinel lines per activation in the merged pod log (one on
+ *     stdout, one on stderr)</td></tr>
+ * </table>
+ */
+record KubernetesSettings(String namespace, String invokerId, String release, Map<String, String> images,
+                          String imagePullPolicy, Map<String, String> nodeSelector, int port, Duration readyTimeout,
+                          Duration readyPoll, boolean inlineLogs, Duration logWait, Duration logPoll,
+                          int logSentinels) {
+
+    static KubernetesSettings from(Map<String, String> settings) {
+        Map<String, String> s = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                s.put(k.trim().toLowerCase(Locale.ROOT), v.trim());
+            }
+        });
+        String invoker = Optional.ofNullable(s.get("invoker-id"))
+                .or(() -> Optional.ofNullable(System.getProperty("brisk.invoker.id")))
+                .or(() -> Optional.ofNullable(System.getenv("BRISK_INVOKER_ID")))
+                .filter(v -> !v.isBlank()).map(String::trim).orElse("0");
+        Map<String, String> images = new LinkedHashMap<>();
+        s.forEach((k, v) -> {
+            if (k.startsWith("image.") || (k.startsWith("image-") && !k.equals("image-pull-policy"))) {
+                images.put(normalize(k.substring("image.".length())), v);
+            }
+        });
+        Map<String, String> nodeSelector = new LinkedHashMap<>();
+        for (String pair : s.getOrDefault("node-selector", "").split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2 && !kv[0].isBlank()) {
+                nodeSelector.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        return new KubernetesSettings(s.get("namespace"), label(invoker), Optional.ofNullable(s.get("release"))
+                .map(KubernetesSettings::label).orElse(null), Map.copyOf(images),
+                s.getOrDefault("image-pull-policy", "IfNotPresent"), Map.copyOf(nodeSelector),
+                Integer.parseInt(s.getOrDefault("port", "8080")),
+                millis(s, "ready-timeout-ms", 60_000), millis(s, "ready-poll-ms", 250),
+                Boolean.parseBoolean(s.getOrDefault("inline-logs", "true")),
+                millis(s, "log-wait-ms", 2_000), millis(s, "log-poll-ms", 100),
+                Integer.parseInt(s.getOrDefault("log-sentinels", "2")));
+    }
+
+    /** The image for a kind: the most specific setting, else the manifest's. */
+    String image(RuntimeKind kind) {
+        for (String key : new String[]{kind.kind(), kind.family()}) {
+            String image = images.get(normalize(key));
+            if (image != null) {
+                return image;
+            }
+        }
+        return kind.image();
+    }
+
+    /** {@code nodejs:20}, {@code nodejs-20} and {@code NODEJS_20} are one key. */
+    private static String normalize(String key) {
+        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-");
+    }
+
+    private static Duration millis(Map<String, String> s, String key, long fallback) {
+        return Duration.ofMillis(Long.parseLong(s.getOrDefault(key, Long.toString(fallback))));
+    }
+
+    /** A valid label value: at most 63 of [A-Za-z0-9-_.], starting and ending alphanumeric. */
+    static String label(String value) {
+        String v = value.replaceAll("[^A-Za-z0-9._-]", "-");
+        v = v.length() > 63 ? v.substring(0, 63) : v;
+        return v.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.brisk.controller.entity;
+
+import dev.brisk.core.bus.MessageBus;
+import dev.brisk.core.bus.MessageConsumer;
+import dev.brisk.core.bus.MessageProducer;
+import dev.brisk.core.bus.Topics;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.store.Document;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Recently read entity documents, so the hot path (auth, then the action) costs no store read, as OpenWhisk's
+ * controller caches entities. A write or delete evicts the document here at once and, through the bus topic
+ * {@code cacheInvalidation}, in every other controller; entries also expire after a short time-to-live
+ * ({@code brisk.controller.entity-cache-ttl}, default PT5S), which bounds staleness if a message is lost.
+ */
+@ApplicationScoped
+public class EntityCache {
+    private static final Logger LOG = Logger.getLogger(EntityCache.class.getName());
+
+    @Inject
+    Config config;
+    @Inject
+    MessageBus bus;
+    @Inject
+    Topics topics;
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private long ttlMillis;
+    private String self;
+    private MessageProducer producer;
+    private volatile boolean running = true;
+
+    private record Entry(Document document, long expires) {
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        ttlMillis = config.getOptionalValue("brisk.controller.entity-cache-ttl", Duration.class)
+                .orElse(Duration.ofSeconds(5)).toMillis();
+        self = "controller" + config.getOptionalValue("brisk.controller.id", Integer.class).orElse(0) + "-"
+                + ProcessHandle.current().pid();
+        producer = bus.producer();
+        Thread.ofPlatform().daemon().name("cache-invalidation").start(this::listen);
+    }
+
+    private String topic() {
+        return topics.prefix() + "cacheInvalidation";
+    }
+
+    public Optional<Document> find(String docId, Supplier<Optional<Document>> load) {
+        long now = System.currentTimeMillis();
+        Entry e = entries.get(docId);
+        if (e != null && e.expires() > now) {
+            return Optional.of(e.document());
+        }
+        Optional<Document> loaded = load.get();
+        loaded.ifPresentOrElse(d -> entries.put(docId, new Entry(d, now + ttlMillis)), () -> entries.remove(docId));
+        return loaded;
+    }
+
+    /** Forgets {@code docId} here and tells the other controllers to. */
+    public void invalidate(String docId) {
+        entries.remove(docId);
+        if (producer != null) {
+            producer.send(topic(), Json.bytes(Map.of("key", docId, "instance", self)))
+                    .whenComplete((ok, err) -> {
+                        if (err != null) {
+                            LOG.fine("cache invalidation not sent: " + err.getMessage());
+                        }
+                    });
+        }
+    }
+
+    private void listen() {
+        // each controller is its own consumer group, so every one sees every invalidation
+        while (running) {
+            try {
+                bus.ensureTopic(topic());
+                try (MessageConsumer consumer = bus.consumer(topic(), self)) {
+                    while (running) {
+                        List<byte[]> batch = consumer.poll(Duration.ofMillis(500), 256);
+                        for (byte[] raw : batch) {
+                            var msg = Json.parse(new String(raw, StandardCharsets.UTF_8));
+                            if (!self.equals(msg.path("instance").asText())) {
+                                entries.remove(msg.path("key").asText());
+                            }
+                        }
+                        if (!batch.isEmpty()) {
+                            consumer.commit();
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+    }
+}

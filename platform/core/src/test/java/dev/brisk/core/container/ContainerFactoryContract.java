@@ -1,0 +1,143 @@
+package dev.brisk.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every {@link ContainerFactory} must do, whatever runs the containers (processes, Docker, Kubernetes): start
+ * a container that speaks OpenWhisk's runtime protocol, initialize it once, run it repeatedly, collect each
+ * activation's logs in OpenWhisk's format up to the sentinel, report a timeout, and stop it for good.
+ */
+public abstract class ContainerFactoryContract {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final List<Container> started = new ArrayList<>();
+
+    /** The factory under test (one per test class is fine). */
+    protected abstract ContainerFactory factory();
+
+    /** A spec of the kind {@link #echoInit()} and {@link #sleepInit(long)} are written for. */
+    protected abstract ContainerSpec spec();
+
+    /** An {@code /init} body for an action that prints {@code hello} on stdout and returns its parameters. */
+    protected abstract ObjectNode echoInit();
+
+    /** An {@code /init} body for an action that waits {@code millis} and returns {@code {}}. */
+    protected abstract ObjectNode sleepInit(long millis);
+
+    private Container start() {
+        Container c = factory().create(spec());
+        started.add(c);
+        return c;
+    }
+
+    private static ObjectNode run(ObjectNode value) {
+        ObjectNode body = Json.object();
+        body.set("value", value);
+        body.put("activation_id", "0123456789abcdef0123456789abcdef");
+        body.put("namespace", "guest");
+        body.put("action_name", "/guest/contract");
+        body.put("deadline", Long.toString(System.currentTimeMillis() + 60_000));
+        return body;
+    }
+
+    @AfterEach
+    void destroyStarted() {
+        started.forEach(c -> {
+            try {
+                c.destroy();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        });
+        started.clear();
+    }
+
+    @Test
+    void initThenRunReturnsTheResult() {
+        Container c = start();
+        assertNotNull(c.id());
+        assertTrue(c.init(echoInit(), TIMEOUT).ok(), "init");
+        RuntimeResponse r = c.run(run(Json.object().put("x", 1)), TIMEOUT);
+        assertEquals(200, r.status(), r.body());
+        JsonNode result = Json.parse(r.body());
+        assertEquals(1, result.path("x").asInt());
+        assertTrue(r.end() >= r.start());
+    }
+
+    @Test
+    void aWarmContainerRunsAgainWithoutInit() {
+        Container c = start();
+        assertTrue(c.init(echoInit(), TIMEOUT).ok());
+        for (int i = 0; i < 3; i++) {
+            RuntimeResponse r = c.run(run(Json.object().put("i", i)), TIMEOUT);
+            assertEquals(i, Json.parse(r.body()).path("i").asInt());
+            c.logs(1 << 20, true);
+        }
+    }
+
+    @Test
+    void aSecondInitIsRefused() {
+        Container c = start();
+        assertTrue(c.init(echoInit(), TIMEOUT).ok());
+        RuntimeResponse again = c.init(echoInit(), TIMEOUT);
+        assertFalse(again.ok(), "a container is initialized once");
+    }
+
+    @Test
+    void logsOfAnActivationAreFormattedAndEndAtTheSentinel() {
+        Container c = start();
+        assertTrue(c.init(echoInit(), TIMEOUT).ok());
+        c.run(run(Json.object()), TIMEOUT);
+        ActivationLogs first = c.logs(1 << 20, true);
+        assertTrue(first.lines().stream().anyMatch(l -> l.matches(
+                "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d+Z\\s+stdout: hello")), first.lines().toString());
+        assertTrue(first.lines().stream().noneMatch(l -> l.contains(LogSentinel.LINE)), "sentinel left out");
+        c.run(run(Json.object()), TIMEOUT);
+        ActivationLogs second = c.logs(1 << 20, true);
+        assertEquals(1, second.lines().stream().filter(l -> l.endsWith("stdout: hello")).count(),
+                "each activation gets its own lines: " + second.lines());
+    }
+
+    @Test
+    void aRunLongerThanItsTimeoutIsReportedAsATimeout() {
+        Container c = start();
+        assertTrue(c.init(sleepInit(5_000), TIMEOUT).ok());
+        long begin = System.nanoTime();
+        RuntimeResponse r = c.run(run(Json.object()), Duration.ofMillis(500));
+        long tookMillis = (System.nanoTime() - begin) / 1_000_000;
+        assertEquals(RuntimeResponse.Failure.TIMEOUT, r.failure());
+        assertTrue(tookMillis < 4_000, "gave up after " + tookMillis + " ms");
+    }
+
+    @Test
+    void aDestroyedContainerNoLongerAnswers() {
+        Container c = start();
+        assertTrue(c.init(echoInit(), TIMEOUT).ok());
+        c.destroy();
+        RuntimeResponse r = c.run(run(Json.object()), Duration.ofSeconds(5));
+        assertNotEquals(200, r.status());
+        assertFalse(r.ok());
+    }
+
+    @Test
+    void containersAreIndependent() {
+        Container a = start();
+        Container b = start();
+        assertNotEquals(a.id(), b.id());
+        assertTrue(a.init(echoInit(), TIMEOUT).ok());
+        assertTrue(b.init(echoInit(), TIMEOUT).ok(), "b is not initialized by a's init");
+    }
+}
