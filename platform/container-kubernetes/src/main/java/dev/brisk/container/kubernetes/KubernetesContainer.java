@@ -73,6 +73,14 @@ public final class KubernetesContainer implements Container {
 
     private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
         long start = System.currentTimeMillis();
+        if (destroyed) {
+            // deleting a pod is asynchronous (and graceful): its proxy may still answer for a moment, but a destroyed
+            // container is gone for the invoker
+            synchronized (this) {
+                lastAnsweredInline = false;
+            }
+            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
+        }
         Duration limit = timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout;
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(limit)

@@ -57,7 +57,15 @@ import java.util.jar.JarFile;
  * real environment variable: {@code System.getenv("__OW_API_HOST")}.
  *
  * <p>Transport: the Unix domain socket {@code $__OW_PROXY_SOCKET} when set (Brisk's sandbox has no network), else
- * TCP {@code $PORT} (default 8080), so the same jar can serve as a Docker runtime image. One activation at a time.
+ * TCP {@code $PORT} (default 8080) at {@code $__OW_PROXY_HOST} (default all addresses), so the same jar can serve as
+ * a Docker runtime image. One activation at a time.
+ *
+ * <p><b>Inline logs</b> (Brisk's extension): when {@code /init} or {@code /run} carries {@code X-Brisk-Logs: inline},
+ * what the action writes to {@code System.out} and {@code System.err} during the call is also collected
+ * ({@link InlineLogCapture}), and the answer keeps its status and becomes {@code {"body": "<the usual body>",
+ * "logs": [...], "truncated": false}} with {@code X-Brisk-Logs: inline} and
+ * {@code Content-Type: application/vnd.brisk.logs+json}. The sentinels still go to the real streams only. Without the
+ * header nothing changes.
  *
  * <p>Start-up matters (every cold start pays it): the proxy avoids lambdas, indy string concatenation (compiled
  * with {@code -XDstringConcat=inline}) and Gson's reflective machinery, so that little beyond the JDK's CDS archive
@@ -69,8 +77,17 @@ import java.util.jar.JarFile;
 public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
     static final String SENTINEL = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX";
 
-    /** A status and a JSON body. */
-    record Reply(int status, String body) {
+    /** A status and a JSON body; {@code inline} when the body is the inline-logs envelope. */
+    record Reply(int status, String body, boolean inline) {
+        Reply(int status, String body) {
+            this(status, body, false);
+        }
+
+        /** The Content-Type of {@link #body()}. */
+        String contentType() {
+            return inline ? InlineLogCapture.CONTENT_TYPE : "application/json";
+        }
+
         static Reply error(int status, String message) {
             JsonObject o = new JsonObject();
             o.addProperty("error", message);
@@ -106,7 +123,11 @@ public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
             new UnixSocketHttpServer(Path.of(socket), proxy).serve(); // does not return
         } else {
             String port = System.getenv().getOrDefault("PORT", "8080");
-            HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(port.trim())), 64);
+            String host = System.getenv("__OW_PROXY_HOST");
+            int portNumber = Integer.parseInt(port.trim());
+            InetSocketAddress address = host == null || host.isBlank() ? new InetSocketAddress(portNumber)
+                    : new InetSocketAddress(host.trim(), portNumber);
+            HttpServer server = HttpServer.create(address, 64);
             server.createContext("/", new HttpHandler() {
                 @Override
                 public void handle(HttpExchange exchange) throws IOException {
@@ -127,9 +148,14 @@ public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Reply reply = handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+            String logs = exchange.getRequestHeaders().getFirst(InlineLogCapture.HEADER); // names are case-insensitive
+            Reply reply = handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body,
+                    logs != null && logs.trim().equalsIgnoreCase(InlineLogCapture.INLINE));
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            if (reply.inline()) {
+                exchange.getResponseHeaders().set(InlineLogCapture.HEADER, InlineLogCapture.INLINE);
+            }
             exchange.sendResponseHeaders(reply.status(), out.length);
             try (OutputStream os = exchange.getResponseBody()) {
                 os.write(out);
@@ -137,26 +163,53 @@ public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
         }
     }
 
-    /** One request: routes, parses and answers; activations are serialised. */
+    /**
+     * One request: routes, parses and answers; activations are serialised. With {@code inlineLogs} the answer is the
+     * inline-logs envelope around the usual body, with what the action wrote meanwhile.
+     */
     @Override
-    public Reply handle(String method, String path, byte[] body) {
+    public Reply handle(String method, String path, byte[] body, boolean inlineLogs) {
         boolean init = "/init".equals(path);
         if (!"POST".equals(method) || !(init || "/run".equals(path))) {
-            return BAD_REQUEST;
+            return inlineLogs ? inline(BAD_REQUEST, null) : BAD_REQUEST;
         }
         JsonObject message;
         try {
             JsonElement parsed = parse(body);
             if (!parsed.isJsonObject()) {
-                return BAD_REQUEST;
+                return inlineLogs ? inline(BAD_REQUEST, null) : BAD_REQUEST;
             }
             message = parsed.getAsJsonObject();
         } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
-            return BAD_REQUEST;
+            return inlineLogs ? inline(BAD_REQUEST, null) : BAD_REQUEST;
         }
         synchronized (lock) {
-            return init ? init(message) : run(message);
+            InlineLogCapture capture = inlineLogs ? InlineLogCapture.start() : null;
+            Reply reply;
+            boolean ran = false;
+            try {
+                if (init) {
+                    reply = init(message);
+                } else {
+                    ran = main != null;
+                    reply = run(message);
+                }
+            } finally {
+                if (capture != null) {
+                    capture.stop();
+                }
+                if (ran) {
+                    endOfActivation(); // after the capture: the sentinels are not the action's lines
+                }
+            }
+            return capture != null ? inline(reply, capture) : reply;
         }
+    }
+
+    /** {@code reply} in the inline-logs envelope, with the lines of {@code capture} (none when null). */
+    private static Reply inline(Reply reply, InlineLogCapture capture) {
+        String body = capture == null ? InlineLogCapture.empty().wrap(reply.body()) : capture.wrap(reply.body());
+        return new Reply(reply.status(), body, true);
     }
 
     private Reply init(JsonObject message) {
@@ -252,8 +305,7 @@ public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
             t.printStackTrace(System.err);
             return Reply.error(502, "An error has occurred (see logs for details): " + t);
         } finally {
-            thread.setContextClassLoader(previous);
-            endOfActivation();
+            thread.setContextClassLoader(previous); // the sentinels follow in handle
         }
     }
 

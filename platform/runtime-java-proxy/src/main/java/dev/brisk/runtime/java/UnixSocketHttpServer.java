@@ -26,7 +26,8 @@ final class UnixSocketHttpServer {
     private static final int MAX_HEAD = 64 * 1024;
 
     interface Handler {
-        JavaActionProxy.Reply handle(String method, String path, byte[] body);
+        /** {@code inlineLogs}: the request carries {@code X-Brisk-Logs: inline}. */
+        JavaActionProxy.Reply handle(String method, String path, byte[] body, boolean inlineLogs);
     }
 
     private final Path socket;
@@ -80,11 +81,12 @@ final class UnixSocketHttpServer {
                     if (body == null || (!request.chunked && body.length < request.length)) {
                         return; // the client went away mid-body
                     }
-                    reply = handler.handle(request.method, request.path, body);
+                    reply = handler.handle(request.method, request.path, body, request.inlineLogs);
                 }
                 byte[] content = reply.body().getBytes(StandardCharsets.UTF_8);
                 String response = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
-                        + "Content-Type: application/json\r\n"
+                        + "Content-Type: " + reply.contentType() + "\r\n"
+                        + (reply.inline() ? InlineLogCapture.HEADER + ": " + InlineLogCapture.INLINE + "\r\n" : "")
                         + "Content-Length: " + content.length + "\r\n"
                         + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
                 byte[] headBytes = response.getBytes(StandardCharsets.US_ASCII);
@@ -100,7 +102,7 @@ final class UnixSocketHttpServer {
     }
 
     private record Request(String method, String path, long length, boolean chunked, boolean expectContinue,
-                           boolean keepAlive) {
+                           boolean keepAlive, boolean inlineLogs) {
         static Request parse(String head) {
             String[] lines = head.split("\r\n");
             String[] start = lines[0].split(" ");
@@ -108,7 +110,7 @@ final class UnixSocketHttpServer {
                 return null;
             }
             long length = 0;
-            boolean chunked = false, expect = false;
+            boolean chunked = false, expect = false, inlineLogs = false;
             boolean keepAlive = start[2].equals("HTTP/1.1");
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
@@ -123,6 +125,7 @@ final class UnixSocketHttpServer {
                         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                         case "expect" -> expect = value.equalsIgnoreCase("100-continue");
                         case "connection" -> keepAlive = keepAlive && !value.toLowerCase(Locale.ROOT).contains("close");
+                        case "x-brisk-logs" -> inlineLogs = value.equalsIgnoreCase("inline");
                         default -> { }
                     }
                 } catch (NumberFormatException e) {
@@ -135,7 +138,7 @@ final class UnixSocketHttpServer {
             String path = start[1];
             int query = path.indexOf('?');
             return new Request(start[0], query < 0 ? path : path.substring(0, query), length, chunked, expect,
-                    keepAlive);
+                    keepAlive, inlineLogs);
         }
     }
 

@@ -1,6 +1,13 @@
 // Brisk action proxy for Node.js: OpenWhisk's action-container protocol (POST /init, POST /run, log sentinel)
 // with the Node standard library only. Listens on the Unix socket $__OW_PROXY_SOCKET when set (the sandbox has no
-// network), else on TCP $PORT (default 8080) so the same file can serve as a Docker runtime image.
+// network), else on TCP $PORT (default 8080) at $__OW_PROXY_HOST (default 0.0.0.0) so the same file can serve as a
+// Docker runtime image.
+//
+// Brisk's inline-logs extension: when a request carries `X-Brisk-Logs: inline`, what the action writes to stdout and
+// stderr during that request (and still writes to the real streams) is also collected, line by line, stamped on
+// arrival and formatted as OpenWhisk's activation logs; the answer keeps its status and becomes
+// {"body": "<the usual body>", "logs": [...], "truncated": false} with `X-Brisk-Logs: inline` and
+// `Content-Type: application/vnd.brisk.logs+json`. Without the header nothing changes.
 'use strict';
 const http = require('http');
 const fs = require('fs');
@@ -10,12 +17,105 @@ const { execFileSync } = require('child_process');
 
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n';
 const MAX_BODY = 48 * 1024 * 1024; // as the official runtime's body limit
+const INLINE_HEADER = 'x-brisk-logs'; // Node lower-cases request header names
+const INLINE_CONTENT_TYPE = 'application/vnd.brisk.logs+json';
+const MAX_CAPTURE = 10 * 1024 * 1024; // bytes of log text collected per request before `truncated`
 let action = null; // the main function once /init succeeded
 let initialized = false;
 
-function reply(res, status, body) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+// An ISO-8601 instant with microseconds: wall clock at the process start plus the monotonic clock since.
+function now() {
+  const t = performance.timeOrigin + performance.now();
+  const ms = Math.floor(t);
+  const micros = String(Math.floor((t - ms) * 1000)).padStart(3, '0');
+  return new Date(ms).toISOString().replace('Z', micros + 'Z');
+}
+
+// Collects the lines written to stdout and stderr while it is installed, each stamped when its first part arrives.
+class Capture {
+  constructor() {
+    this.lines = [];
+    this.bytes = 0;
+    this.truncated = false;
+    this.partial = { stdout: null, stderr: null }; // [time, text] of an unfinished line per stream
+    this.originals = {};
+    this.wrappers = {};
+    for (const name of ['stdout', 'stderr']) {
+      const stream = process[name];
+      const original = stream.write;
+      const capture = this;
+      this.originals[name] = original;
+      this.wrappers[name] = function write(chunk, encoding) {
+        try {
+          let text;
+          if (typeof chunk === 'string') {
+            text = typeof encoding === 'string' && !/^utf-?8$/i.test(encoding) && Buffer.isEncoding(encoding)
+              ? Buffer.from(chunk, encoding).toString('utf8') : chunk;
+          } else {
+            text = Buffer.from(chunk).toString('utf8');
+          }
+          capture.add(name, text);
+        } catch (e) {
+          // collecting never breaks the action's own output
+        }
+        return original.apply(stream, arguments);
+      };
+      stream.write = this.wrappers[name];
+    }
+  }
+
+  add(name, text) {
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      this.part(name, text.slice(start, nl));
+      this.line(name);
+      start = nl + 1;
+    }
+    if (start < text.length) this.part(name, text.slice(start));
+  }
+
+  part(name, text) {
+    const p = this.partial[name];
+    if (p) p[1] += text;
+    else this.partial[name] = [now(), text];
+  }
+
+  line(name) {
+    const p = this.partial[name];
+    this.partial[name] = null;
+    if (!p || this.truncated) return;
+    const entry = `${p[0].padEnd(30)} ${name}: ${p[1]}`;
+    const size = Buffer.byteLength(entry);
+    if (this.bytes + size > MAX_CAPTURE) {
+      this.truncated = true;
+      return;
+    }
+    this.bytes += size;
+    this.lines.push(entry);
+  }
+
+  // Restores the streams; an unfinished last line counts as a line.
+  stop() {
+    for (const name of ['stdout', 'stderr']) {
+      if (process[name].write === this.wrappers[name]) process[name].write = this.originals[name];
+      if (this.partial[name]) this.line(name);
+    }
+    return this;
+  }
+}
+
+// `capture`, when the request asked for inline logs: the usual body goes as a string inside the logs envelope.
+function reply(res, status, body, capture) {
+  let text = JSON.stringify(body);
+  const headers = { 'Content-Type': 'application/json' };
+  if (capture) {
+    capture.stop();
+    text = JSON.stringify({ body: text, logs: capture.lines, truncated: capture.truncated });
+    headers['Content-Type'] = INLINE_CONTENT_TYPE;
+    headers['X-Brisk-Logs'] = 'inline';
+  }
+  headers['Content-Length'] = Buffer.byteLength(text);
+  res.writeHead(status, headers);
   res.end(text);
 }
 
@@ -55,23 +155,23 @@ function loadZip(base64, mainName) {
   return require(entry)[mainName];
 }
 
-function init(res, message) {
-  if (initialized) return reply(res, 403, { error: 'Cannot initialize the action more than once.' });
+function init(res, message, capture) {
+  if (initialized) return reply(res, 403, { error: 'Cannot initialize the action more than once.' }, capture);
   const value = (message && message.value) || {};
   const mainName = value.main || 'main';
   if (typeof value.code !== 'string' || value.code.trim() === '') {
-    return reply(res, 403, { error: 'Missing main/no code to execute.' });
+    return reply(res, 403, { error: 'Missing main/no code to execute.' }, capture);
   }
   try {
     for (const [k, v] of Object.entries(value.env || {})) exportEnv(k, v);
     const fn = value.binary ? loadZip(value.code, mainName)
       : loadSource(value.code, mainName, path.join(process.cwd(), 'action.js'));
-    if (typeof fn !== 'function') return reply(res, 403, { error: 'Missing main/no code to execute.' });
+    if (typeof fn !== 'function') return reply(res, 403, { error: 'Missing main/no code to execute.' }, capture);
     action = fn;
     initialized = true;
-    reply(res, 200, { OK: true });
+    reply(res, 200, { OK: true }, capture);
   } catch (e) {
-    reply(res, 502, { error: `Initialization has failed due to: ${e}` });
+    reply(res, 502, { error: `Initialization has failed due to: ${e}` }, capture);
   }
 }
 
@@ -82,8 +182,8 @@ function rejection(e) {
   return { error: e === undefined ? {} : e };
 }
 
-async function run(res, message) {
-  if (!initialized) return reply(res, 403, { error: 'System not initialized.' });
+async function run(res, message, capture) {
+  if (!initialized) return reply(res, 403, { error: 'System not initialized.' }, capture);
   let status = 200;
   let result;
   try {
@@ -107,11 +207,13 @@ async function run(res, message) {
       }
     }
   } finally {
+    // The sentinels end the activation on the real streams and are not part of its collected lines.
+    if (capture) capture.stop();
     // Pipes are synchronous on Linux, so the action's own output is already out; mark the end on both streams.
     process.stdout.write(SENTINEL);
     process.stderr.write(SENTINEL);
   }
-  reply(res, status, result);
+  reply(res, status, result, capture);
 }
 
 const server = http.createServer((req, res) => {
@@ -129,10 +231,16 @@ const server = http.createServer((req, res) => {
       message = undefined;
     }
     const route = req.method === 'POST' ? req.url : '';
-    if (size > MAX_BODY || message === null || typeof message !== 'object') return reply(res, 500, { error: 'Bad request.' });
-    if (route === '/init') return init(res, message);
-    if (route === '/run') return run(res, message).catch((e) => reply(res, 502, { error: `An error has occurred: ${e}` }));
-    reply(res, 500, { error: 'Bad request.' });
+    const inline = String(req.headers[INLINE_HEADER] || '').trim().toLowerCase() === 'inline';
+    if (size > MAX_BODY || message === null || typeof message !== 'object') {
+      return reply(res, 500, { error: 'Bad request.' }, inline ? new Capture().stop() : null);
+    }
+    const capture = inline && (route === '/init' || route === '/run') ? new Capture() : null;
+    if (route === '/init') return init(res, message, capture);
+    if (route === '/run') {
+      return run(res, message, capture).catch((e) => reply(res, 502, { error: `An error has occurred: ${e}` }, capture));
+    }
+    reply(res, 500, { error: 'Bad request.' }, inline ? new Capture().stop() : null);
   });
 });
 server.keepAliveTimeout = 0; // the invoker may idle a warm container for minutes; never drop its connection first
@@ -142,5 +250,5 @@ if (socket) {
   fs.rmSync(socket, { force: true });
   server.listen(socket);
 } else {
-  server.listen(Number(process.env.PORT || 8080), '0.0.0.0');
+  server.listen(Number(process.env.PORT || 8080), process.env.__OW_PROXY_HOST || '0.0.0.0');
 }

@@ -1,7 +1,14 @@
 # Brisk action proxy for Python: OpenWhisk's action-container protocol (POST /init, POST /run, log sentinel) with the
 # standard library only. Listens on the Unix socket $__OW_PROXY_SOCKET when set (the sandbox has no network), else on
-# TCP $PORT (default 8080) so the same file can serve as a Docker runtime image.
+# TCP $PORT (default 8080) at $__OW_PROXY_HOST (default 0.0.0.0) so the same file can serve as a Docker runtime image.
+#
+# Brisk's inline-logs extension: when a request carries `X-Brisk-Logs: inline`, what the action writes to stdout and
+# stderr during that request (and still writes to the real streams) is also collected, line by line, stamped on
+# arrival and formatted as OpenWhisk's activation logs; the answer keeps its status and becomes
+# {"body": "<the usual body>", "logs": [...], "truncated": false} with `X-Brisk-Logs: inline` and
+# `Content-Type: application/vnd.brisk.logs+json`. Without the header nothing changes.
 import base64
+import datetime
 import io
 import json
 import os
@@ -14,6 +21,8 @@ import zipfile
 from http.server import BaseHTTPRequestHandler
 
 SENTINEL = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n"
+INLINE_CONTENT_TYPE = "application/vnd.brisk.logs+json"
+MAX_CAPTURE = 10 * 1024 * 1024  # bytes of log text collected per request before `truncated`
 state = {"main": None}
 lock = threading.Lock()  # one activation at a time, as in an OpenWhisk container
 
@@ -43,12 +52,105 @@ def load(value):
     return getattr(module, value.get("main") or "main", None)
 
 
+def now():
+    """An ISO-8601 instant with microseconds."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Capture:
+    """The lines written to stdout and stderr while installed, each stamped when its first part arrives."""
+
+    def __init__(self):
+        self.lines = []
+        self.bytes = 0
+        self.truncated = False
+        self.guard = threading.Lock()
+        self.tees = []
+
+    def install(self):
+        self.tees = [Tee(sys.stdout, "stdout", self), Tee(sys.stderr, "stderr", self)]
+        sys.stdout, sys.stderr = self.tees
+        return self
+
+    def stop(self):
+        """Restores the streams (when still ours); an unfinished last line counts as a line."""
+        if len(self.tees) == 2:
+            out, err = self.tees
+            if sys.stdout is out:
+                sys.stdout = out.real
+            if sys.stderr is err:
+                sys.stderr = err.real
+            for tee in self.tees:
+                tee.end_line()
+        return self
+
+    def add(self, time, name, text):
+        with self.guard:
+            if self.truncated:
+                return
+            entry = "%-30s %s: %s" % (time, name, text)
+            size = len(entry.encode("utf-8", "replace"))
+            if self.bytes + size > MAX_CAPTURE:
+                self.truncated = True
+                return
+            self.bytes += size
+            self.lines.append(entry)
+
+
+class Tee:
+    """Writes through to the real stream and hands complete lines to the capture."""
+
+    def __init__(self, real, name, capture):
+        self.real = real
+        self.name = name
+        self.capture = capture
+        self.partial = None  # [time, text] of an unfinished line
+
+    def write(self, text):
+        n = self.real.write(text)
+        try:
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", "replace")
+            parts = text.split("\n")
+            for i, part in enumerate(parts):
+                if part:
+                    if self.partial is None:
+                        self.partial = [now(), part]
+                    else:
+                        self.partial[1] += part
+                if i < len(parts) - 1:
+                    self.end_line(complete=True)
+        except Exception:
+            pass  # collecting never breaks the action's own output
+        return n
+
+    def end_line(self, complete=False):
+        if self.partial is None and complete:
+            self.partial = [now(), ""]
+        if self.partial is not None:
+            time, text = self.partial
+            self.partial = None
+            self.capture.add(time, self.name, text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        self.real.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
 def end_of_activation():
-    # Flush the action's own output first so the sentinel is the last line of this activation on both streams.
+    # Flush the action's own output first so the sentinel is the last line of this activation on both streams; with
+    # inline logs the sentinels go to the real streams only.
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-        stream.write(SENTINEL)
-        stream.flush()
+        real = stream.real if isinstance(stream, Tee) else stream
+        real.write(SENTINEL)
+        real.flush()
 
 
 def init(message):
@@ -106,19 +208,36 @@ class Handler(BaseHTTPRequestHandler):
         except Exception:
             return self.reply(400, {"error": "Bad request."})
         with lock:
-            if self.path == "/init":
-                return self.reply(*init(message))
-            if self.path == "/run":
-                return self.reply(*run(message))
+            if self.path in ("/init", "/run"):
+                capture = Capture().install() if self.inline() else None
+                try:
+                    answer = init(message) if self.path == "/init" else run(message)
+                finally:
+                    if capture is not None:
+                        capture.stop()
+                return self.reply(*answer, capture=capture)
         self.reply(400, {"error": "Bad request."})
 
     def do_GET(self):
         self.reply(400, {"error": "Bad request."})
 
-    def reply(self, status, body):
-        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    def inline(self):
+        return (self.headers.get("X-Brisk-Logs") or "").strip().lower() == "inline"
+
+    def reply(self, status, body, capture=None):
+        content_type = "application/json"
+        text = json.dumps(body, ensure_ascii=False)
+        if capture is None and self.inline():
+            capture = Capture()
+        if capture is not None:
+            text = json.dumps({"body": text, "logs": capture.lines, "truncated": capture.truncated},
+                              ensure_ascii=False)
+            content_type = INLINE_CONTENT_TYPE
+        data = text.encode("utf-8")
         self.send_response_only(status)
-        self.send_header("Content-Type", "application/json")
+        if capture is not None:
+            self.send_header("X-Brisk-Logs", "inline")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -143,5 +262,6 @@ if __name__ == "__main__":
             os.unlink(socket_path)
         server = UnixServer(socket_path, Handler)
     else:
-        server = TcpServer(("0.0.0.0", int(os.environ.get("PORT", "8080"))), Handler)
+        host = os.environ.get("__OW_PROXY_HOST") or "0.0.0.0"
+        server = TcpServer((host, int(os.environ.get("PORT", "8080"))), Handler)
     server.serve_forever()

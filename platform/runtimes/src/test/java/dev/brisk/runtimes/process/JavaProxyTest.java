@@ -415,7 +415,7 @@ class JavaProxyTest extends ProxyProtocolTest {
         }
     }
 
-    /** Without __OW_PROXY_SOCKET the proxy listens on TCP $PORT, as it would in a Docker image. */
+    /** Without __OW_PROXY_SOCKET the proxy listens on TCP $PORT (at $__OW_PROXY_HOST), as in a Docker image. */
     @Test
     void proxyListensOnTcpPortWithoutASocket() throws Exception {
         int port;
@@ -429,6 +429,7 @@ class JavaProxyTest extends ProxyProtocolTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().remove("__OW_PROXY_SOCKET");
         pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("__OW_PROXY_HOST", "127.0.0.3");
         Process p = pb.start();
         try {
             HttpClient client = HttpClient.newHttpClient();
@@ -436,7 +437,7 @@ class JavaProxyTest extends ProxyProtocolTest {
             HttpResponse<String> init = null;
             for (long end = System.nanoTime() + 10_000_000_000L; init == null && System.nanoTime() < end; ) {
                 try {
-                    init = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/init"))
+                    init = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.3:" + port + "/init"))
                             .timeout(Duration.ofSeconds(5))
                             .POST(HttpRequest.BodyPublishers.ofString(Json.write(initBody))).build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -446,14 +447,24 @@ class JavaProxyTest extends ProxyProtocolTest {
             }
             assertEquals(200, init.statusCode(), init.body());
             assertEquals("{\"OK\":true}", init.body());
-            HttpResponse<String> run = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/run"))
+            HttpResponse<String> run = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.3:" + port + "/run"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"value\":{\"x\":\"ü\"}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, run.statusCode());
             assertEquals("{\"x\":\"ü\"}", run.body());
-            HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/run"))
+            HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.3:" + port + "/run"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, get.statusCode());
+            HttpResponse<String> inline = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.3:" + port + "/run"))
+                    .header("X-Brisk-Logs", "inline")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"value\":{\"x\":\"ü\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, inline.statusCode());
+            assertEquals("inline", inline.headers().firstValue("x-brisk-logs").orElse(null));
+            assertEquals("application/vnd.brisk.logs+json", inline.headers().firstValue("content-type").orElse(null));
+            JsonNode envelope = Json.parse(inline.body());
+            assertEquals("{\"x\":\"ü\"}", envelope.get("body").asText());
+            assertEquals(0, envelope.get("logs").size());
         } finally {
             p.destroyForcibly();
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NodeProxyTest extends ProxyProtocolTest {
     @Override
@@ -126,6 +127,26 @@ class NodeProxyTest extends ProxyProtocolTest {
         RuntimeResponse r = start().init(initBody("function main( {"), TIMEOUT);
         assertEquals(502, r.status());
         assertEquals(true, json(r).get("error").asText().startsWith("Initialization has failed due to: SyntaxError"), r.body());
+    }
+
+    @Test
+    void inlineLogsIncludeAsyncOutputUntilThePromiseSettles() throws java.io.IOException {
+        ProcessContainer c = (ProcessContainer) start();
+        String code = """
+                async function main() {
+                  console.log('before');
+                  await new Promise(r => setTimeout(r, 30));
+                  process.stdout.write('no newline');
+                  setTimeout(() => console.log('after the answer'), 300);
+                  return {};
+                }""";
+        assertEquals(200, exchange(c, "/init", Json.write(initBody(code)), true).status());
+        var inline = exchange(c, "/run", Json.write(runBody(Json.object())), true);
+        var lines = new java.util.ArrayList<String>();
+        Json.parse(inline.body()).get("logs").forEach(l -> lines.add(l.asText()));
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches(LOG_LINE.formatted("stdout", "before")), lines.get(0));
+        assertTrue(lines.get(1).matches(LOG_LINE.formatted("stdout", "no newline")), lines.get(1));
     }
 
     @Override

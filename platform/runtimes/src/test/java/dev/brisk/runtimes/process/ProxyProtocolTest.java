@@ -378,6 +378,90 @@ abstract class ProxyProtocolTest {
         assertTrue((t4 - t3) / warm < 1_000_000_000L);
     }
 
+    /** Brisk's inline-logs extension: asked for with the header, the answer wraps the usual body and the lines. */
+    @Test
+    void inlineLogsWrapTheAnswerOnlyWhenAsked() throws IOException {
+        ProcessContainer c = (ProcessContainer) start();
+        Exchange init = exchange(c, "/init", Json.write(initFor(logs())), true);
+        assertEquals(200, init.status(), init.body());
+        assertEquals("inline", init.header("X-Brisk-Logs"));
+        assertEquals("application/vnd.brisk.logs+json", init.header("Content-Type"));
+        JsonNode initEnvelope = Json.parse(init.body());
+        assertEquals(Json.parse(initOk()), Json.parse(initEnvelope.get("body").asText()));
+        assertTrue(initEnvelope.get("logs").isArray());
+
+        String run = Json.write(runBody(Json.object().put("text", "héllo wörld 日本 🎉")));
+        Exchange inline = exchange(c, "/run", run, true);
+        assertEquals(200, inline.status(), inline.body());
+        assertEquals("inline", inline.header("x-brisk-logs"), "header names are case-insensitive");
+        JsonNode envelope = Json.parse(inline.body());
+        assertFalse(envelope.get("truncated").asBoolean(true));
+        List<String> lines = new ArrayList<>();
+        envelope.get("logs").forEach(l -> lines.add(l.asText()));
+        List<String> out = lines.stream().filter(l -> l.contains(" stdout: ")).toList();
+        List<String> err = lines.stream().filter(l -> l.contains(" stderr: ")).toList();
+        assertEquals(2, out.size(), lines.toString());
+        assertTrue(out.get(0).matches(LOG_LINE.formatted("stdout", "hello")), out.get(0));
+        assertTrue(out.get(1).matches(LOG_LINE.formatted("stdout", "héllo wörld 日本 🎉")), out.get(1));
+        assertEquals(1, err.size(), lines.toString());
+        assertTrue(err.get(0).matches(LOG_LINE.formatted("stderr", "oops")), err.get(0));
+        assertEquals(' ', out.get(0).charAt(30), "the timestamp column is padded to 30 characters");
+        assertTrue(lines.stream().noneMatch(l -> l.contains("XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX")), lines.toString());
+
+        Exchange plain = exchange(c, "/run", run, false);
+        assertEquals(200, plain.status());
+        assertEquals(null, plain.header("X-Brisk-Logs"), "without the header nothing changes");
+        assertEquals("application/json", plain.header("Content-Type"));
+        assertEquals(plain.body(), envelope.get("body").asText(), "the unwrapped body is the usual one");
+        assertEquals("héllo wörld 日本 🎉✓", Json.parse(plain.body()).get("text").asText());
+
+        // the real streams still carry everything, sentinels included: one activation per call
+        List<String> first = c.logs(1 << 20, true).lines();
+        assertEquals(3, first.size(), first.toString());
+        assertTrue(first.stream().anyMatch(l -> l.endsWith("stdout: héllo wörld 日本 🎉")), first.toString());
+        List<String> second = c.logs(1 << 20, true).lines();
+        assertEquals(3, second.size(), second.toString());
+
+        Exchange bad = exchange(c, "/run", "{not json", true);
+        assertEquals(Json.parse("{\"error\":\"Bad request.\"}"), Json.parse(Json.parse(bad.body()).get("body").asText()));
+    }
+
+    /** A raw HTTP answer; header names compared case-insensitively. */
+    record Exchange(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** One POST on the container's socket, with or without {@code X-Brisk-Logs: inline}. */
+    static Exchange exchange(ProcessContainer c, String path, String body, boolean inline) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + (inline ? "x-BRISK-logs: inline\r\n" : "")
+                + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(c.directory().resolve("proxy.sock")))) {
+            ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap(content));
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            while (ch.read(buffer) > 0) {
+                response.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            String text = response.toString(StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            assertTrue(end > 0, text);
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            return new Exchange(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+        }
+    }
+
     /** One HTTP/1.1 exchange on the container's socket, for requests the Container API cannot make. */
     static int raw(ProcessContainer c, String method, String path, String body) throws IOException {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);

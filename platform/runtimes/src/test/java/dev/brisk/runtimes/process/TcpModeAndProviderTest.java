@@ -31,7 +31,7 @@ class TcpModeAndProviderTest {
         }
     }
 
-    /** Without __OW_PROXY_SOCKET the proxies listen on TCP $PORT, as they would in a Docker image. */
+    /** Without __OW_PROXY_SOCKET the proxies listen on TCP $PORT (at $__OW_PROXY_HOST), as in a Docker image. */
     @ParameterizedTest
     @CsvSource({"nodejs,proxy.js,node,OK", "python,proxy.py,python3,ok"})
     void proxyListensOnTcpPortWithoutASocket(String family, String file, String interpreter, String okKey,
@@ -46,6 +46,7 @@ class TcpModeAndProviderTest {
         ProcessBuilder pb = new ProcessBuilder(interpreter, file).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("__OW_PROXY_SOCKET");
         pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("__OW_PROXY_HOST", "127.0.0.3"); // a bind address of its own, as each test pod gets
         Process p = pb.start();
         try {
             HttpClient client = HttpClient.newHttpClient();
@@ -54,7 +55,7 @@ class TcpModeAndProviderTest {
             HttpResponse<String> init = null;
             for (long end = System.nanoTime() + 10_000_000_000L; init == null && System.nanoTime() < end; ) {
                 try {
-                    init = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/init"))
+                    init = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.3:" + port + "/init"))
                             .timeout(Duration.ofSeconds(5))
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 } catch (java.net.ConnectException e) {
@@ -63,7 +64,7 @@ class TcpModeAndProviderTest {
             }
             assertEquals(200, init.statusCode());
             assertEquals("{\"" + okKey + "\":true}", init.body().replace(" ", ""));
-            HttpResponse<String> run = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/run"))
+            HttpResponse<String> run = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.3:" + port + "/run"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"value\":{\"x\":1}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, run.statusCode());
