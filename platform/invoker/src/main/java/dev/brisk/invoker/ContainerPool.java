@@ -32,6 +32,7 @@ final class ContainerPool implements AutoCloseable {
     private final Map<String, Deque<Container>> prewarmed = new HashMap<>(); // by kind and memory
     private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("prewarm-starter").daemon().factory());
+    private final java.util.concurrent.ExecutorService destroyer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("container-reaper").daemon().factory());
@@ -122,7 +123,8 @@ final class ContainerPool implements AutoCloseable {
                     .findFirst().ifPresent(cell -> starter.submit(() -> refill(cell)));
             return new Lease(stem, key, spec.memoryMb(), false);
         }
-        evicted.forEach(i -> destroyQuietly(i.container()));
+        // off the activation's path: the new container does not wait for the old one to stop
+        evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
         try {
             return new Lease(factory.create(spec), key, spec.memoryMb(), false);
         } catch (RuntimeException e) {
@@ -146,7 +148,7 @@ final class ContainerPool implements AutoCloseable {
         synchronized (this) {
             usedMemoryMb -= lease.memoryMb();
         }
-        destroyQuietly(lease.container());
+        destroyer.execute(() -> destroyQuietly(lease.container()));
     }
 
     /** Idle containers evicted, oldest first, until {@code memoryMb} fits (the caller destroys them). */
@@ -238,6 +240,12 @@ final class ContainerPool implements AutoCloseable {
         }
         all.forEach(c -> destroyQuietly(c.container()));
         stems.forEach(ContainerPool::destroyQuietly);
+        destroyer.shutdown();
+        try {
+            destroyer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     synchronized int prewarmedCount() {

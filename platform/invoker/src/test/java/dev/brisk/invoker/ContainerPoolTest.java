@@ -89,7 +89,7 @@ class ContainerPoolTest {
     }
 
     @Test
-    void theOldestIdleContainerMakesRoomWhenMemoryIsShort() {
+    void theOldestIdleContainerMakesRoomWhenMemoryIsShort() throws InterruptedException {
         FakeFactory f = new FakeFactory();
         try (ContainerPool pool = new ContainerPool(f, settings(512, Duration.ofMinutes(10), List.of()))) {
             ContainerPool.Lease a = pool.acquire(new WarmKey("ns", "ns/a", "1"), spec(256));
@@ -97,6 +97,10 @@ class ContainerPoolTest {
             ContainerPool.Lease b = pool.acquire(new WarmKey("ns", "ns/b", "1"), spec(256));
             pool.release(b);
             pool.acquire(new WarmKey("ns", "ns/c", "1"), spec(256));
+            long deadline = System.currentTimeMillis() + 5_000; // evicted containers are stopped in the background
+            while (f.destroyed.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
             assertEquals(List.of(a.container()), List.copyOf(f.destroyed));
         }
     }
