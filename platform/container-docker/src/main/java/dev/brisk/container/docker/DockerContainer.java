@@ -1,0 +1,155 @@
+package dev.brisk.container.docker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.RuntimeResponse;
+import dev.brisk.core.json.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One action container run by the Docker engine, reached over HTTP at its address on the factory's network. */
+public final class DockerContainer implements Container {
+    private final String name;
+    private final String dockerId;
+    private final String address;
+    private final URI base;
+    private final DockerContainerFactory factory;
+    private final HttpClient http;
+    private final DockerLogReader logs;
+    private volatile boolean destroyed;
+    private volatile boolean paused;
+
+    DockerContainer(String name, String dockerId, String address, int port, DockerContainerFactory factory,
+                    HttpClient http, DockerLogReader logs) {
+        this.name = name;
+        this.dockerId = dockerId;
+        this.address = address;
+        this.base = URI.create("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
+        this.factory = factory;
+        this.http = http;
+        this.logs = logs;
+    }
+
+    /** The container's name (unique, {@code <prefix><invoker>_<factory>-<n>_<action>}). */
+    @Override
+    public String id() {
+        return name;
+    }
+
+    /** The engine's id of the container. */
+    public String dockerId() {
+        return dockerId;
+    }
+
+    /** The container's address on the factory's network. */
+    public String address() {
+        return address;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    @Override
+    public RuntimeResponse init(ObjectNode body, Duration timeout) {
+        return post("/init", body, timeout);
+    }
+
+    @Override
+    public RuntimeResponse run(ObjectNode body, Duration timeout) {
+        return post("/run", body, timeout);
+    }
+
+    private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
+        long start = System.currentTimeMillis();
+        if (destroyed) {
+            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, start);
+        }
+        Duration limit = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(limit)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
+                .build();
+        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            HttpResponse<String> response = call.get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            return RuntimeResponse.of(response.statusCode(), response.body(), start, System.currentTimeMillis());
+        } catch (ExecutionException e) {
+            var failure = e.getCause() instanceof HttpTimeoutException
+                    ? RuntimeResponse.Failure.TIMEOUT : RuntimeResponse.Failure.NO_RESPONSE;
+            return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return RuntimeResponse.failed(RuntimeResponse.Failure.TIMEOUT, start, System.currentTimeMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
+        }
+    }
+
+    @Override
+    public ActivationLogs logs(long limitBytes, boolean waitForSentinel) {
+        return logs.take(limitBytes, waitForSentinel);
+    }
+
+    /** {@code docker pause}: the cgroup freezer stops every process of the container until {@link #resume()}. */
+    @Override
+    public void suspend() {
+        if (!destroyed && !paused) {
+            factory.pause(this);
+            paused = true;
+        }
+    }
+
+    /** {@code docker unpause}; throws {@code ContainerException} when the engine refuses (the container is lost). */
+    @Override
+    public void resume() {
+        if (!destroyed && paused) {
+            factory.unpause(this);
+            paused = false;
+        }
+    }
+
+    /** {@code docker rm -f}. */
+    @Override
+    public void destroy() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        factory.remove(this);
+    }
+
+    boolean destroyed() {
+        return destroyed;
+    }
+
+    @Override
+    public String toString() {
+        return "DockerContainer[" + name + ", " + dockerId.substring(0, Math.min(12, dockerId.length())) + ", "
+                + address + "]";
+    }
+
+    /** Whether something accepts TCP connections on the proxy's port (the container is ready for /init). */
+    boolean accepts(int connectTimeoutMillis) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, base.getPort()), connectTimeoutMillis);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

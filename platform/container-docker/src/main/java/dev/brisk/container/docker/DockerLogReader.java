@@ -1,0 +1,199 @@
+package dev.brisk.container.docker;
+
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.LogSentinel;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Reads a container's log (the engine's {@code docker logs --timestamps --since}) incrementally and hands out one
+ * activation's lines at a time, split at the sentinel the proxy writes to stdout and to stderr after each activation.
+ *
+ * <p>The engine's {@code since} has whole seconds in docker-java, so each read starts at the second of the last
+ * message read and skips what was already seen: messages before that instant, and as many at that very instant as
+ * were read before. Lines after a stream's sentinel stay for the next activation. A line longer than the engine's
+ * 16 KB message size arrives in parts (no trailing newline but on the last) and is joined again.
+ */
+final class DockerLogReader {
+    /** Always nine fraction digits ({@code ISO_INSTANT} drops them for whole seconds, Docker trims zeros). */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
+    /** Above OpenWhisk's largest log limit (10 MB): a chatty action cannot fill the invoker's heap. */
+    static final long MAX_BUFFERED_BYTES = 32L * 1024 * 1024;
+
+    enum Stream {
+        STDOUT, STDERR;
+
+        String label() {
+            return this == STDOUT ? "stdout" : "stderr";
+        }
+    }
+
+    /** One frame of the engine's multiplexed log stream: {@code <RFC 3339 time> <message>[\n]}. */
+    record Frame(Stream stream, String payload) {
+    }
+
+    /** Where frames come from: the engine in production, a list in the unit tests. */
+    interface Source {
+        /** The frames of the container's log from {@code sinceEpochSecond} (inclusive, 0 = all), in order. */
+        List<Frame> read(long sinceEpochSecond);
+    }
+
+    private record Line(Stream stream, String formatted, int bytes, boolean sentinel) {
+    }
+
+    private final Source source;
+    private final BooleanSupplier running;
+    private final Duration wait;
+    private final Duration poll;
+    private final LinkedList<Line> pending = new LinkedList<>();
+    private final Map<Stream, StringBuilder> partial = new EnumMap<>(Stream.class);
+    private final Map<Stream, Instant> partialTime = new EnumMap<>(Stream.class);
+    private long pendingBytes;
+    private Instant cursor; // time of the last frame read
+    private int seenAtCursor; // frames read with exactly that time
+
+    DockerLogReader(Source source, BooleanSupplier running, Duration wait, Duration poll) {
+        this.source = source;
+        this.running = running;
+        this.wait = wait;
+        this.poll = poll;
+    }
+
+    static String format(Instant time, String stream, String message) {
+        return String.format("%-30s %s: %s", TIME.format(time), stream, message);
+    }
+
+    /**
+     * Takes the lines up to each stream's sentinel, in the log's order; waits (bounded by {@code log-wait-ms}) for
+     * missing sentinels when asked and the container still runs.
+     */
+    synchronized ActivationLogs take(long limitBytes, boolean waitForSentinel) {
+        List<String> taken = new ArrayList<>();
+        boolean stdoutDone = false, stderrDone = false, truncated = false;
+        long bytes = 0;
+        long deadline = System.nanoTime() + wait.toNanos();
+        int rounds = 0;
+        while (true) {
+            fetch();
+            for (Iterator<Line> it = pending.iterator(); it.hasNext() && !(stdoutDone && stderrDone); ) {
+                Line line = it.next();
+                boolean isStdout = line.stream == Stream.STDOUT;
+                if (isStdout ? stdoutDone : stderrDone) {
+                    continue; // belongs to the next activation
+                }
+                it.remove();
+                pendingBytes -= line.bytes;
+                if (line.sentinel) {
+                    if (isStdout) stdoutDone = true; else stderrDone = true;
+                } else if (!truncated && bytes + line.bytes > limitBytes) {
+                    truncated = true; // keep consuming this activation's lines so they don't leak into the next
+                } else if (!truncated) {
+                    bytes += line.bytes;
+                    taken.add(line.formatted);
+                }
+            }
+            if ((stdoutDone && stderrDone) || !waitForSentinel || System.nanoTime() > deadline) {
+                break;
+            }
+            // a stopped container (OOM-killed, crashed) writes no sentinel: read once more, then give up
+            if (++rounds % 5 == 0 && !running.getAsBoolean()) {
+                fetch();
+                waitForSentinel = false;
+                continue;
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (truncated) {
+            taken.add("Logs were truncated because the total bytes size exceeds the limit of " + limitBytes + " bytes.");
+        }
+        return new ActivationLogs(taken, truncated);
+    }
+
+    /** The last lines still pending (not yet taken by an activation), for the message of a failed start. */
+    synchronized String tail(int max) {
+        fetch();
+        List<String> all = pending.stream().map(Line::formatted).toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - max), all.size()));
+    }
+
+    /** Reads the frames written since the cursor and appends their complete lines to {@link #pending}. */
+    private void fetch() {
+        List<Frame> frames;
+        try {
+            frames = source.read(cursor == null ? 0 : cursor.getEpochSecond());
+        } catch (RuntimeException e) {
+            return; // the container is gone: what was read is all there is
+        }
+        int equal = 0;
+        for (Frame frame : frames) {
+            String payload = frame.payload();
+            int space = payload.indexOf(' ');
+            Instant time;
+            try {
+                time = Instant.parse(space < 0 ? payload.strip() : payload.substring(0, space));
+            } catch (DateTimeParseException e) {
+                continue; // not a timestamped frame
+            }
+            if (cursor != null) {
+                int order = time.compareTo(cursor);
+                if (order < 0 || (order == 0 && equal++ < seenAtCursor)) {
+                    continue; // read before
+                }
+            }
+            if (cursor != null && time.equals(cursor)) {
+                seenAtCursor++;
+            } else {
+                cursor = time;
+                seenAtCursor = 1;
+                equal = 1;
+            }
+            String message = space < 0 ? "" : payload.substring(space + 1);
+            boolean complete = message.endsWith("\n");
+            if (complete) {
+                message = message.substring(0, message.length() - 1);
+            }
+            StringBuilder started = partial.get(frame.stream());
+            Instant lineTime = partialTime.getOrDefault(frame.stream(), time);
+            if (started != null) {
+                message = started.append(message).toString();
+            }
+            if (!complete) {
+                partial.put(frame.stream(), new StringBuilder(message));
+                partialTime.putIfAbsent(frame.stream(), time);
+                continue;
+            }
+            partial.remove(frame.stream());
+            partialTime.remove(frame.stream());
+            add(frame.stream(), lineTime, message);
+        }
+    }
+
+    private void add(Stream stream, Instant time, String text) {
+        if (text.endsWith("\r")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        boolean sentinel = text.equals(LogSentinel.LINE);
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length + 1;
+        if (sentinel || pendingBytes + bytes <= MAX_BUFFERED_BYTES) {
+            pending.add(new Line(stream, format(time, stream.label(), text), bytes, sentinel));
+            pendingBytes += bytes;
+        } // else dropped; with any log limit below this bound, take() reports the truncation
+    }
+}

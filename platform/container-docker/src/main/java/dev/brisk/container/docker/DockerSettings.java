@@ -1,0 +1,127 @@
+package dev.brisk.container.docker;
+
+import dev.brisk.core.entity.RuntimeKind;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of the Docker container factory: the invoker's {@code brisk.invoker.container.*} keys with the prefix
+ * stripped (environment variables {@code BRISK_INVOKER_CONTAINER_*} arrive lower-cased with {@code -} for {@code _}).
+ *
+ * <table>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code docker-host}</td><td>{@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}</td>
+ *     <td>the engine's API endpoint ({@code unix://} or {@code tcp://})</td></tr>
+ * <tr><td>{@code api-version}</td><td>{@code 1.41}</td><td>Docker Engine API version spoken (Debian's 20.10
+ *     engine speaks up to 1.41; newer engines accept it too)</td></tr>
+ * <tr><td>{@code invoker-id}</td><td>{@code brisk.invoker.id} / {@code BRISK_INVOKER_ID}, else 0</td>
+ *     <td>value of the {@code brisk.invoker} label: {@code cleanup()} removes this invoker's leftovers</td></tr>
+ * <tr><td>{@code name-prefix}</td><td>{@code brisk}</td><td>container names are
+ *     {@code <prefix><invoker>_<factory>-<n>_<action>}</td></tr>
+ * <tr><td>{@code image.<kind>}, {@code image-<kind>}, {@code image.<family>}, {@code image-<family>}</td>
+ *     <td>the manifest's image (OpenWhisk's, e.g. {@code openwhisk/action-nodejs-v20})</td><td>runtime image per
+ *     kind ({@code image.nodejs:20}; in the environment {@code BRISK_INVOKER_CONTAINER_IMAGE_NODEJS_20}) or per
+ *     family ({@code image.nodejs})</td></tr>
+ * <tr><td>{@code pull}</td><td>{@code missing}</td><td>{@code missing}: pull an image not present locally;
+ *     {@code never}: fail at once</td></tr>
+ * <tr><td>{@code pull-timeout-ms}</td><td>300000</td><td></td></tr>
+ * <tr><td>{@code network}</td><td>{@code bridge}</td><td>the network action containers join; the invoker reaches
+ *     them at their address on it</td></tr>
+ * <tr><td>{@code dns}</td><td>the engine's</td><td>comma-separated DNS servers for action containers</td></tr>
+ * <tr><td>{@code port}</td><td>8080</td><td>the action proxy's port inside the container</td></tr>
+ * <tr><td>{@code cpu-shares}</td><td>proportional</td><td>a fixed {@code --cpu-shares}; by default, as OpenWhisk:
+ *     {@code max(2, 1024 * memory / user-memory-mb)}</td></tr>
+ * <tr><td>{@code user-memory-mb}</td><td>2048</td><td>the memory all of this invoker's containers share</td></tr>
+ * <tr><td>{@code pids-limit}</td><td>1024</td><td>{@code --pids-limit}; 0 for none</td></tr>
+ * <tr><td>{@code ready-timeout-ms}</td><td>30000</td><td>until the proxy accepts on its port</td></tr>
+ * <tr><td>{@code log-wait-ms}, {@code log-poll-ms}</td><td>2000, 20</td><td>how long {@code logs(..., true)}
+ *     waits for the sentinels, and how often it re-reads the container's log</td></tr>
+ * </table>
+ */
+record DockerSettings(String dockerHost, String apiVersion, String invokerId, String namePrefix,
+                      Map<String, String> images, boolean pullMissing, Duration pullTimeout, String network,
+                      List<String> dns, int port, Integer cpuShares, long userMemoryMb, long pidsLimit,
+                      Duration readyTimeout, Duration logWait, Duration logPoll) {
+
+    static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    static DockerSettings from(Map<String, String> settings) {
+        Map<String, String> s = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (k != null && v != null && !v.isBlank()) {
+                s.put(k.trim().toLowerCase(Locale.ROOT), v.trim());
+            }
+        });
+        String host = Optional.ofNullable(s.get("docker-host"))
+                .or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(v -> !v.isBlank()))
+                .orElse(DEFAULT_HOST);
+        String invoker = Optional.ofNullable(s.get("invoker-id"))
+                .or(() -> Optional.ofNullable(System.getProperty("brisk.invoker.id")))
+                .or(() -> Optional.ofNullable(System.getenv("BRISK_INVOKER_ID")))
+                .filter(v -> !v.isBlank()).map(String::trim).orElse("0");
+        Map<String, String> images = new LinkedHashMap<>();
+        s.forEach((k, v) -> {
+            if (k.startsWith("image.") || k.startsWith("image-") || k.startsWith("image_")) {
+                images.put(normalize(k.substring("image.".length())), v);
+            }
+        });
+        String pull = s.getOrDefault("pull", "missing").toLowerCase(Locale.ROOT);
+        if (!pull.equals("missing") && !pull.equals("never")) {
+            throw new IllegalArgumentException("pull must be missing or never, not " + pull);
+        }
+        List<String> dns = Arrays.stream(s.getOrDefault("dns", "").split(","))
+                .map(String::trim).filter(d -> !d.isEmpty()).toList();
+        return new DockerSettings(host, s.getOrDefault("api-version", "1.41"), invoker,
+                clean(s.getOrDefault("name-prefix", "brisk"), "brisk"), Map.copyOf(images), pull.equals("missing"),
+                millis(s, "pull-timeout-ms", 300_000), s.getOrDefault("network", "bridge"), dns,
+                Integer.parseInt(s.getOrDefault("port", "8080")),
+                s.containsKey("cpu-shares") ? Integer.valueOf(s.get("cpu-shares")) : null,
+                Long.parseLong(s.getOrDefault("user-memory-mb", "2048")),
+                Long.parseLong(s.getOrDefault("pids-limit", "1024")),
+                millis(s, "ready-timeout-ms", 30_000), millis(s, "log-wait-ms", 2_000), millis(s, "log-poll-ms", 20));
+    }
+
+    /** The image for a kind: the most specific setting, else the manifest's (OpenWhisk's official image). */
+    String image(RuntimeKind kind) {
+        for (String key : new String[]{kind.kind(), kind.family()}) {
+            String image = key == null ? null : images.get(normalize(key));
+            if (image != null) {
+                return image;
+            }
+        }
+        return kind.image();
+    }
+
+    /** As OpenWhisk: {@code max(2, 1024 * memory / user memory)}, unless {@code cpu-shares} fixes it. */
+    int cpuShares(int memoryMb) {
+        if (cpuShares != null) {
+            return cpuShares;
+        }
+        if (memoryMb <= 0 || userMemoryMb <= 0) {
+            return 1024;
+        }
+        return (int) Math.max(2, 1024L * memoryMb / userMemoryMb);
+    }
+
+    /** {@code nodejs:20}, {@code nodejs-20} and {@code NODEJS_20} are one key. */
+    static String normalize(String key) {
+        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-");
+    }
+
+    /** A valid part of a container name: [a-zA-Z0-9_.-], at most 40 characters. */
+    static String clean(String value, String fallback) {
+        String v = value == null ? "" : value.replaceAll("[^A-Za-z0-9_.-]", "_");
+        v = v.length() > 40 ? v.substring(0, 40) : v;
+        return v.isEmpty() ? fallback : v;
+    }
+
+    private static Duration millis(Map<String, String> s, String key, long fallback) {
+        return Duration.ofMillis(Long.parseLong(s.getOrDefault(key, Long.toString(fallback))));
+    }
+}
