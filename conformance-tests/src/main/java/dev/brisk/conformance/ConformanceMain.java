@@ -31,7 +31,7 @@ import dev.brisk.conformance.support.TargetConfig;
  * Executable entry point of the conformance jar.
  *
  * <pre>
- * java -jar brisk-conformance-tests.jar [--apihost URL] [--auth KEY] [--auth2 KEY] [--namespace NS] [--insecure]
+ * java -jar brisk-conformance-tests.jar [--apihost URL] [--auth KEY] [--auth2 KEY] [--admin-auth KEY] [--namespace NS] [--insecure]
  *      [--claims a,b] [--timeout-factor F] [--reports DIR] [--config FILE]
  * </pre>
  *
@@ -47,6 +47,7 @@ public final class ConformanceMain {
         VALUE_FLAGS.put("--apihost", TargetConfig.APIHOST);
         VALUE_FLAGS.put("--auth", TargetConfig.AUTH);
         VALUE_FLAGS.put("--auth2", TargetConfig.AUTH2);
+        VALUE_FLAGS.put("--admin-auth", TargetConfig.ADMIN_AUTH);
         VALUE_FLAGS.put("--namespace", TargetConfig.NAMESPACE);
         VALUE_FLAGS.put("--claims", TargetConfig.CLAIMS);
         VALUE_FLAGS.put("--timeout-factor", TargetConfig.TIMEOUT_FACTOR);
@@ -159,10 +160,12 @@ public final class ConformanceMain {
                   --auth UUID:KEY       Basic credentials of the test identity        (brisk.auth / BRISK_AUTH)
                   --auth2 UUID:KEY      optional identity of a second namespace; scenarios
                                         tagged @requires-auth2 are skipped without it (brisk.auth2 / BRISK_AUTH2)
+                  --admin-auth USER:KEY credentials of the target's admin API (Brisk's /admin/v1); scenarios
+                                        tagged @admin-api are skipped without it (brisk.admin-auth / BRISK_ADMIN_AUTH)
                   --namespace NS        namespace path segment, default _             (brisk.namespace)
                   --insecure, -i        trust any TLS certificate                     (brisk.insecure)
                   --claims a,b|all      optional categories the target claims,
-                                        e.g. runtime-nodejs,runtime-python            (brisk.claims)
+                                        e.g. runtime-nodejs,runtime-python,limits,admin-api (brisk.claims)
                   --timeout-factor F    multiply every wait/poll deadline, default 1  (brisk.timeout-factor)
                   --default-kind KIND   kind for scenarios that only store actions,
                                         default nodejs:default                        (brisk.default-kind)

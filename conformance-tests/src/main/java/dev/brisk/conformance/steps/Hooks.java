@@ -15,6 +15,8 @@ public class Hooks {
 
     /** Tags that put a scenario into an optional category; untagged scenarios are core. */
     static final String OPTIONAL_CATEGORY_PREFIX = "@runtime-";
+    /** Optional categories whose tag is not a runtime's. */
+    static final java.util.Set<String> OPTIONAL_CATEGORIES = java.util.Set.of("@limits", "@admin-api");
 
     private final World world;
 
@@ -26,7 +28,7 @@ public class Hooks {
     public void requireClaimedCategories(Scenario scenario) {
         List<String> missing = new ArrayList<>();
         for (String tag : scenario.getSourceTagNames()) {
-            if (tag.startsWith(OPTIONAL_CATEGORY_PREFIX)) {
+            if (tag.startsWith(OPTIONAL_CATEGORY_PREFIX) || OPTIONAL_CATEGORIES.contains(tag)) {
                 String category = tag.substring(1);
                 if (!world.config().claims(category) && !missing.contains(category)) {
                     missing.add(category);

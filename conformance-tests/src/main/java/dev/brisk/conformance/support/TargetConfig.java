@@ -22,6 +22,8 @@ public final class TargetConfig {
     public static final String AUTH = "brisk.auth";
     /** Optional second identity (uuid:key) of another namespace, for scenarios about sharing across namespaces. */
     public static final String AUTH2 = "brisk.auth2";
+    /** Optional credentials (user:key) of the target's admin API, for scenarios tagged @admin-api. */
+    public static final String ADMIN_AUTH = "brisk.admin-auth";
     public static final String NAMESPACE = "brisk.namespace";
     public static final String INSECURE = "brisk.insecure";
     public static final String TIMEOUT_FACTOR = "brisk.timeout-factor";
@@ -34,6 +36,7 @@ public final class TargetConfig {
     private final String apihost;
     private final String auth;
     private final String auth2;
+    private final String adminAuth;
     private final String namespace;
     private final boolean insecure;
     private final double timeoutFactor;
@@ -46,6 +49,7 @@ public final class TargetConfig {
                 .orElse(null);
         this.auth = config.getOptionalValue(AUTH, String.class).map(String::trim).orElse(null);
         this.auth2 = config.getOptionalValue(AUTH2, String.class).map(String::trim).orElse(null);
+        this.adminAuth = config.getOptionalValue(ADMIN_AUTH, String.class).map(String::trim).orElse(null);
         this.namespace = config.getOptionalValue(NAMESPACE, String.class).map(String::trim).filter(s -> !s.isEmpty())
                 .orElse("_");
         this.insecure = config.getOptionalValue(INSECURE, Boolean.class).orElse(false);
@@ -93,6 +97,19 @@ public final class TargetConfig {
     /** The optional second identity (brisk.auth2), of a namespace other than the one of brisk.auth. */
     public Optional<String> auth2() {
         return Optional.ofNullable(auth2).filter(s -> !s.isEmpty());
+    }
+
+    /** The admin API credentials (brisk.admin-auth), when configured. */
+    public Optional<String> adminAuth() {
+        return Optional.ofNullable(adminAuth).filter(s -> s.indexOf(':') > 0);
+    }
+
+    /** User and key of the admin API credentials; fails with a clear message when brisk.admin-auth is missing. */
+    public String[] requireAdminAuth() {
+        String a = adminAuth().orElseThrow(() -> new IllegalStateException(
+                "No admin credentials configured: set brisk.admin-auth=user:key (--admin-auth or BRISK_ADMIN_AUTH)"));
+        int colon = a.indexOf(':');
+        return new String[] {a.substring(0, colon), a.substring(colon + 1)};
     }
 
     /** User and key of the second identity; fails with a clear message when brisk.auth2 is missing or malformed. */
@@ -171,6 +188,7 @@ public final class TargetConfig {
         return "apihost=" + apihost + ", namespace=" + namespace + ", insecure=" + insecure + ", timeout-factor="
                 + timeoutFactor + ", claims=" + (claims.isEmpty() ? "(none)" : String.join(",", claims))
                 + ", default-kind=" + defaultKind + ", second identity=" + (auth2().isPresent() ? "configured" : "(none)")
+                + ", admin API=" + (adminAuth().isPresent() ? "configured" : "(none)")
                 + ", reports=" + reports;
     }
 }

@@ -5,6 +5,7 @@ import dev.brisk.core.bus.MessageBus;
 import dev.brisk.core.bus.Topics;
 import dev.brisk.core.entity.LimitBounds;
 import dev.brisk.core.entity.RuntimeManifest;
+import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.store.StoreProvider;
 import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,6 +79,25 @@ public class PlatformProducers {
                 intValue("brisk.limits.logs.min", d.logsMin()), intValue("brisk.limits.logs.std", d.logsStd()),
                 intValue("brisk.limits.logs.max", d.logsMax()),
                 intValue("brisk.limits.concurrency.max", d.concurrencyMax()));
+    }
+
+    /** Throttles and size limits ({@code brisk.limits.*}); OpenWhisk's values unless configured. */
+    @Produces
+    @Singleton // a final value type: no client proxy
+    public SystemLimits systemLimits() {
+        SystemLimits d = SystemLimits.OPENWHISK;
+        return new SystemLimits(
+                intValue("brisk.limits.invocations-per-minute", d.invocationsPerMinute()),
+                intValue("brisk.limits.concurrent-invocations", d.concurrentInvocations()),
+                intValue("brisk.limits.fires-per-minute", d.firesPerMinute()),
+                longValue("brisk.limits.payload-max-bytes", d.payloadMaxBytes()),
+                longValue("brisk.limits.result-max-bytes", d.resultMaxBytes()),
+                longValue("brisk.limits.code-max-bytes", d.codeMaxBytes()),
+                longValue("brisk.limits.parameters-max-bytes", d.parametersMaxBytes()));
+    }
+
+    private long longValue(String key, long fallback) {
+        return config.getOptionalValue(key, Long.class).orElse(fallback);
     }
 
     private int intValue(String key, int fallback) {

@@ -79,7 +79,7 @@ final class ActionRunner {
         }
         long deadline = System.currentTimeMillis() + timeout;
         RuntimeResponse run = lease.container().run(runBody(msg, action, deadline), Duration.ofMillis(timeout));
-        ActivationResponse response = interpret(run, timeout);
+        ActivationResponse response = interpret(run, timeout, settings.resultMaxBytes());
         boolean developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
         ActivationLogs logs = lease.container().logs(logLimit(action), !developerError);
         if (developerError) {
@@ -94,11 +94,29 @@ final class ActionRunner {
 
     /** OpenWhisk's ActivationResponse.processRunResponseContent. */
     static ActivationResponse interpret(RuntimeResponse run, long timeoutMillis) {
+        return interpret(run, timeoutMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #interpret(RuntimeResponse, long)}; a response body longer than {@code resultMaxBytes} is an
+     * application error quoting its first {@code resultMaxBytes} bytes, whatever it held (OpenWhisk's
+     * truncatedResponse: the container client stops reading at the limit).
+     */
+    static ActivationResponse interpret(RuntimeResponse run, long timeoutMillis, long resultMaxBytes) {
         if (run.failure() == RuntimeResponse.Failure.TIMEOUT) {
             return ActivationResponse.developerError(Messages.timedOut(timeoutMillis));
         }
         if (run.failure() != null) {
             return ActivationResponse.developerError(Messages.ABNORMAL_RUN);
+        }
+        if (run.body() != null && (long) run.body().length() * 3 > resultMaxBytes) {
+            byte[] bytes = run.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (bytes.length > resultMaxBytes) {
+                String truncated = new String(bytes, 0, (int) Math.min(resultMaxBytes, Integer.MAX_VALUE),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                return ActivationResponse.applicationError(Json.object().put("error",
+                        Messages.truncatedResponse(truncated, bytes.length, resultMaxBytes)));
+            }
         }
         JsonNode body;
         try {

@@ -46,7 +46,9 @@ public class InvokerLifecycle {
                 config.getOptionalValue("brisk.invoker.idle-timeout", Duration.class).orElse(Duration.ofMinutes(10)),
                 config.getOptionalValue("brisk.invoker.pause-grace", Duration.class).orElse(Duration.ofSeconds(10)),
                 config.getOptionalValue("brisk.api.host", String.class).orElse("http://localhost:3233"),
-                stemCells());
+                stemCells(),
+                config.getOptionalValue("brisk.limits.result-max-bytes", Long.class)
+                        .orElse(dev.brisk.core.entity.SystemLimits.OPENWHISK.resultMaxBytes()));
         service = new InvokerService(settings, stores, bus, topics, factory, manifest);
     }
 

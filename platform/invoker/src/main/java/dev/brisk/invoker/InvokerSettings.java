@@ -12,9 +12,16 @@ import java.time.Duration;
  * @param apiHost       given to actions as {@code __OW_API_HOST}
  * @param prewarm       stem cells kept started but uninitialized, per runtime kind (OpenWhisk's stemCells), so a
  *                      cold start pays only {@code /init}
+ * @param resultMaxBytes a longer run response becomes an application error with the truncated text (OpenWhisk:
+ *                      {@code whisk.activation.payload.max}, 1 MB)
  */
 public record InvokerSettings(int id, int userMemoryMb, Duration idleTimeout, Duration pauseGrace, String apiHost,
-                              java.util.List<StemCell> prewarm) {
+                              java.util.List<StemCell> prewarm, long resultMaxBytes) {
+
+    public InvokerSettings(int id, int userMemoryMb, Duration idleTimeout, Duration pauseGrace, String apiHost,
+                           java.util.List<StemCell> prewarm) {
+        this(id, userMemoryMb, idleTimeout, pauseGrace, apiHost, prewarm, dev.brisk.core.entity.SystemLimits.MB);
+    }
 
     public InvokerSettings(int id, int userMemoryMb, Duration idleTimeout, Duration pauseGrace, String apiHost) {
         this(id, userMemoryMb, idleTimeout, pauseGrace, apiHost, java.util.List.of());

@@ -56,4 +56,15 @@ class RunResponseInterpretationTest {
         ActivationResponse r = ActionRunner.interpret(RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, 0, 5), 1000);
         assertEquals("The action did not produce a valid response and exited unexpectedly.", r.result().path("error").asText());
     }
+
+    @Test
+    void aResponseOverTheResultLimitIsAnApplicationErrorQuotingItsStart() {
+        String body = "{\"big\":\"" + "x".repeat(30) + "\"}"; // 40 bytes
+        ActivationResponse r = ActionRunner.interpret(RuntimeResponse.of(200, body, 0, 1), 1000, 16);
+        assertEquals(ActivationResponse.APPLICATION_ERROR, r.statusCode());
+        assertEquals("The action produced a response that exceeded the allowed length: 40 > 16 bytes. "
+                + "The truncated response was: {\"big\":\"xxxxxxxx", r.result().path("error").asText());
+        assertEquals(ActivationResponse.SUCCESS,
+                ActionRunner.interpret(RuntimeResponse.of(200, body, 0, 1), 1000, 40).statusCode());
+    }
 }

@@ -5,7 +5,10 @@ import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.ActionStore;
 import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.invoke.ResolvedAction;
+import dev.brisk.controller.limits.RequestSize;
+import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.SystemLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +40,10 @@ public class ActionsResource {
     ActionStore actions;
     @Inject
     ActionInvoker invoker;
+    @Inject
+    Throttles throttles;
+    @Inject
+    SystemLimits limits;
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
@@ -98,6 +105,7 @@ public class ActionsResource {
                            HttpHeaders headers, String body) {
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, path);
+        RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
         JsonContent.require(headers.getMediaType(), body, false);
         return Responses.ok(actions.put(caller, ns, path, body, "true".equalsIgnoreCase(overwrite)).toJson(true));
     }
@@ -139,8 +147,10 @@ public class ActionsResource {
 
     private Response activate(ContainerRequestContext request, String namespace, String path, String blocking,
                               String result, String timeout, HttpHeaders headers, String body) {
-        JsonContent.require(headers.getMediaType(), body, true);
         Identity caller = AuthFilter.caller(request);
+        throttles.checkInvoke(caller);
+        RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
+        JsonContent.require(headers.getMediaType(), body, true);
         return invoker.invoke(caller, Entitlement.resolve(caller, namespace), path, body,
                 "true".equalsIgnoreCase(blocking), "true".equalsIgnoreCase(result), timeout, Transaction.of(request));
     }

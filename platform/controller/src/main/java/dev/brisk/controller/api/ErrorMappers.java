@@ -64,7 +64,8 @@ public final class ErrorMappers {
         int status = e.getResponse().getStatus();
         ContainerRequestContext request = Transaction.current();
         String path = request == null ? "" : request.getUriInfo().getPath();
-        if (status == 404 && !path.startsWith("api/") && !path.startsWith("/api/")) {
+        if (status == 404 && !path.startsWith("api/") && !path.startsWith("/api/") && !path.startsWith("admin/")
+                && !path.startsWith("/admin/")) {
             // outside the API: a bare 404 lets Helidon route on to its own endpoints (/health, ...)
             return Response.status(404).build();
         }

@@ -30,6 +30,8 @@ public class PackagesResource {
     private static final String COLLECTION = "packages";
 
     @Inject
+    dev.brisk.core.entity.SystemLimits limits;
+    @Inject
     PackageStore packages;
 
     @GET
@@ -66,6 +68,7 @@ public class PackagesResource {
                         @Context HttpHeaders headers, String body) {
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, name);
+        dev.brisk.controller.limits.RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
         JsonContent.require(headers.getMediaType(), body, false);
         return Responses.ok(packages.put(caller, ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson());
     }

@@ -29,6 +29,8 @@ public class RulesResource {
     private static final String COLLECTION = "rules";
 
     @Inject
+    dev.brisk.core.entity.SystemLimits limits;
+    @Inject
     RuleStore rules;
 
     @GET
@@ -58,6 +60,7 @@ public class RulesResource {
                         @Context HttpHeaders headers, String body) {
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, name);
+        dev.brisk.controller.limits.RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
         JsonContent.require(headers.getMediaType(), body, false);
         return Responses.ok(rules.put(caller, ns, name, body, "true".equalsIgnoreCase(overwrite)));
     }

@@ -4,7 +4,10 @@ import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.TriggerStore;
 import dev.brisk.controller.invoke.TriggerFirer;
+import dev.brisk.controller.limits.RequestSize;
+import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +36,10 @@ public class TriggersResource {
     TriggerStore triggers;
     @Inject
     TriggerFirer firer;
+    @Inject
+    Throttles throttles;
+    @Inject
+    SystemLimits limits;
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
@@ -60,6 +67,7 @@ public class TriggersResource {
                         @PathParam("name") String name, @QueryParam("overwrite") String overwrite,
                         @Context HttpHeaders headers, String body) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
+        RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
         JsonContent.require(headers.getMediaType(), body, false);
         return Responses.ok(triggers.put(ns, name, body, "true".equalsIgnoreCase(overwrite)));
     }
@@ -78,6 +86,8 @@ public class TriggersResource {
                          @PathParam("name") String name, @Context HttpHeaders headers, String body) {
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, name);
+        throttles.checkFire(caller);
+        RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
         JsonContent.require(headers.getMediaType(), body, true);
         return firer.fire(caller, ns, name, body, Transaction.of(request));
     }

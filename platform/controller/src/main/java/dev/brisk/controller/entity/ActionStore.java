@@ -3,6 +3,7 @@ package dev.brisk.controller.entity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.brisk.controller.invoke.ResolvedAction;
+import dev.brisk.controller.limits.RequestSize;
 import dev.brisk.core.entity.ActionLimits;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Exec;
@@ -46,6 +47,8 @@ public class ActionStore {
     @Inject
     LimitBounds bounds;
     @Inject
+    dev.brisk.core.entity.SystemLimits limits;
+    @Inject
     @ConfigProperty(name = "brisk.limits.sequence.max-length", defaultValue = "50")
     int sequenceMaxLength;
 
@@ -82,6 +85,9 @@ public class ActionStore {
         }
         String name = slash < 0 ? path : path.substring(slash + 1);
         JsonNode content = Json.objectBody(body);
+        RequestSize.checkExec(content.get("exec"), limits.codeMaxBytes());
+        RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
+        RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
         Optional<Document> existing = docs.forPut(docId, WhiskAction.ENTITY_TYPE, overwrite);
         WhiskAction action = existing.isPresent()
                 ? update(caller, WhiskAction.fromDocument(existing.get().body()), content)

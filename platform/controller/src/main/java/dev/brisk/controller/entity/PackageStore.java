@@ -24,6 +24,8 @@ public class PackageStore {
     public static final String RESERVED = "default";
 
     @Inject
+    dev.brisk.core.entity.SystemLimits limits;
+    @Inject
     EntityDocs docs;
 
     public WhiskPackage get(String namespace, String name) {
@@ -47,6 +49,8 @@ public class PackageStore {
             throw ApiException.badRequest("Package name 'default' is reserved.");
         }
         JsonNode content = Json.objectBody(body);
+        dev.brisk.controller.limits.RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
+        dev.brisk.controller.limits.RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
         String docId = namespace + "/" + name;
         Optional<Document> existing = docs.forPut(docId, WhiskPackage.ENTITY_TYPE, overwrite);
         Optional<WhiskPackage> old = existing.map(d -> WhiskPackage.fromDocument(d.body()));

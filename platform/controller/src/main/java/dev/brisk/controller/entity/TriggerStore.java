@@ -24,6 +24,8 @@ public class TriggerStore {
     public static final String ENTITY_TYPE = "trigger";
 
     @Inject
+    dev.brisk.core.entity.SystemLimits limits;
+    @Inject
     EntityDocs docs;
 
     public Document get(String namespace, String name) {
@@ -33,6 +35,8 @@ public class TriggerStore {
     public ObjectNode put(String namespace, String name, String body, boolean overwrite) {
         EntityName.require(name);
         JsonNode content = Json.objectBody(body);
+        dev.brisk.controller.limits.RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
+        dev.brisk.controller.limits.RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
         String docId = namespace + "/" + name;
         Optional<Document> existing = docs.forPut(docId, ENTITY_TYPE, overwrite);
         ObjectNode old = existing.map(Document::body).orElse(null);

@@ -58,6 +58,8 @@ public class LoadBalancer {
     private MessageProducer producer;
     private InvokerPool pool;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    /** Activations not yet completed, per namespace (OpenWhisk's activeActivationsFor, for the concurrency throttle). */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> perNamespace = new ConcurrentHashMap<>();
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("controller-supervisor").daemon().factory());
     private volatile boolean running = true;
@@ -94,6 +96,7 @@ public class LoadBalancer {
                                                         long timeoutMillis) {
         int invoker = place(homeKey, memoryMb);
         CompletableFuture<CompletionMessage> result = new CompletableFuture<>();
+        track(msg, +1);
         inFlight.put(msg.activationId(), new InFlight(msg, invoker, memoryMb,
                 System.currentTimeMillis() + timeoutMillis + 60_000, result));
         producer.send(topics.invoker(invoker), Json.bytes(msg)).whenComplete((ok, err) -> {
@@ -102,6 +105,7 @@ public class LoadBalancer {
                 InFlight f = inFlight.remove(msg.activationId());
                 if (f != null) {
                     pool.release(f.invoker(), f.memoryMb());
+                    track(f.msg(), -1);
                 }
                 result.completeExceptionally(err);
             }
@@ -129,6 +133,17 @@ public class LoadBalancer {
         }
     }
 
+    /** The activations of {@code namespace} published and not yet completed (or given up). */
+    public int activeActivations(String namespace) {
+        var n = perNamespace.get(namespace);
+        return n == null ? 0 : Math.max(0, n.get());
+    }
+
+    private void track(ActivationMessage msg, int delta) {
+        perNamespace.computeIfAbsent(msg.user().namespace(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                .addAndGet(delta);
+    }
+
     /** Invoker ids and their last ping (epoch ms). */
     public Map<Integer, Long> invokers() {
         return pool.lastPings();
@@ -139,6 +154,7 @@ public class LoadBalancer {
         InFlight f = inFlight.remove(msg.activationId());
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
+            track(f.msg(), -1);
             f.result().complete(msg);
         }
     }
@@ -156,6 +172,7 @@ public class LoadBalancer {
             if ((lost || now > f.deadline()) && inFlight.remove(f.msg().activationId(), f)) {
                 try {
                     pool.release(f.invoker(), f.memoryMb());
+                    track(f.msg(), -1);
                     f.result().complete(giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT));
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);

@@ -55,6 +55,25 @@ public final class Messages {
         return "Request larger than allowed: " + size + " > " + max + " bytes.";
     }
 
+    /** OpenWhisk's entityTooBig: {@code field} is {@code exec}, {@code parameters} or {@code annotations}. */
+    public static String entityTooBig(String field, long size, long max) {
+        return field + " larger than allowed: " + size + " > " + max + " bytes.";
+    }
+
+    public static String tooManyRequests(long count, long allowed) {
+        return "Too many requests in the last minute (count: " + count + ", allowed: " + allowed + ").";
+    }
+
+    public static String tooManyConcurrentRequests(long count, long allowed) {
+        return "Too many concurrent requests in flight (count: " + count + ", allowed: " + allowed + ").";
+    }
+
+    /** An application error: the action's response was longer than the result limit. */
+    public static String truncatedResponse(String truncated, long length, long max) {
+        return "The action produced a response that exceeded the allowed length: " + length + " > " + max
+                + " bytes. The truncated response was: " + truncated;
+    }
+
     public static String malformed(String detail) {
         return "The request content was malformed:\n" + detail;
     }

@@ -14,7 +14,13 @@ import java.io.UncheckedIOException;
 
 /** The one JSON mapper of the platform, configured for OpenWhisk's wire format. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Longest string value read: above OpenWhisk's 48 MB code limit (Jackson's own default is 20 MB). */
+    public static final int MAX_STRING_LENGTH = 128 * 1024 * 1024;
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxStringLength(MAX_STRING_LENGTH).build())
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();

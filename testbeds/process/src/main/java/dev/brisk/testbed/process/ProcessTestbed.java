@@ -54,6 +54,22 @@ public final class ProcessTestbed implements AutoCloseable {
     public static final String SYSTEM_KEY =
             "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
 
+
+    /**
+     * The admin API credential ({@code brisk.admin.auth}) the testbed configures, for the suite's {@code --admin-auth}.
+     * A fixed test value: never use it for a platform anyone else can reach.
+     */
+    public static final String ADMIN_AUTH = "brisk-test-admin:Zm9vYmFyVGVzdEFkbWluS2V5MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3Bx";
+
+    /**
+     * The suite runs fast from one namespace: generous throttles for the testbed only. The product defaults stay
+     * OpenWhisk's (60 invokes and 60 fires per minute, 30 concurrent); scenarios that test throttling set low limits
+     * on a namespace of their own through the admin API.
+     */
+    public static final java.util.List<String> TEST_LIMITS = java.util.List.of(
+            "-Dbrisk.limits.invocations-per-minute=100000", "-Dbrisk.limits.fires-per-minute=100000",
+            "-Dbrisk.limits.concurrent-invocations=1000", "-Dbrisk.admin.auth=" + ADMIN_AUTH);
+
     private final Builder config;
     private final Path workDir;
     private final Path logs;
@@ -144,6 +160,7 @@ public final class ProcessTestbed implements AutoCloseable {
             int controllerPort = freePort();
             List<String> cc = javaCommand(controllerPort, common);
             cc.add("-Dbrisk.controller.id=0");
+            cc.addAll(TEST_LIMITS);
             config.controllerProperties.forEach((key, v) -> cc.add("-D" + key + "=" + v));
             cc.addAll(List.of("-jar", controllerJar.toString()));
             controller = new ServiceProcess("controller0", cc, logs.resolve("controller0.log"), controllerPort,
@@ -267,6 +284,11 @@ public final class ProcessTestbed implements AutoCloseable {
 
     public String auth() {
         return GUEST_KEY;
+    }
+
+    /** The admin API credential the controller is configured with (the suite's {@code --admin-auth}). */
+    public String adminAuth() {
+        return ADMIN_AUTH;
     }
 
     /** The key of a second namespace ({@code whisk.system}), for tests that act across namespaces. */

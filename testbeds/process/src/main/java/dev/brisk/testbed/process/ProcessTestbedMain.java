@@ -108,7 +108,8 @@ public final class ProcessTestbedMain {
                 System.err.println("process testbed up in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)
                         + " ms; parts and logs:\n" + state.getProperty("describe", "")
                         + "second identity (whisk.system, for the conformance suite's --auth2): "
-                        + state.getProperty("auth2"));
+                        + state.getProperty("auth2") + "\nadmin API credential (the suite's --admin-auth): "
+                        + state.getProperty("admin-auth"));
                 printLines(state);
                 return 0;
             }
@@ -173,6 +174,7 @@ public final class ProcessTestbedMain {
         state.setProperty("apihost", testbed.apiHost());
         state.setProperty("auth", testbed.auth());
         state.setProperty("auth2", testbed.auth2());
+        state.setProperty("admin-auth", testbed.adminAuth());
         state.setProperty("timings", testbed.timings().toString());
         state.setProperty("describe", testbed.describe());
         write(stateDir, state);
@@ -233,6 +235,7 @@ public final class ProcessTestbedMain {
         if ("ready".equals(state.getProperty("status"))) {
             printLines(state);
             System.out.println("BRISK_AUTH2=" + state.getProperty("auth2"));
+            System.out.println("BRISK_ADMIN_AUTH=" + state.getProperty("admin-auth"));
             System.out.println(state.getProperty("describe", ""));
         }
         return 0;

@@ -32,7 +32,7 @@ class ProcessConformanceIT {
             Process suite = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("brisk.conformance.jar"),
-                    "--apihost", testbed.apiHost(), "--auth", testbed.auth(), "--auth2", testbed.auth2(), "--insecure",
+                    "--apihost", testbed.apiHost(), "--auth", testbed.auth(), "--auth2", testbed.auth2(), "--admin-auth", testbed.adminAuth(), "--insecure",
                     "--claims", "all", "--reports", reports.toString()))
                     // to a file: a child writing to the forked test JVM's own stdout corrupts failsafe's channel
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -26,6 +26,22 @@ public final class StandaloneTestbed implements AutoCloseable {
     public static final String SYSTEM_KEY =
             "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
 
+
+    /**
+     * The admin API credential ({@code brisk.admin.auth}) the testbed configures, for the suite's {@code --admin-auth}.
+     * A fixed test value: never use it for a platform anyone else can reach.
+     */
+    public static final String ADMIN_AUTH = "brisk-test-admin:Zm9vYmFyVGVzdEFkbWluS2V5MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3Bx";
+
+    /**
+     * The suite runs fast from one namespace: generous throttles for the testbed only. The product defaults stay
+     * OpenWhisk's (60 invokes and 60 fires per minute, 30 concurrent); scenarios that test throttling set low limits
+     * on a namespace of their own through the admin API.
+     */
+    public static final java.util.List<String> TEST_LIMITS = java.util.List.of(
+            "-Dbrisk.limits.invocations-per-minute=100000", "-Dbrisk.limits.fires-per-minute=100000",
+            "-Dbrisk.limits.concurrent-invocations=1000", "-Dbrisk.admin.auth=" + ADMIN_AUTH);
+
     private final Path jar;
     private final Path dataDir;
     private final Path logFile;
@@ -53,8 +69,9 @@ public final class StandaloneTestbed implements AutoCloseable {
         }
         Files.createDirectories(logFile.getParent());
         List<String> command = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED",
-                "-Dserver.port=" + port, "-Dbrisk.store.path=" + dataDir, "-Dbrisk.api.host=" + apiHost(),
-                "-jar", jar.toString()));
+                "-Dserver.port=" + port, "-Dbrisk.store.path=" + dataDir, "-Dbrisk.api.host=" + apiHost()));
+        command.addAll(TEST_LIMITS);
+        command.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         awaitReady(Duration.ofSeconds(60));

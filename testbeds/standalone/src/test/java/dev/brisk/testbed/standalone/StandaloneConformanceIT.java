@@ -24,7 +24,8 @@ class StandaloneConformanceIT {
                 work.resolve("data"), reports.resolve("standalone.log")).start()) {
             Process suite = new ProcessBuilder(List.of(StandaloneTestbed.javaBin(), "-jar",
                     System.getProperty("brisk.conformance.jar"), "--apihost", testbed.apiHost(), "--auth",
-                    testbed.auth(), "--auth2", StandaloneTestbed.SYSTEM_KEY, "--claims", "all", "--reports", reports.toString()))
+                    testbed.auth(), "--auth2", StandaloneTestbed.SYSTEM_KEY, "--admin-auth",
+                    StandaloneTestbed.ADMIN_AUTH, "--claims", "all", "--reports", reports.toString()))
                     .inheritIO().start();
             assertTrue(suite.waitFor(30, TimeUnit.MINUTES), "suite did not finish in 30 minutes");
             String summary = Files.readString(reports.resolve("summary.txt")).trim();

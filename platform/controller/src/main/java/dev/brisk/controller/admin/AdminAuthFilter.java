@@ -1,0 +1,87 @@
+package dev.brisk.controller.admin;
+
+import dev.brisk.controller.api.Responses;
+import dev.brisk.controller.api.Transaction;
+import dev.brisk.core.error.Messages;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.Config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Guards {@code /admin/v1}: Basic credentials equal to {@code brisk.admin.auth} ({@code user:key}), compared in
+ * constant time. Without {@code brisk.admin.auth} the admin API does not exist: every admin path answers 404.
+ */
+@Provider
+@PreMatching
+@Priority(200)
+public class AdminAuthFilter implements ContainerRequestFilter {
+    public static final String CONFIG_KEY = "brisk.admin.auth";
+    private static final String REALM = "Basic realm=\"Brisk admin\"";
+
+    @Inject
+    Config config;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (!p.equals("admin") && !p.startsWith("admin/")) {
+            return;
+        }
+        Optional<String> configured = config.getOptionalValue(CONFIG_KEY, String.class).map(String::trim)
+                .filter(s -> s.indexOf(':') > 0);
+        if (configured.isEmpty()) {
+            request.abortWith(Response.status(404).build()); // as if there were no admin API
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            abort(request, Messages.AUTH_MISSING);
+        } else if (!matches(decode(header), configured.get())) {
+            abort(request, Messages.AUTH_INVALID);
+        }
+    }
+
+    /** Equal credentials, in time independent of where they differ (digests have the same length). */
+    static boolean matches(String given, String expected) {
+        if (given == null) {
+            return false;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] a = sha.digest(given.getBytes(StandardCharsets.UTF_8));
+            byte[] b = sha.digest(expected.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(a, b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String decode(String header) {
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void abort(ContainerRequestContext request, String message) {
+        Response r = Responses.error(401, message, Transaction.of(request));
+        request.abortWith(Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, REALM).build());
+    }
+}
