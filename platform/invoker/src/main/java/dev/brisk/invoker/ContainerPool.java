@@ -32,7 +32,9 @@ final class ContainerPool implements AutoCloseable {
     private final Map<String, Deque<Container>> prewarmed = new HashMap<>(); // by kind and memory
     private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("prewarm-starter").daemon().factory());
-    private final java.util.concurrent.ExecutorService destroyer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    // platform threads: stopping a container waits on its process, which would pin a virtual thread's carrier
+    private final java.util.concurrent.ExecutorService destroyer = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("container-destroyer-", 0).daemon().factory());
     private volatile boolean closed;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("container-reaper").daemon().factory());

@@ -38,8 +38,10 @@ final class LogCollector {
 
     LogCollector(InputStream stdout, InputStream stderr, String name, Duration sentinelWait) {
         this.sentinelWait = sentinelWait;
-        Thread.ofVirtual().name(name + "-stdout").start(() -> pump(stdout, "stdout"));
-        Thread.ofVirtual().name(name + "-stderr").start(() -> pump(stderr, "stderr"));
+        // platform threads: a pipe read blocks its carrier, so virtual readers (two per container) would take every
+        // carrier of the virtual-thread scheduler and starve the invoker's activations and its HTTP server
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name(name + "-stdout").start(() -> pump(stdout, "stdout"));
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name(name + "-stderr").start(() -> pump(stderr, "stderr"));
     }
 
     static String format(Instant time, String stream, String message) {
