@@ -51,6 +51,7 @@ public final class InvokerService implements AutoCloseable {
             Thread.ofPlatform().name("invoker-ping").daemon().factory());
     private final Thread feed;
     private volatile boolean running = true;
+    private volatile ActionCache actionCache;
 
     public InvokerService(InvokerSettings settings, Stores stores, MessageBus bus, Topics topics,
                           ContainerFactory factory, RuntimeManifest manifest) {
@@ -130,7 +131,7 @@ public final class InvokerService implements AutoCloseable {
         WhiskActivation activation;
         boolean systemError = false;
         try {
-            Optional<Document> doc = stores.whisks().get(msg.action());
+            Optional<Document> doc = actionCache().get(msg.action(), msg.revision());
             if (doc.isEmpty() || !WhiskAction.ENTITY_TYPE.equals(doc.get().body().path("entityType").asText())) {
                 activation = failed(msg, ActivationResponse.applicationError(
                         Json.object().put("error", "The requested resource does not exist.")));
@@ -150,6 +151,15 @@ public final class InvokerService implements AutoCloseable {
                 LOG.log(Level.WARNING, "could not send completion of " + msg.activationId(), err);
             }
         });
+    }
+
+    private ActionCache actionCache() {
+        ActionCache c = actionCache;
+        if (c == null) {
+            // created on first use: the store may not have been reachable when the invoker started
+            c = actionCache = new ActionCache(stores.whisks());
+        }
+        return c;
     }
 
     private static WhiskActivation failed(ActivationMessage msg, ActivationResponse response) {
