@@ -26,11 +26,12 @@ class StandaloneConformanceIT {
                     System.getProperty("brisk.conformance.jar"), "--apihost", testbed.apiHost(), "--auth",
                     testbed.auth(), "--auth2", StandaloneTestbed.SYSTEM_KEY, "--admin-auth",
                     StandaloneTestbed.ADMIN_AUTH, "--claims", "all", "--reports", reports.toString()))
-                    .inheritIO().start();
+                    // to a file, not inherited: a child writing on the test JVM's stdout corrupts failsafe's channel
+                    .redirectErrorStream(true).redirectOutput(reports.resolve("suite-output.log").toFile()).start();
             assertTrue(suite.waitFor(30, TimeUnit.MINUTES), "suite did not finish in 30 minutes");
             String summary = Files.readString(reports.resolve("summary.txt")).trim();
             Matcher m = SUMMARY.matcher(summary);
-            assertTrue(m.find(), "no summary line in " + summary);
+            assertTrue(m.find(), "no summary line in " + summary + "; see " + reports.resolve("suite-output.log"));
             assertEquals(0, Integer.parseInt(m.group(2)), "failed scenarios: " + summary);
             assertEquals(0, Integer.parseInt(m.group(3)), "skipped scenarios (standalone claims every category): " + summary);
             assertTrue(Integer.parseInt(m.group(1)) > 0, "nothing passed: " + summary);
