@@ -111,6 +111,35 @@ Feature: Limits and the admin API
     Then the response is an error with status 429
     And the error message is "Too many requests in the last minute (count: 2, allowed: 1)."
 
+  @limits @admin-api @web-actions @runtime-nodejs @LIM-018
+  Scenario: Web action requests count against the owner's per-minute limit
+    Given the namespace "tenant" created through the admin API
+    And the admin API sets the limits of the namespace "tenant" to {"invocationsPerMinute": 1}
+    And a nodejs web action "page" in the namespace "tenant" with code:
+      """javascript
+      function main() { return { body: "ok" }; }
+      """
+    When anyone sends GET to the web action "page" of the namespace "tenant" with the suffix ".http"
+    Then the response status is 200
+    When anyone sends GET to the web action "page" of the namespace "tenant" with the suffix ".http"
+    Then the response is an error with status 429
+    And the error message is "Too many requests in the last minute (count: 2, allowed: 1)."
+
+  @limits @admin-api @triggers @runtime-nodejs @LIM-018
+  Scenario: Actions started by rules count against the trigger owner's per-minute limit
+    Given the namespace "tenant" created through the admin API
+    And the admin API sets the limits of the namespace "tenant" to {"invocationsPerMinute": 1}
+    And a nodejs action "echo" in the namespace "tenant" with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    And the trigger "ticks" exists in the namespace "tenant"
+    And the rule "relay" from the trigger "ticks" to the action "echo" exists in the namespace "tenant"
+    When the namespace "tenant" fires the trigger "ticks"
+    Then the namespace "tenant"'s activation of the trigger "ticks" eventually logs "activationId"
+    When the namespace "tenant" fires the trigger "ticks"
+    Then the namespace "tenant"'s activation of the trigger "ticks" eventually logs "Too many requests in the last minute (count: 2, allowed: 1)."
+
   @limits @admin-api @LIM-011
   Scenario: The limits route shows a namespace's own limits
     Given the namespace "tenant" created through the admin API

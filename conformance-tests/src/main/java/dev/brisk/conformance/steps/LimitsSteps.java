@@ -225,6 +225,48 @@ public class LimitsSteps {
         tenantEntities.add(0, new String[] {logical, "actions", world.name(action)});
     }
 
+    @Given("a(n) {runtime} web action {string} in the namespace {string} with code:")
+    public void tenantWebAction(String runtime, String action, String logical, String code) {
+        String body = "{\"exec\":{\"kind\":" + Json.write(runtime + ":default") + ",\"code\":" + Json.write(code)
+                + "},\"annotations\":[{\"key\":\"web-export\",\"value\":true}]}";
+        Response r = world.remember(as(logical).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/namespaces/_/actions/{name}", world.name(action)));
+        assertEquals(200, r.statusCode(), () -> "creating web action '" + action + "': " + ResponseSteps.describe(r));
+        tenantEntities.add(0, new String[] {logical, "actions", world.name(action)});
+    }
+
+    @Given("the rule {string} from the trigger {string} to the action {string} exists in the namespace {string}")
+    public void tenantRule(String rule, String trigger, String action, String logical) {
+        String body = "{\"trigger\":" + Json.write("/_/" + world.name(trigger)) + ",\"action\":"
+                + Json.write("/_/" + world.name(action)) + "}";
+        Response r = world.remember(as(logical).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/namespaces/_/rules/{name}", world.name(rule)));
+        assertEquals(200, r.statusCode(), () -> "creating rule '" + rule + "': " + ResponseSteps.describe(r));
+        tenantEntities.add(0, new String[] {logical, "rules", world.name(rule)});
+    }
+
+    @When("anyone sends GET to the web action {string} of the namespace {string} with the suffix {string}")
+    public void tenantWebGet(String action, String logical, String suffix) {
+        String url = "/api/v1/web/" + segment(world.name(logical)) + "/default/" + segment(world.name(action)) + suffix;
+        world.remember(world.anonymous().urlEncodingEnabled(false).get(url));
+    }
+
+    @Then("the namespace {string}'s activation of the trigger {string} eventually logs {string}")
+    public void triggerRecordLogs(String logical, String trigger, String text) {
+        Response fire = world.last();
+        assertEquals(202, fire.statusCode(), () -> "the fire was not accepted: " + ResponseSteps.describe(fire));
+        String id = String.valueOf(Json.at(Json.parse(fire.asString()), "activationId"));
+        RequestSpecification spec = as(logical);
+        Response record = world.poll(() -> spec.get("/api/v1/namespaces/_/activations/{id}", id),
+                r -> r.statusCode() == 200, World.EVENTUALLY);
+        assertTrue(record.asString().contains(text),
+                () -> "the trigger's record does not log '" + text + "': " + Json.abbreviate(record.asString()));
+    }
+
+    private static String segment(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     @Given("the trigger {string} exists in the namespace {string}")
     public void tenantTrigger(String trigger, String logical) {
         Response r = world.remember(as(logical).contentType(ContentType.JSON).body("{}")

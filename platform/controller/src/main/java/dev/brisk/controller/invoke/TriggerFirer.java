@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.api.Responses;
 import dev.brisk.controller.entity.TriggerStore;
+import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Identity;
@@ -36,6 +37,8 @@ public class TriggerFirer {
     ActionInvoker invoker;
     @Inject
     Stores stores;
+    @Inject
+    Throttles throttles;
 
     public Response fire(Identity caller, String namespace, String name, String body, String transid) {
         Document trigger = triggers.get(namespace, name);
@@ -66,6 +69,9 @@ public class TriggerFirer {
                 try {
                     ResolvedAction target = invoker.resolve(caller, action.path("path").asText().split("/")[0],
                             actionPath.substring(actionPath.indexOf('/') + 1));
+                    // each rule's action is an invoke of the trigger owner's (OpenWhisk posts it back through its
+                    // own API with the owner's key): a throttled one shows its 429 text in the trigger's log line
+                    throttles.checkInvoke(caller);
                     ActionInvoker.Started started = invoker.start(caller, target, args.deepCopy(), null, transid);
                     entry.put("statusCode", 0).put("success", true).put("activationId", started.activationId());
                 } catch (ApiException e) {

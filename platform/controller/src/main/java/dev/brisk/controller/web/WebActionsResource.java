@@ -6,6 +6,7 @@ import dev.brisk.controller.api.Transaction;
 import dev.brisk.controller.auth.Authenticator;
 import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.invoke.ResolvedAction;
+import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;
@@ -88,6 +89,8 @@ public class WebActionsResource {
     Authenticator authenticator;
     @Inject
     Stores stores;
+    @Inject
+    Throttles throttles;
 
     /** Whether a request path (with or without a leading slash) is a web action route, {@code api/v1/web/ns/pkg/x}. */
     public static boolean isWebActionPath(String path) {
@@ -206,6 +209,8 @@ public class WebActionsResource {
                     ? WebInputs.definedNames(action.defaults().toObject()) : Set.of();
             ObjectNode args = WebInputs.build(web, caller.map(Identity::namespace).orElse(null),
                     annotations.isTrue(RAW_HTTP), immutable);
+            // a web invoke counts against the owner's throttles, as any invoke of the owner's actions (429 otherwise)
+            throttles.checkInvoke(owner.get());
             ActionInvoker.Started started = invoker.start(owner.get(), action, args, null, transid);
             JsonNode record;
             try {
