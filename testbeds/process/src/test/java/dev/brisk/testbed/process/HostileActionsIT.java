@@ -179,7 +179,7 @@ class HostileActionsIT {
                 + " for (let i = 0; i < 100000; i++) keep.push(new Array(1 << 20).fill(i)); return {n: keep.length} }",
                 60_000, 128);
         JsonNode record = invoke("hostile-memory", 502);
-        assertOutcome(record, "action developer error", null);
+        assertOutcome(record, "action developer error", "The action exhausted its memory and was aborted.");
         System.out.println("FAULT memory: " + record.path("response").path("result"));
     }
 
