@@ -108,6 +108,10 @@ public class LoadBalancer {
      */
     public CompletableFuture<CompletionMessage> publish(ActivationMessage msg, String homeKey, int memoryMb,
                                                         long timeoutMillis) {
+        if (!bus.isAvailable()) {
+            // known down: refuse at once instead of holding the caller until the producer gives up
+            throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
+        }
         int invoker = place(homeKey, memoryMb);
         CompletableFuture<CompletionMessage> result = new CompletableFuture<>();
         track(msg, +1);
