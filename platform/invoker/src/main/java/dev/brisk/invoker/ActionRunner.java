@@ -71,6 +71,8 @@ final class ActionRunner {
                 pool.discard(lease);
                 ActivationResponse failure = init.failure() == RuntimeResponse.Failure.TIMEOUT
                         ? ActivationResponse.developerError(Messages.timedOutAtInit(timeout))
+                        : init.failure() == RuntimeResponse.Failure.MEMORY_EXHAUSTED
+                        ? ActivationResponse.developerError(Messages.MEMORY_EXHAUSTED)
                         : ActivationResponse.developerError(errorOf(init, Messages.ABNORMAL_INIT));
                 ActivationLogs logs = lease.container().logs(logLimit(action), false);
                 return record(msg, action, start, init.end(), failure, withDeveloperErrorNote(logs), initTime,
@@ -105,6 +107,9 @@ final class ActionRunner {
     static ActivationResponse interpret(RuntimeResponse run, long timeoutMillis, long resultMaxBytes) {
         if (run.failure() == RuntimeResponse.Failure.TIMEOUT) {
             return ActivationResponse.developerError(Messages.timedOut(timeoutMillis));
+        }
+        if (run.failure() == RuntimeResponse.Failure.MEMORY_EXHAUSTED) {
+            return ActivationResponse.developerError(Messages.MEMORY_EXHAUSTED);
         }
         if (run.failure() != null) {
             return ActivationResponse.developerError(Messages.ABNORMAL_RUN);

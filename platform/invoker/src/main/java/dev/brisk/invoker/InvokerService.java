@@ -37,6 +37,8 @@ import java.util.logging.Logger;
 public final class InvokerService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InvokerService.class.getName());
     private static final int MIN_ACTION_MEMORY_MB = 128;
+    /** How long a record is retried while the store is unreachable. */
+    static final Duration STORE_RETRY = Duration.ofMinutes(2);
 
     private final InvokerSettings settings;
     private final Stores stores;
@@ -166,21 +168,33 @@ public final class InvokerService implements AutoCloseable {
         return ActivationRecords.failed(msg, response);
     }
 
-    /** Written once: the id is fixed, so a retried write meets a conflict and leaves the first record. */
+    /**
+     * Written once: the id is fixed, so a retried write meets a conflict and leaves the first record. A store that is
+     * down (CouchDB restarting) is retried for up to {@link #STORE_RETRY}, holding this activation's slot, so a
+     * record is not lost to a short outage and the invoker takes no new work it could not record.
+     */
     private void store(WhiskActivation activation) {
         String id = activation.namespace() + "/" + activation.activationId();
+        long deadline = System.nanoTime() + STORE_RETRY.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 stores.activations().put(id, null, activation.toDocument());
+                if (attempt > 1) {
+                    LOG.info("stored activation " + id + " after " + attempt + " attempts");
+                }
                 return;
             } catch (DocumentConflictException e) {
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= 3 || !running) {
-                    LOG.log(Level.SEVERE, "could not store activation " + id, e);
+                if (System.nanoTime() > deadline || !running) {
+                    LOG.log(Level.SEVERE, "could not store activation " + id + " (gave up after " + attempt
+                            + " attempts)", e);
                     return;
                 }
-                sleep(200L * attempt);
+                if (attempt == 1) {
+                    LOG.warning("cannot store activation " + id + " yet (retrying): " + e.getMessage());
+                }
+                sleep(Math.min(2_000L, 200L * attempt));
             }
         }
     }

@@ -38,6 +38,8 @@ import java.util.logging.Logger;
  * until it completes; when its invoker stops pinging (offline after {@code brisk.controller.invoker-offline-after},
  * OpenWhisk: 10 s) or it outlives its time limit by a minute, the controller records it as a
  * {@code whisk internal error} itself, so no caller waits forever and no accepted activation lacks a record.
+ * While the bus itself is down (and for the offline period after it returns) missing pings do not count: the
+ * invokers keep working and report once the bus is back.
  */
 @ApplicationScoped
 public class LoadBalancer {
@@ -54,7 +56,14 @@ public class LoadBalancer {
     @Inject
     Stores stores;
 
+    /** Above the Kafka producer's delivery timeout (30 s), so a send ends acknowledged or failed, never unknown. */
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(35);
+
     private int controllerId;
+    private long offlineAfterMillis;
+    private long publishTimeoutMillis;
+    /** When the supervisor last found the bus down: invokers cannot ping through a bus that is down. */
+    private volatile long busLastDown;
     private MessageProducer producer;
     private InvokerPool pool;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -72,8 +81,11 @@ public class LoadBalancer {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         controllerId = config.getOptionalValue("brisk.controller.id", Integer.class).orElse(0);
-        pool = new InvokerPool(config.getOptionalValue("brisk.controller.invoker-offline-after", Duration.class)
-                .orElse(Duration.ofSeconds(10)).toMillis());
+        offlineAfterMillis = config.getOptionalValue("brisk.controller.invoker-offline-after", Duration.class)
+                .orElse(Duration.ofSeconds(10)).toMillis();
+        pool = new InvokerPool(offlineAfterMillis);
+        publishTimeoutMillis = config.getOptionalValue("brisk.controller.publish-timeout", Duration.class)
+                .orElse(PUBLISH_TIMEOUT).toMillis();
         producer = bus.producer();
         completions = Thread.ofPlatform().daemon().name("controller-completions")
                 .start(() -> consume(topics.completed(controllerId), "controller" + controllerId, this::complete));
@@ -88,29 +100,46 @@ public class LoadBalancer {
 
     /**
      * Publishes the activation to an invoker; the future completes with the invoker's report or with a record the
-     * controller wrote because the invoker was lost. Fails with 503 when no invoker is healthy.
+     * controller wrote because the invoker was lost. Returns once the broker has acknowledged the message (at most
+     * {@code brisk.controller.publish-timeout}, default 35 s); fails with 503 when no invoker is healthy or the bus did
+     * not take the message, so an activation id is only ever handed out for an activation that will be recorded.
      *
      * @param timeoutMillis the action's time limit, after which (plus a minute) the activation is given up
      */
     public CompletableFuture<CompletionMessage> publish(ActivationMessage msg, String homeKey, int memoryMb,
                                                         long timeoutMillis) {
+        if (!bus.isAvailable()) {
+            // known down: refuse at once instead of holding the caller until the producer gives up
+            throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
+        }
         int invoker = place(homeKey, memoryMb);
         CompletableFuture<CompletionMessage> result = new CompletableFuture<>();
         track(msg, +1);
         inFlight.put(msg.activationId(), new InFlight(msg, invoker, memoryMb,
                 System.currentTimeMillis() + timeoutMillis + 60_000, result));
-        producer.send(topics.invoker(invoker), Json.bytes(msg)).whenComplete((ok, err) -> {
-            if (err != null) {
-                LOG.log(Level.WARNING, "could not publish " + msg.activationId(), err);
-                InFlight f = inFlight.remove(msg.activationId());
-                if (f != null) {
-                    pool.release(f.invoker(), f.memoryMb());
-                    track(f.msg(), -1);
-                }
-                result.completeExceptionally(err);
-            }
-        });
+        CompletableFuture<Void> sent = producer.send(topics.invoker(invoker), Json.bytes(msg)).toCompletableFuture();
+        try {
+            // accepted means on the bus: the caller gets an activation id only once the broker has acknowledged it
+            sent.get(publishTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            refuse(msg, result, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            refuse(msg, result, e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
+        }
         return result;
+    }
+
+    /** The bus did not take the activation: forget it and answer 503, so nothing accepted goes unrecorded. */
+    private void refuse(ActivationMessage msg, CompletableFuture<CompletionMessage> result, Throwable cause) {
+        LOG.warning("could not publish " + msg.activationId() + " (answered 503): " + cause);
+        InFlight f = inFlight.remove(msg.activationId());
+        if (f != null) {
+            pool.release(f.invoker(), f.memoryMb());
+            track(f.msg(), -1);
+        }
+        result.completeExceptionally(cause);
+        throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
     }
 
     private int place(String homeKey, int memoryMb) {
@@ -167,8 +196,16 @@ public class LoadBalancer {
     /** Gives up activations whose invoker went offline or that outlived their time limit. */
     private void supervise() {
         long now = System.currentTimeMillis();
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        if (!bus.isAvailable()) {
+            busLastDown = now;
+        }
+        // silence while the bus is down (or just back) says nothing about the invoker: give its pings time to return
+        boolean pingsMeaningful = now - busLastDown > offlineAfterMillis;
         for (InFlight f : List.copyOf(inFlight.values())) {
-            boolean lost = !pool.isHealthy(f.invoker(), now);
+            boolean lost = pingsMeaningful && !pool.isHealthy(f.invoker(), now);
             if ((lost || now > f.deadline()) && inFlight.remove(f.msg().activationId(), f)) {
                 try {
                     pool.release(f.invoker(), f.memoryMb());

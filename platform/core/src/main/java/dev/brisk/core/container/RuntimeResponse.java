@@ -5,7 +5,8 @@ package dev.brisk.core.container;
  * {@code failure} is set when there was no HTTP answer.
  */
 public record RuntimeResponse(int status, String body, long start, long end, Failure failure) {
-    public enum Failure { TIMEOUT, NO_RESPONSE }
+    /** MEMORY_EXHAUSTED: no answer because the action ran out of its memory and was killed (OpenWhisk's MemoryExhausted). */
+    public enum Failure { TIMEOUT, NO_RESPONSE, MEMORY_EXHAUSTED }
 
     public static RuntimeResponse of(int status, String body, long start, long end) {
         return new RuntimeResponse(status, body, start, end, null);

@@ -91,6 +91,7 @@ public final class Messages {
     }
 
     public static final String ABNORMAL_INIT = "The action did not initialize and exited unexpectedly.";
+    public static final String MEMORY_EXHAUSTED = "The action exhausted its memory and was aborted.";
     public static final String ABNORMAL_RUN = "The action did not produce a valid response and exited unexpectedly.";
     public static final String INVALID_RUN_RESPONSE = "The action did not produce a valid JSON or JSON Array response.";
     public static final String LOGS_MIGHT_BE_MISSING = "The action did not initialize or run as expected. Log data might be missing.";

@@ -117,6 +117,22 @@ final class LogCollector {
         return new ActivationLogs(taken, truncated);
     }
 
+    /** Whether a stderr line not yet taken contains {@code text}; waits up to {@code wait} for the streams to end. */
+    boolean stderrContains(String text, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (lines) {
+            while (openStreams > 0 && System.nanoTime() < deadline) {
+                try {
+                    lines.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return lines.stream().anyMatch(l -> l.stream.equals("stderr") && l.formatted.contains(text));
+        }
+    }
+
     /** The last lines of stderr, for the message of a container that failed to start. */
     String stderrTail(int max) {
         synchronized (lines) {

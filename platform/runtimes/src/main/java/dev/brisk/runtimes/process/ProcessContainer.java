@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 public final class ProcessContainer implements Container {
     /** Results and logs above this are the invoker's business to cut; this only bounds the client's buffer. */
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+    static final String V8_OUT_OF_MEMORY = "JavaScript heap out of memory";
 
     private final String id;
     private final Path dir;
@@ -95,8 +96,8 @@ public final class ProcessContainer implements Container {
             return RuntimeResponse.of(response.getStatus(), response.getContentAsString(), start,
                     System.currentTimeMillis());
         } catch (ExecutionException e) {
-            var failure = e.getCause() instanceof TimeoutException
-                    ? RuntimeResponse.Failure.TIMEOUT : RuntimeResponse.Failure.NO_RESPONSE;
+            var failure = e.getCause() instanceof TimeoutException ? RuntimeResponse.Failure.TIMEOUT
+                    : outOfMemory() ? RuntimeResponse.Failure.MEMORY_EXHAUSTED : RuntimeResponse.Failure.NO_RESPONSE;
             return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
         } catch (TimeoutException e) {
             request.abort(e);
@@ -106,6 +107,22 @@ public final class ProcessContainer implements Container {
             request.abort(e);
             return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
         }
+    }
+
+    /**
+     * Whether the proxy died of its heap limit: V8 aborts with this message past {@code --max-old-space-size}, the
+     * process-container counterpart of Docker's OOM kill.
+     */
+    private boolean outOfMemory() {
+        try {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return logs.stderrContains(V8_OUT_OF_MEMORY, Duration.ofMillis(500));
     }
 
     @Override

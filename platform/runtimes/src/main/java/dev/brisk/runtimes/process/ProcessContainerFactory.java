@@ -46,10 +46,14 @@ import java.util.stream.Stream;
  * {@code sandbox} ({@code auto} | {@code bubblewrap} | {@code none}, default
  * {@code auto}), {@code bwrap} (default {@code bwrap} on PATH), {@code network} (give sandboxed actions the host
  * network, default {@code false}), {@code start-timeout-ms} (default 10000), {@code log-wait-ms} (how long
- * {@code logs(..., true)} waits for the sentinels, default 2000).
+ * {@code logs(..., true)} waits for the sentinels, default 2000), {@code pids-limit} (processes and threads per
+ * container, default 256, 0 for none; enforced with a pids cgroup when this process may create one, see
+ * {@link PidsCgroup}).
  *
- * <p>Memory limits are not enforced here for Node.js and Python (RLIMIT_AS breaks V8, cgroups need privileges); the
- * Docker factory does. Java actions get {@code -Xmx<memory>m}, which bounds their heap.
+ * <p>Memory: Node.js actions get {@code --max-old-space-size=<memory>}, Java actions {@code -Xmx<memory>m}, which
+ * bound their heaps: an action allocating past its limit dies and ends as a developer error. Python is not bounded
+ * here (RLIMIT_AS turns exhaustion into a MemoryError the action may catch; memory cgroups need privileges); the
+ * Docker factory bounds every kind.
  *
  * <p>Java actions run in their own JVM: {@code dev.brisk.runtime.java.JavaActionProxy} (module
  * {@code brisk-runtime-java-proxy}) with Gson. Both jars are dependencies of this module; their locations come from
@@ -76,6 +80,8 @@ public final class ProcessContainerFactory implements ContainerFactory {
     private final String bwrap;
     private final boolean sandboxed;
     private final String sandboxStatus;
+    private final PidsCgroup pids;
+    private final String pidsStatus;
     private final Map<String, String> interpreters = new ConcurrentHashMap<>();
     private volatile List<Path> javaClassPath;
     private volatile Path extractedJars;
@@ -112,6 +118,12 @@ public final class ProcessContainerFactory implements ContainerFactory {
         if (!sandboxed && mode == Sandbox.AUTO) {
             LOG.log(System.Logger.Level.WARNING, "Actions run without a sandbox: {0}", problem);
         }
+        PidsCgroup.Result cgroup = PidsCgroup.open(Long.parseLong(setting("pids-limit", "256")));
+        this.pids = cgroup.cgroup();
+        this.pidsStatus = pids != null ? pids.toString() : cgroup.problem();
+        if (pids == null) {
+            LOG.log(System.Logger.Level.WARNING, "Actions run without a process limit: {0}", pidsStatus);
+        }
         try {
             http.setName("brisk-process-containers");
             http.setDestinationIdleTimeout(60_000); // forget the sockets of destroyed containers
@@ -140,6 +152,11 @@ public final class ProcessContainerFactory implements ContainerFactory {
         return root;
     }
 
+    /** {@code pids limit N (cgroup)} when containers have a process limit, else the reason they have none. */
+    public String pidsStatus() {
+        return pidsStatus;
+    }
+
     @Override
     public Container create(ContainerSpec spec) throws ContainerException {
         String family = spec.kind().family();
@@ -156,6 +173,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             throw new ContainerException("work-dir is too long for a Unix socket path: " + socket);
         }
         Process process = null;
+        Path cgroup = null;
         try {
             Files.createDirectories(dir);
             boolean jvm = family.equals("java");
@@ -167,6 +185,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
             }
             List<String> command = new ArrayList<>(sandboxed ? sandbox(dir, hiddenBySandbox(classPath)) : List.of());
             command.add(interpreter(family));
+            if (family.equals("nodejs") && spec.memoryMb() > 0) {
+                command.add("--max-old-space-size=" + spec.memoryMb()); // V8 aborts past it, as the OOM killer would
+            }
             if (jvm) {
                 command.addAll(JAVA_OPTIONS);
                 if (spec.memoryMb() > 0) {
@@ -176,6 +197,10 @@ public final class ProcessContainerFactory implements ContainerFactory {
                 command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
             }
             command.add(proxy);
+            if (pids != null) {
+                cgroup = pids.create(name);
+                command = PidsCgroup.wrap(cgroup, command);
+            }
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
             Map<String, String> env = builder.environment();
             env.clear(); // the invoker's environment (credentials, config) is none of the action's business
@@ -193,12 +218,19 @@ public final class ProcessContainerFactory implements ContainerFactory {
             LogCollector logs = new LogCollector(process.getInputStream(), process.getErrorStream(), id, logWait);
             process.getOutputStream().close();
             awaitSocket(process, socket, logs);
-            ProcessContainer container = new ProcessContainer(id, dir, process, logs, http, live::remove);
+            Path limited = cgroup;
+            ProcessContainer container = new ProcessContainer(id, dir, process, logs, http, c -> {
+                live.remove(c);
+                if (limited != null) {
+                    Thread.ofVirtual().start(() -> PidsCgroup.remove(limited)); // its tasks may take a moment to exit
+                }
+            });
             live.add(container);
             return container;
         } catch (IOException | ExecutionException | RuntimeException e) {
             kill(process);
             ProcessContainer.deleteTree(dir);
+            removeCgroup(cgroup);
             if (e instanceof ContainerException ce) {
                 throw ce;
             }
@@ -208,6 +240,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             Thread.currentThread().interrupt();
             kill(process);
             ProcessContainer.deleteTree(dir);
+            removeCgroup(cgroup);
             throw new ContainerException("interrupted while starting a container", e);
         }
     }
@@ -323,6 +356,12 @@ public final class ProcessContainerFactory implements ContainerFactory {
         }
         throw new ContainerException("the action proxy did not listen within " + startTimeout.toMillis() + " ms:\n"
                 + logs.stderrTail(20));
+    }
+
+    private static void removeCgroup(Path cgroup) {
+        if (cgroup != null) {
+            PidsCgroup.remove(cgroup);
+        }
     }
 
     private static void kill(Process process) {
@@ -447,6 +486,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
             ProcessContainer.deleteTree(extractedJars);
         }
         launcher.shutdownNow();
+        if (pids != null) {
+            pids.close();
+        }
         try {
             http.stop();
         } catch (Exception e) {
