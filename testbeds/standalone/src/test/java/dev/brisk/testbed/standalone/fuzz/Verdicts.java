@@ -23,6 +23,7 @@ final class Verdicts {
     private final Map<String, LongAdder> categories = new ConcurrentHashMap<>();
     private final List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> badShapes = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> fixtureMutations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> transportErrors = Collections.synchronizedList(new ArrayList<>());
     private final LongAdder serverErrorCount = new LongAdder();
     private final LongAdder badShapeCount = new LongAdder();
@@ -38,6 +39,10 @@ final class Verdicts {
         time.computeIfAbsent(request.category(), k -> new LongAdder()).add(millis);
         histogram.computeIfAbsent(Integer.toString(status), k -> new LongAdder()).increment();
         categories.computeIfAbsent(request.category() + " " + status, k -> new LongAdder()).increment();
+        if (status < 300 && request.path().contains("fx-") && !request.method().equals("GET")
+                && !request.method().equals("HEAD") && !request.path().contains("/api/v1/web/")) {
+            keepMany(fixtureMutations, status + " " + abbreviate(body) + " <- " + request.describe());
+        }
         if (status >= 500) {
             serverErrorCount.increment();
             keep(serverErrors, status + " " + abbreviate(body) + " <- " + request.describe());
@@ -71,6 +76,12 @@ final class Verdicts {
         }
     }
 
+    private static void keepMany(List<String> list, String line) {
+        if (list.size() < 5 * KEEP) {
+            list.add(line);
+        }
+    }
+
     private static String abbreviate(String s) {
         return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
@@ -99,6 +110,10 @@ final class Verdicts {
         sb.append("\nmilliseconds per category (total, max):");
         new TreeMap<>(time).forEach((k, v) -> sb.append(' ').append(k).append('=').append(v.sum()).append('/')
                 .append(latency.get(k).get()));
+        if (!fixtureMutations.isEmpty()) {
+            sb.append("\nfirst 2xx answers to PUT/POST/DELETE on fixture paths (invokes and fires are expected):\n  ")
+                    .append(String.join("\n  ", fixtureMutations));
+        }
         if (!serverErrors.isEmpty()) {
             sb.append("\nfirst 5xx (").append(serverErrors()).append("):\n  ").append(String.join("\n  ", serverErrors));
         }
