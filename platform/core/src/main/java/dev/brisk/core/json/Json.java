@@ -22,6 +22,8 @@ public final class Json {
                             .maxStringLength(MAX_STRING_LENGTH).build())
                     .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // '{"a":1}{"b":2}' or '{}x' is malformed, as for spray-json: never act on the first value alone
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
