@@ -1,0 +1,40 @@
+package dev.brisk.testbed.docker;
+
+/**
+ * The images of the Docker testbed. Defaults: the official images where one exists (for users with a registry),
+ * Brisk's own for the services; {@code ci/build-images testbed} builds local equivalents and CI selects them with
+ * {@link #local()}. Each can be overridden by the system property {@code brisk.testbed.image.<part>} or the
+ * environment variable {@code BRISK_TESTBED_IMAGE_<PART>} (part: controller, invoker, kafka, couchdb, nginx).
+ */
+public record TestbedImages(String controller, String invoker, String kafka, String couchdb, String nginx) {
+    /** Official images for Kafka, CouchDB and nginx; Brisk's for controller and invoker. */
+    public static TestbedImages official() {
+        return new TestbedImages("brisk/controller:dev", "brisk/invoker:dev", "apache/kafka:4.1.1", "couchdb:3",
+                "nginx:1.27");
+    }
+
+    /** What {@code ci/build-images testbed} builds (no registry needed). */
+    public static TestbedImages local() {
+        return new TestbedImages("brisk/controller:dev", "brisk/invoker:dev", "brisk/kafka:dev", "brisk/couchdb:dev",
+                "brisk/nginx:dev");
+    }
+
+    /**
+     * {@code brisk.testbed.images=official|local} (default local: CI and this repository's scripts build them),
+     * then per-part overrides.
+     */
+    public static TestbedImages configured() {
+        TestbedImages base = "official".equals(setting("images", "local")) ? official() : local();
+        return new TestbedImages(setting("image.controller", base.controller), setting("image.invoker", base.invoker),
+                setting("image.kafka", base.kafka), setting("image.couchdb", base.couchdb),
+                setting("image.nginx", base.nginx));
+    }
+
+    private static String setting(String key, String fallback) {
+        String v = System.getProperty("brisk.testbed." + key);
+        if (v == null || v.isBlank()) {
+            v = System.getenv("BRISK_TESTBED_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+}

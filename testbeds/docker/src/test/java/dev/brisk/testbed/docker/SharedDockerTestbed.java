@@ -1,0 +1,50 @@
+package dev.brisk.testbed.docker;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.nio.file.Path;
+
+/**
+ * One Docker testbed for every test class of a run (started on first use, closed when the run ends), since its
+ * start costs most of a minute. Skips, with the reason, unless {@code -Pdocker} ({@code brisk.test.docker=true}).
+ * Tests get it as a {@link DockerTestbed} parameter.
+ */
+final class SharedDockerTestbed implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedDockerTestbed.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == DockerTestbed.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return get(context);
+    }
+
+    static DockerTestbed get(ExtensionContext context) {
+        Assumptions.assumeTrue(Boolean.getBoolean("brisk.test.docker"),
+                "the Docker testbed needs an engine and the images: ci/build-images testbed, then mvn -Pdocker verify");
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("testbed", k -> new Holder(start()),
+                Holder.class).testbed;
+    }
+
+    private static DockerTestbed start() {
+        Path work = Path.of(System.getProperty("brisk.testbed.work", "target/it-work")).resolve("docker");
+        try {
+            return DockerTestbed.builder().workDir(work).build().start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the Docker testbed did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private record Holder(DockerTestbed testbed) implements AutoCloseable {
+        @Override
+        public void close() {
+            testbed.close();
+        }
+    }
+}
