@@ -43,6 +43,7 @@ final class PidsCgroup {
             if (base == null) {
                 return new Result(null, "no pids cgroup controller available");
             }
+            removeStale(base);
             Path parent = base.resolve("brisk-" + ProcessHandle.current().pid());
             Files.createDirectories(parent);
             if (!Files.exists(parent.resolve("pids.max")) && Files.exists(parent.resolve("cgroup.subtree_control"))) {
@@ -61,6 +62,18 @@ final class PidsCgroup {
     }
 
     record Result(PidsCgroup cgroup, String problem) {
+    }
+
+    /** Parents left by invokers that were killed (SIGKILL skips {@link #close()}): their JVM is gone. */
+    private static void removeStale(Path base) {
+        try (Stream<Path> dirs = Files.list(base)) {
+            dirs.filter(d -> d.getFileName().toString().matches("brisk-\\d+"))
+                    .filter(d -> ProcessHandle.of(Long.parseLong(d.getFileName().toString().substring(6)))
+                            .map(h -> !h.isAlive()).orElse(true))
+                    .forEach(PidsCgroup::deleteQuietly);
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        }
     }
 
     /** The cgroup directory of this process in the pids hierarchy (v1) or the unified one when it offers pids. */
