@@ -58,8 +58,8 @@ import java.util.stream.Stream;
  * <p>Java actions run in their own JVM: {@code dev.brisk.runtime.java.JavaActionProxy} (module
  * {@code brisk-runtime-java-proxy}) with Gson. Both jars are dependencies of this module; their locations come from
  * the classes' {@code CodeSource} (a jar in {@code libs/}, a local-repository jar, or a {@code classes} directory in
- * a reactor build), and a jar nested inside another one is extracted once to a temporary directory. Paths the sandbox
- * would hide (under {@code /tmp} or the work-dir root) are bound read-only into it.
+ * a reactor build), and a jar nested inside another one is extracted once to a temporary directory. The sandbox
+ * binds exactly these jars and each interpreter's installation read-only, and of the host only {@link SandboxMounts}.
  */
 public final class ProcessContainerFactory implements ContainerFactory {
     private static final System.Logger LOG = System.getLogger(ProcessContainerFactory.class.getName());
@@ -183,8 +183,11 @@ public final class ProcessContainerFactory implements ContainerFactory {
                     Files.copy(in, dir.resolve(proxy));
                 }
             }
-            List<String> command = new ArrayList<>(sandboxed ? sandbox(dir, hiddenBySandbox(classPath)) : List.of());
-            command.add(interpreter(family));
+            String interpreter = interpreter(family);
+            List<Path> runtime = new ArrayList<>(classPath);
+            runtime.add(Path.of(interpreter));
+            List<String> command = new ArrayList<>(sandboxed ? sandbox(dir, runtime) : List.of());
+            command.add(interpreter);
             if (family.equals("nodejs") && spec.memoryMb() > 0) {
                 command.add("--max-old-space-size=" + spec.memoryMb()); // V8 aborts past it, as the OOM killer would
             }
@@ -246,17 +249,17 @@ public final class ProcessContainerFactory implements ContainerFactory {
     }
 
     /**
-     * bubblewrap: the whole host read-only, fresh /dev, /proc and /tmp, the other containers hidden under a tmpfs over
-     * the work-dir root, only the container's own directory writable, and new namespaces (PID, IPC, UTS, network
-     * unless {@code network=true}).
+     * bubblewrap: of the host only the system's programs and libraries and the runtime's own installation, read-only
+     * ({@link SandboxMounts}); fresh /dev, /proc and /tmp; only the container's own directory (under an empty tmpfs
+     * over the work-dir root) writable; and new namespaces (PID, IPC, UTS, network unless {@code network=true}).
      */
-    private List<String> sandbox(Path dir, List<Path> readOnly) {
-        List<String> args = new ArrayList<>(List.of(bwrap,
-                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+    private List<String> sandbox(Path dir, List<Path> runtime) {
+        List<String> args = new ArrayList<>(List.of(bwrap));
+        args.addAll(SandboxMounts.system());
+        args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
                 "--tmpfs", root.toString(), "--bind", dir.toString(), dir.toString()));
-        for (Path path : readOnly) {
-            args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
-        }
+        args.addAll(SandboxMounts.runtimes(runtime));
+        args.addAll(List.of("--remount-ro", "/")); // the sandbox's own root too: only its directory and /tmp take writes
         args.add("--unshare-all");
         if (network) {
             args.add("--share-net");
@@ -271,7 +274,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
         try {
             Files.createDirectories(dir);
             List<String> command = new ArrayList<>(sandbox(dir, List.of()));
-            command.add("true");
+            command.add(onPath("true").orElse("/bin/true"));
             Process p = launcher.submit(new ProcessBuilder(command).redirectErrorStream(true)::start).get();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -435,10 +438,6 @@ public final class ProcessContainerFactory implements ContainerFactory {
         }
     }
 
-    /** Paths under the sandbox's fresh /tmp or the hidden work-dir root: they must be bound in to be seen. */
-    private List<Path> hiddenBySandbox(List<Path> paths) {
-        return paths.stream().filter(p -> p.startsWith("/tmp") || p.startsWith(root)).toList();
-    }
 
     /**
      * Removes directories an earlier run left under the work-dir root, killing a proxy still running there (only

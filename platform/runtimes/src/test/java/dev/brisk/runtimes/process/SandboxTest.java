@@ -103,13 +103,38 @@ class SandboxTest {
             JsonNode result = exec(c, write(dir.resolve(name).toString()));
             // a checkout under /tmp lies below the sandbox's private /tmp: there the write lands in that tmpfs (or
             // finds no directory), never on the host; anywhere else the host's file system is read-only
+            // anywhere else the host's directory is not there at all (or, for system paths, read-only)
             if (!dir.startsWith("/tmp")) {
-                assertTrue(result.path("failed").asText().contains("Read-only file system"), dir + ": " + result);
+                String failure = result.path("failed").asText();
+                assertTrue(failure.contains("Read-only file system") || failure.contains("No such file or directory"),
+                        dir + ": " + result);
             }
             assertFalse(Files.exists(dir.resolve(name)), dir + " was written on the host: " + result);
         }
         assertEquals("written", exec(c, write("own.txt")).get("r").asText());
         assertTrue(Files.exists(c.directory().resolve("own.txt")), "the own directory is the host directory");
+    }
+
+    @Test
+    void hostFilesAreInvisible() {
+        ProcessContainer c = probe(sandboxedFactory(false));
+        List<String> secrets = List.of("/etc/shadow", "/etc/gshadow", "/etc/ssh", "/var", "/run", "/opt", "/sys",
+                Path.of(System.getProperty("user.dir")).resolve("pom.xml").toString(),
+                Path.of(System.getProperty("user.dir")).resolve("src").toString());
+        for (String path : secrets) {
+            JsonNode seen = exec(c, "r = os.path.exists(" + Json.write(path) + ")").get("r");
+            assertFalse(seen.asBoolean(), path + " is visible in the sandbox");
+        }
+        // of the home directory only the way to an interpreter installed there (pyenv) shows
+        String home = System.getProperty("user.home");
+        JsonNode inHome = exec(c, "import sys; h = " + Json.write(home) + "; r = {'list': os.listdir(h) if os.path.isdir(h)"
+                + " else [], 'exe': sys.executable}").get("r");
+        for (JsonNode entry : inHome.get("list")) {
+            assertTrue(inHome.get("exe").asText().startsWith(home + "/" + entry.asText() + "/"),
+                    "the sandbox sees " + home + "/" + entry.asText() + ": " + inHome);
+        }
+        // what the runtime needs is there, read-only
+        assertTrue(exec(c, "r = os.path.exists('/usr/bin') and os.path.exists('/etc/hosts')").get("r").asBoolean());
     }
 
     @Test
