@@ -94,6 +94,32 @@ class DockerInvokerIT {
         assertTrue(after.path("response").path("result").path("fine").asBoolean(), after.toString());
     }
 
+    /** A blackbox action: any image speaking the action protocol; here the Python runtime image with code of its own. */
+    @Test
+    void blackboxActionRunsItsImage(DockerTestbed testbed) throws Exception {
+        Api api = new Api(testbed);
+        String name = "bb-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = JSON.createObjectNode()
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("exec", JSON.createObjectNode()
+                        .put("kind", "blackbox").put("image", "brisk/action-python:dev")
+                        .put("code", "def main(args):\n    return {'greeting': 'hello ' + args.get('name', '?')}\n"))
+                .toString();
+        HttpResponse<String> created = api.send("PUT", "/api/v1/namespaces/_/actions/" + name + "?overwrite=true", body);
+        assertEquals(200, created.statusCode(), created.body());
+        JsonNode shown = JSON.readTree(created.body()).path("exec");
+        assertEquals("blackbox", shown.path("kind").asText(), created.body());
+        assertEquals("brisk/action-python:dev", shown.path("image").asText(), created.body());
+
+        JsonNode activation = api.invoke(name, "{\"name\":\"box\"}");
+        assertEquals("success", activation.path("response").path("status").asText(), activation.toString());
+        assertEquals("hello box", activation.path("response").path("result").path("greeting").asText(), activation.toString());
+        List<Located> containers = containersOf(testbed, name);
+        assertEquals(1, containers.size(), "one container for the blackbox action: " + containers);
+        ExecResult image = testbed.dockerInInvoker(containers.get(0).invoker(), "inspect", "-f", "{{.Config.Image}}",
+                containers.get(0).id());
+        assertEquals("brisk/action-python:dev", image.getStdout().trim(), "it runs the action's image");
+    }
+
     private static boolean hasAnnotation(JsonNode activation, String key) {
         for (JsonNode a : activation.path("annotations")) {
             if (key.equals(a.path("key").asText())) {
@@ -158,7 +184,7 @@ class DockerInvokerIT {
             return activation;
         }
 
-        private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpResponse<String> send(String method, String path, String body) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create(testbed.apiHost() + path))
                     .timeout(Duration.ofSeconds(90))
                     .header("Authorization", authorization).header("Content-Type", "application/json")
