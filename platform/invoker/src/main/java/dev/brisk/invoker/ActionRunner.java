@@ -9,6 +9,7 @@ import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.KeyValue;
 import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.Exec;
 import dev.brisk.core.entity.RuntimeKind;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.entity.WhiskAction;
@@ -44,7 +45,10 @@ final class ActionRunner {
 
     WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision) {
         long pickedUp = System.currentTimeMillis();
-        RuntimeKind kind = manifest.resolve(action.exec().kind()).orElse(null);
+        // a blackbox action runs its own image; its kind carries no runtime of the manifest
+        RuntimeKind kind = action.exec().isBlackbox()
+                ? new RuntimeKind(Exec.BLACKBOX, Exec.BLACKBOX, false, action.exec().image(), false)
+                : manifest.resolve(action.exec().kind()).orElse(null);
         if (kind == null) {
             return record(msg, action, pickedUp, pickedUp,
                     ActivationResponse.developerError("The '" + action.exec().kind() + "' runtime is no longer supported."),
@@ -55,11 +59,13 @@ final class ActionRunner {
         ContainerPool.Lease lease;
         try {
             lease = pool.acquire(key, new ContainerSpec("wsk" + settings.id() + "_" + action.name(), kind,
-                    action.limits().memory(), Map.of("__OW_API_HOST", settings.apiHost())));
+                    action.limits().memory(), Map.of("__OW_API_HOST", settings.apiHost()), action.exec().image()));
         } catch (ContainerException e) {
             LOG.log(Level.WARNING, "cannot provision a container for " + action.docId(), e);
             long now = System.currentTimeMillis();
-            return record(msg, action, pickedUp, now, ActivationResponse.whiskError(Messages.FAILED_TO_PROVISION),
+            // a blackbox image this invoker cannot run (missing, or a factory without images): say which and why
+            String error = action.exec().isBlackbox() ? e.getMessage() : Messages.FAILED_TO_PROVISION;
+            return record(msg, action, pickedUp, now, ActivationResponse.whiskError(error),
                     List.of(), null, pickedUp, false);
         }
         Long initTime = null;

@@ -112,7 +112,7 @@ public final class DockerContainerFactory implements ContainerFactory {
 
     @Override
     public Container create(ContainerSpec spec) throws ContainerException {
-        String image = settings.image(spec.kind());
+        String image = spec.blackbox() ? spec.image() : settings.image(spec.kind());
         if (image == null || image.isBlank()) {
             throw new ContainerException("no image for kind " + spec.kind().kind()
                     + ": set the factory setting image." + spec.kind().kind());
@@ -154,8 +154,9 @@ public final class DockerContainerFactory implements ContainerFactory {
             return createContainerCmd(spec, image, name);
         } catch (NotFoundException e) {
             if (!settings.pullMissing()) {
-                throw new ContainerException("image " + image + " is not on the engine and pull=never: "
-                        + "build it (ci/build-images) or set image." + spec.kind().family(), e);
+                throw new ContainerException("image " + image + " is not on the engine and pull=never: " + (spec.blackbox()
+                        ? "load it into the invoker's engine (docker load) or allow pulls (pull=missing)"
+                        : "build it (ci/build-images) or set image." + spec.kind().family()), e);
             }
             pull(image);
             return createContainerCmd(spec, image, name);

@@ -15,10 +15,16 @@ import java.util.regex.Pattern;
 
 /**
  * What an action runs (Exec.scala): a runtime kind and its code, or a sequence of other actions ({@code components},
- * fully qualified names; the components' existence is checked by the controller). Blackbox images come later.
+ * fully qualified names; the components' existence is checked by the controller), or a blackbox action: a Docker
+ * {@code image} that speaks the action-container protocol, with optional code given to its {@code /init}.
  */
-public record Exec(String kind, String code, boolean binary, String main, List<String> components) {
+public record Exec(String kind, String code, boolean binary, String main, List<String> components, String image) {
     public static final String SEQUENCE = "sequence";
+    public static final String BLACKBOX = "blackbox";
+
+    public Exec(String kind, String code, boolean binary, String main, List<String> components) {
+        this(kind, code, binary, main, components, null);
+    }
 
     public Exec(String kind, String code, boolean binary, String main) {
         this(kind, code, binary, main, null);
@@ -26,6 +32,10 @@ public record Exec(String kind, String code, boolean binary, String main, List<S
 
     public boolean isSequence() {
         return SEQUENCE.equals(kind);
+    }
+
+    public boolean isBlackbox() {
+        return BLACKBOX.equals(kind);
     }
 
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\r\\n]+={0,2}");
@@ -41,6 +51,9 @@ public record Exec(String kind, String code, boolean binary, String main, List<S
         }
         if (SEQUENCE.equals(kindNode.asText().trim().toLowerCase())) {
             return sequence(node.get("components"));
+        }
+        if (BLACKBOX.equals(kindNode.asText().trim().toLowerCase())) {
+            return blackbox(node);
         }
         RuntimeKind kind = manifest.resolve(kindNode.asText())
                 .orElseThrow(() -> ApiException.badRequest(Messages.malformed(
@@ -62,6 +75,27 @@ public record Exec(String kind, String code, boolean binary, String main, List<S
         JsonNode binaryNode = node.get("binary");
         boolean binary = binaryNode != null && binaryNode.isBoolean() ? binaryNode.asBoolean() || isBinaryCode(code) : isBinaryCode(code);
         return new Exec(kind.kind(), code, binary, main);
+    }
+
+    /** {@code {"kind":"blackbox","image":"repo/img"[,"code","main","binary"]}}, as OpenWhisk's BlackBoxExec. */
+    private static Exec blackbox(JsonNode node) {
+        JsonNode imageNode = node.get("image");
+        if (imageNode == null || !imageNode.isTextual() || imageNode.asText().isBlank()) {
+            throw ApiException.badRequest(Messages.malformed("'image' must be a string defined in 'exec' for 'blackbox' actions"));
+        }
+        JsonNode codeNode = node.get("code");
+        if (codeNode != null && !codeNode.isNull() && !codeNode.isTextual()) {
+            throw ApiException.badRequest(Messages.malformed("'code' must be a string defined in 'exec'"));
+        }
+        JsonNode mainNode = node.get("main");
+        if (mainNode != null && !mainNode.isNull() && !mainNode.isTextual()) {
+            throw ApiException.badRequest(Messages.malformed("'main' must be a string defined in 'exec'"));
+        }
+        String code = codeNode == null || codeNode.isNull() || codeNode.asText().isEmpty() ? null : codeNode.asText();
+        String main = mainNode == null || mainNode.isNull() ? null : mainNode.asText();
+        JsonNode binaryNode = node.get("binary");
+        boolean binary = code != null && (binaryNode != null && binaryNode.isBoolean() && binaryNode.asBoolean() || isBinaryCode(code));
+        return new Exec(BLACKBOX, code, binary, main, null, imageNode.asText().trim());
     }
 
     private static Exec sequence(JsonNode components) {
@@ -101,7 +135,8 @@ public record Exec(String kind, String code, boolean binary, String main, List<S
             return new Exec(SEQUENCE, null, false, null, names);
         }
         return new Exec(node.path("kind").asText(), node.path("code").asText(null), node.path("binary").asBoolean(false),
-                node.hasNonNull("main") ? node.get("main").asText() : null);
+                node.hasNonNull("main") ? node.get("main").asText() : null, null,
+                node.hasNonNull("image") ? node.get("image").asText() : null);
     }
 
     public ObjectNode toJson(boolean withCode) {
@@ -111,6 +146,9 @@ public record Exec(String kind, String code, boolean binary, String main, List<S
             ArrayNode c = o.putArray("components");
             components.forEach(c::add);
             return o;
+        }
+        if (image != null) {
+            o.put("image", image);
         }
         if (withCode && code != null) {
             o.put("code", code);

@@ -122,4 +122,28 @@ class ExecTest {
                 e.toJson(true));
         assertEquals(e, Exec.fromStored(Json.parse(Json.write(e.toJson(true)))));
     }
+
+    @Test
+    void blackboxNeedsAnImageAndKeepsItThroughStorage() {
+        ObjectNode withImage = exec("blackbox", null);
+        withImage.put("image", "openwhisk/dockerskeleton");
+        Exec e = Exec.fromJson(withImage, MANIFEST);
+        assertTrue(e.isBlackbox());
+        assertEquals("openwhisk/dockerskeleton", e.image());
+        assertNull(e.code());
+        ObjectNode shown = e.toJson(true);
+        assertEquals("blackbox", shown.get("kind").asText());
+        assertEquals("openwhisk/dockerskeleton", shown.get("image").asText());
+        assertFalse(shown.has("code"), "a blackbox action without code shows none, as OpenWhisk: " + shown);
+        assertEquals(e, Exec.fromStored(shown));
+
+        ObjectNode withCode = exec("blackbox", "print('hi')");
+        withCode.put("image", "brisk/action-python:dev");
+        Exec c = Exec.fromJson(withCode, MANIFEST);
+        assertEquals("print('hi')", c.code());
+        assertEquals(c, Exec.fromStored(c.toJson(true)));
+
+        ApiException missing = rejected(exec("blackbox", null));
+        assertTrue(missing.getMessage().contains("'image' must be a string"), missing.getMessage());
+    }
 }

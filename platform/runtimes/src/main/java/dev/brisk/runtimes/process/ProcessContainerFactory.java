@@ -159,6 +159,10 @@ public final class ProcessContainerFactory implements ContainerFactory {
 
     @Override
     public Container create(ContainerSpec spec) throws ContainerException {
+        if (spec.blackbox()) {
+            throw new ContainerException("blackbox actions (image " + spec.image() + ") need an invoker with the docker"
+                    + " or kubernetes container factory; this one runs processes (brisk.invoker.container-factory=process)");
+        }
         String family = spec.kind().family();
         String proxy = switch (family) {
             case "nodejs" -> "proxy.js";

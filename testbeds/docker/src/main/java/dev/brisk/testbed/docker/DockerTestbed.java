@@ -344,6 +344,9 @@ public final class DockerTestbed implements AutoCloseable {
                 if (name.startsWith("invoker")) {
                     ExecResult r = c.execInContainer("cat", "/var/log/dockerd.log");
                     Files.writeString(logs.resolve(name + "-dockerd.log"), r.getStdout());
+                    // the inner engine removes its action containers (paused ones too) while it still can: a
+                    // paused container's frozen processes would outlive the invoker in the host's cgroups
+                    c.execInContainer("sh", "-c", "docker ps -aq | xargs -r docker rm -f -v");
                 }
             } catch (Exception e) {
                 config.progress.accept("could not save the log of " + name + ": " + e);
@@ -368,11 +371,29 @@ public final class DockerTestbed implements AutoCloseable {
         }
     }
 
-    /** The inner engines' cgroups land in the host's hierarchy: remove the (empty) directories of {@code name}. */
+    /**
+     * The inner engines' cgroups land in the host's hierarchy: thaw what a paused action container left frozen (its
+     * processes then die of the kill they already got), then remove the directories of {@code name}.
+     */
     static void removeCgroups(String name) {
         Path root = Path.of("/sys/fs/cgroup");
         if (!Files.isDirectory(root)) {
             return;
+        }
+        Path freezer = root.resolve("freezer").resolve(name);
+        if (Files.isDirectory(freezer)) {
+            try (Stream<Path> walk = Files.walk(freezer)) {
+                walk.filter(p -> p.getFileName().toString().equals("freezer.state")).forEach(state -> {
+                    try {
+                        Files.writeString(state, "THAWED");
+                    } catch (IOException ignored) {
+                        // gone already
+                    }
+                });
+            } catch (IOException | RuntimeException ignored) {
+                // nothing to thaw
+            }
+            sleep(500);
         }
         try (Stream<Path> controllers = Files.list(root)) {
             for (Path controller : controllers.toList()) {
