@@ -53,6 +53,8 @@ public class LoadBalancer {
     Config config;
     @Inject
     Stores stores;
+    @Inject
+    RecentActivations recent;
 
     private int controllerId;
     private MessageProducer producer;
@@ -155,6 +157,7 @@ public class LoadBalancer {
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
             track(f.msg(), -1);
+            recent.add(msg.activation());
             f.result().complete(msg);
         }
     }
@@ -173,7 +176,9 @@ public class LoadBalancer {
                 try {
                     pool.release(f.invoker(), f.memoryMb());
                     track(f.msg(), -1);
-                    f.result().complete(giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT));
+                    CompletionMessage given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
+                    recent.add(given.activation());
+                    f.result().complete(given);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);
                     f.result().completeExceptionally(e);
