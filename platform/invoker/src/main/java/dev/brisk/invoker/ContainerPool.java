@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * Keeps initialized containers warm per action revision, suspends them after the pause grace and removes them after
- * the idle timeout. The pool's memory budget counts busy and idle containers; when a new container does not fit,
+ * the idle timeout. The pool's memory budget counts busy and idle containers (each at its limit, or at its measured
+ * private memory where the factory does not reserve the limit); when a new container does not fit,
  * the longest idle ones are removed first, as OpenWhisk's ContainerPool does.
  */
 final class ContainerPool implements AutoCloseable {
@@ -29,7 +30,7 @@ final class ContainerPool implements AutoCloseable {
     private final ContainerFactory factory;
     private final InvokerSettings settings;
     private final Map<WarmKey, Deque<Idle>> idle = new HashMap<>();
-    private final Map<String, Deque<Container>> prewarmed = new HashMap<>(); // by kind and memory
+    private final Map<String, Deque<Stem>> prewarmed = new HashMap<>(); // by kind and memory
     private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("prewarm-starter").daemon().factory());
     // platform threads: stopping a container waits on its process, which would pin a virtual thread's carrier
@@ -45,6 +46,10 @@ final class ContainerPool implements AutoCloseable {
     }
 
     private record Idle(Container container, int memoryMb, long since, boolean[] suspended) {
+    }
+
+    /** A started, uninitialized container and the memory it is charged. */
+    private record Stem(Container container, int memoryMb) {
     }
 
     ContainerPool(ContainerFactory factory, InvokerSettings settings) {
@@ -73,12 +78,14 @@ final class ContainerPool implements AutoCloseable {
             try {
                 Container c = factory.create(new ContainerSpec("prewarm_" + cell.kind().family(), cell.kind(),
                         cell.memoryMb(), java.util.Map.of("__OW_API_HOST", settings.apiHost())));
+                int charge = charge(c, cell.memoryMb());
                 synchronized (this) {
+                    usedMemoryMb += charge - cell.memoryMb();
                     if (closed) {
                         destroyQuietly(c);
                         return;
                     }
-                    prewarmed.computeIfAbsent(key, k -> new ArrayDeque<>()).add(c);
+                    prewarmed.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Stem(c, charge));
                 }
             } catch (RuntimeException e) {
                 synchronized (this) {
@@ -90,16 +97,25 @@ final class ContainerPool implements AutoCloseable {
         }
     }
 
-    /** A stem cell of the spec's kind and memory, handed over with its memory; empty when none is ready. */
-    private synchronized Container takePrewarmed(ContainerSpec spec) {
-        Deque<Container> cells = prewarmed.get(stemKey(spec.kind().kind(), spec.memoryMb()));
+    /** A stem cell of the spec's kind and memory, handed over with its memory; null when none is ready. */
+    private synchronized Stem takePrewarmed(ContainerSpec spec) {
+        Deque<Stem> cells = prewarmed.get(stemKey(spec.kind().kind(), spec.memoryMb()));
         return cells == null ? null : cells.pollFirst();
+    }
+
+    /**
+     * What a container counts against user-memory: its limit where the factory reserves it, else the memory its
+     * processes hold privately (a process container's limit is not reserved, and the interpreter's file pages are
+     * shared by all of them), so the budget keeps as many warm as the memory really allows.
+     */
+    private static int charge(Container c, int limitMb) {
+        return c.privateMemoryMb().orElse(limitMb);
     }
 
     /** A warm container for {@code key}, or a new uninitialized one (a cold start). */
     Lease acquire(WarmKey key, ContainerSpec spec) {
         List<Idle> evicted = new ArrayList<>();
-        Container stem = null;
+        Stem stem = null;
         synchronized (this) {
             Deque<Idle> warm = idle.get(key);
             Idle found = warm == null ? null : warm.pollLast();
@@ -123,7 +139,7 @@ final class ContainerPool implements AutoCloseable {
             settings.prewarm().stream()
                     .filter(c -> c.kind().kind().equals(spec.kind().kind()) && c.memoryMb() == spec.memoryMb())
                     .findFirst().ifPresent(cell -> starter.submit(() -> refill(cell)));
-            return new Lease(stem, key, spec.memoryMb(), false);
+            return new Lease(stem.container(), key, stem.memoryMb(), false);
         }
         // off the activation's path: the new container does not wait for the old one to stop
         evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
@@ -137,11 +153,13 @@ final class ContainerPool implements AutoCloseable {
         }
     }
 
-    /** Returns a healthy container for reuse. */
+    /** Returns a healthy container for reuse; after its first activation it is charged what it measures. */
     void release(Lease lease) {
+        int charge = lease.warm() ? lease.memoryMb() : charge(lease.container(), lease.memoryMb());
         synchronized (this) {
+            usedMemoryMb += charge - lease.memoryMb();
             idle.computeIfAbsent(lease.key(), k -> new ArrayDeque<>())
-                    .addLast(new Idle(lease.container(), lease.memoryMb(), System.nanoTime(), new boolean[1]));
+                    .addLast(new Idle(lease.container(), charge, System.nanoTime(), new boolean[1]));
         }
     }
 
@@ -233,7 +251,7 @@ final class ContainerPool implements AutoCloseable {
         reaper.shutdownNow();
         starter.shutdownNow();
         List<Idle> all = new ArrayList<>();
-        List<Container> stems = new ArrayList<>();
+        List<Stem> stems = new ArrayList<>();
         synchronized (this) {
             idle.values().forEach(all::addAll);
             idle.clear();
@@ -241,7 +259,7 @@ final class ContainerPool implements AutoCloseable {
             prewarmed.clear();
         }
         all.forEach(c -> destroyQuietly(c.container()));
-        stems.forEach(ContainerPool::destroyQuietly);
+        stems.forEach(c -> destroyQuietly(c.container()));
         destroyer.shutdown();
         try {
             destroyer.awaitTermination(10, TimeUnit.SECONDS);

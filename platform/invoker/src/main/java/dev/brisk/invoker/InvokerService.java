@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 
 /**
  * An invoker: pulls activation messages from {@code invoker<id>} only while it has capacity, runs each on a
- * virtual thread, stores the record, and answers the controller on {@code completed<controller>}. It pings the
+ * virtual thread, answers the controller on {@code completed<controller>} with the record, then stores it. It pings the
  * health topic every second so controllers know it is up.
  */
 public final class InvokerService implements AutoCloseable {
@@ -145,7 +145,8 @@ public final class InvokerService implements AutoCloseable {
             activation = failed(msg, ActivationResponse.whiskError("An internal error occurred while running the action."));
             systemError = true;
         }
-        store(activation);
+        // answer first, store after (OpenWhisk's order): the caller does not wait for the CouchDB write; the
+        // controller serves GET of a just-completed activation from its recent completions until it is stored
         CompletionMessage ack = new CompletionMessage(msg.transid(), msg.activationId(), activation.toJson(),
                 systemError, settings.id());
         producer.send(topics.completed(msg.controller()), Json.bytes(ack)).whenComplete((ok, err) -> {
@@ -153,6 +154,7 @@ public final class InvokerService implements AutoCloseable {
                 LOG.log(Level.WARNING, "could not send completion of " + msg.activationId(), err);
             }
         });
+        store(activation);
     }
 
     private ActionCache actionCache() {

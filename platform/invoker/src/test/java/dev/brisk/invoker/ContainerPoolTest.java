@@ -29,6 +29,8 @@ class ContainerPoolTest {
     static final class FakeFactory implements ContainerFactory {
         final AtomicInteger created = new AtomicInteger();
         final List<FakeContainer> destroyed = new CopyOnWriteArrayList<>();
+        /** What each container reports as private memory; 0: nothing (the limit is reserved, as with Docker). */
+        int privateMb;
 
         @Override
         public Container create(ContainerSpec spec) {
@@ -54,6 +56,11 @@ class ContainerPoolTest {
         @Override
         public ActivationLogs logs(long limitBytes, boolean waitForSentinel) {
             return ActivationLogs.EMPTY;
+        }
+
+        @Override
+        public java.util.OptionalInt privateMemoryMb() {
+            return factory.privateMb == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(factory.privateMb);
         }
 
         @Override
@@ -102,6 +109,24 @@ class ContainerPoolTest {
                 Thread.sleep(10);
             }
             assertEquals(List.of(a.container()), List.copyOf(f.destroyed));
+        }
+    }
+
+    @Test
+    void containersWithoutReservedMemoryAreChargedWhatTheyMeasure() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        f.privateMb = 10;
+        // 512 MB hold two 256 MB limits, but twenty 10 MB containers: no eviction
+        try (ContainerPool pool = new ContainerPool(f, settings(512, Duration.ofMinutes(10), List.of()))) {
+            for (int i = 0; i < 20; i++) {
+                pool.release(pool.acquire(new WarmKey("ns", "ns/a" + i, "1"), spec(256)));
+            }
+            Thread.sleep(100);
+            assertEquals(20, pool.idleCount());
+            assertTrue(f.destroyed.isEmpty());
+            for (int i = 0; i < 20; i++) {
+                assertTrue(pool.acquire(new WarmKey("ns", "ns/a" + i, "1"), spec(256)).warm());
+            }
         }
     }
 

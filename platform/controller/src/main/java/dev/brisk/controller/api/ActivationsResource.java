@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
+import dev.brisk.controller.invoke.ActionInvoker;
+import dev.brisk.controller.invoke.RecentActivations;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.WhiskActivation;
@@ -36,6 +38,8 @@ public class ActivationsResource {
 
     @Inject
     Stores stores;
+    @Inject
+    RecentActivations recent;
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
@@ -127,6 +131,14 @@ public class ActivationsResource {
     private WhiskActivation fetch(ContainerRequestContext request, String namespace, String id) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace);
         String activationId = ActivationId.parse(id);
+        // a record that just completed may not be stored yet (the invoker answers first)
+        var fresh = recent.get(ns, activationId);
+        if (fresh.isPresent()) {
+            WhiskActivation a = WhiskActivation.fromDocument(fresh.get());
+            return new WhiskActivation(a.namespace(), a.name(), a.subject(), a.activationId(), a.start(), a.end(),
+                    a.cause(), ActionInvoker.responseOf(fresh.get()), a.logs(), a.version(), a.publish(),
+                    a.annotations());
+        }
         Document doc = stores.activations().get(ns + "/" + activationId).orElseThrow(ApiException::notFound);
         return WhiskActivation.fromDocument(doc.body());
     }

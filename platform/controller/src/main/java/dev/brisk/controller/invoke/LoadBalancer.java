@@ -55,6 +55,8 @@ public class LoadBalancer {
     Config config;
     @Inject
     Stores stores;
+    @Inject
+    RecentActivations recent;
 
     /** Above the Kafka producer's delivery timeout (30 s), so a send ends acknowledged or failed, never unknown. */
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(35);
@@ -184,6 +186,7 @@ public class LoadBalancer {
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
             track(f.msg(), -1);
+            recent.add(msg.activation());
             f.result().complete(msg);
         }
     }
@@ -210,7 +213,9 @@ public class LoadBalancer {
                 try {
                     pool.release(f.invoker(), f.memoryMb());
                     track(f.msg(), -1);
-                    f.result().complete(giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT));
+                    CompletionMessage given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
+                    recent.add(given.activation());
+                    f.result().complete(given);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);
                     f.result().completeExceptionally(e);

@@ -37,6 +37,8 @@ public class SequenceRunner {
     ActionResolver resolver;
     @Inject
     Stores stores;
+    @Inject
+    RecentActivations recent;
 
     /** Starts the sequence on its own virtual thread; the record future completes when it has ended. */
     public ActionInvoker.Started start(Identity caller, ResolvedAction sequence, ObjectNode payload, String cause,
@@ -45,17 +47,30 @@ public class SequenceRunner {
         CompletableFuture<JsonNode> record = new CompletableFuture<>();
         long submitted = System.currentTimeMillis();
         Thread.ofVirtual().name("sequence-" + id).start(() -> {
+            WhiskActivation activation;
             try {
-                record.complete(run(caller, sequence, payload, cause, transid, id, submitted));
+                activation = run(caller, sequence, payload, cause, transid, id, submitted);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "sequence " + id + " failed", e);
                 record.completeExceptionally(e);
+                return;
+            }
+            // answer first, store after, as for a single action; GET serves it from the recent records meanwhile
+            JsonNode json = activation.toJson();
+            recent.add(json);
+            record.complete(json);
+            try {
+                stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
+            } catch (DocumentConflictException written) {
+                // written once already
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "could not store sequence activation " + id, e);
             }
         });
         return new ActionInvoker.Started(id, record);
     }
 
-    private JsonNode run(Identity caller, ResolvedAction sequence, ObjectNode payload, String cause, String transid,
+    private WhiskActivation run(Identity caller, ResolvedAction sequence, ObjectNode payload, String cause, String transid,
                          String id, long submitted) {
         long start = System.currentTimeMillis();
         List<String> components = new ArrayList<>();
@@ -102,11 +117,6 @@ public class SequenceRunner {
         }
         WhiskActivation activation = new WhiskActivation(caller.namespace(), action.name(), caller.subject(), id,
                 start, System.currentTimeMillis(), cause, response, components, action.version(), false, annotations);
-        try {
-            stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
-        } catch (DocumentConflictException written) {
-            // written once already
-        }
-        return activation.toJson();
+        return activation;
     }
 }

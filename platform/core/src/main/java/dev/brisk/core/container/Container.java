@@ -28,6 +28,15 @@ public interface Container {
     default void resume() {
     }
 
+    /**
+     * The memory this container's processes hold privately now (anonymous and shared-memory pages, not the
+     * interpreter's file pages every container shares), in MB, where the factory does not reserve the memory limit
+     * (process containers); empty where it does (Docker, Kubernetes), and the invoker then budgets the limit.
+     */
+    default java.util.OptionalInt privateMemoryMb() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Stops the container and frees everything it holds. */
     void destroy();
 }

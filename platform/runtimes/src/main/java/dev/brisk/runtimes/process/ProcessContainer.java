@@ -158,6 +158,39 @@ public final class ProcessContainer implements Container {
         }
     }
 
+    /** RssAnon + RssShmem of the process tree, from /proc (children lists, so no scan of every process). */
+    @Override
+    public java.util.OptionalInt privateMemoryMb() {
+        if (destroyed || !process.isAlive()) {
+            return java.util.OptionalInt.empty();
+        }
+        long kb = 0;
+        java.util.ArrayDeque<Long> pids = new java.util.ArrayDeque<>(List.of(process.pid()));
+        int seen = 0;
+        while (!pids.isEmpty() && seen++ < 256) {
+            long pid = pids.poll();
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("RssAnon:") || line.startsWith("RssShmem:")) {
+                        kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+                String children = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid),
+                        "children")).trim();
+                if (!children.isEmpty()) {
+                    for (String c : children.split("\\s+")) {
+                        pids.add(Long.parseLong(c));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (pid == process.pid()) {
+                    return java.util.OptionalInt.empty(); // no /proc: the invoker budgets the nominal limit
+                }
+            }
+        }
+        return java.util.OptionalInt.of((int) Math.max(1, (kb + 1023) / 1024));
+    }
+
     @Override
     public void destroy() {
         if (destroyed) {

@@ -216,10 +216,25 @@ public final class ProcessTestbed implements AutoCloseable {
         }
     }
 
+    /**
+     * The services' JVM flags (issue 6: idle controller + invoker within 300 MB). Default ergonomics on a big machine
+     * give each a G1 heap starting at 1/64 of RAM, which start-up garbage fills before the first collection; a small
+     * initial heap with the serial collector (two cores, small heaps: no concurrent collector pays off) and compact
+     * object headers (JDK 25) keep each near 150 MB. {@link Builder#jvmOption} adds to or overrides these.
+     */
+    static List<String> serviceJvmOptions(int javaFeature) {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m"));
+        if (javaFeature >= 25) {
+            options.add("-XX:+UseCompactObjectHeaders");
+        }
+        return options;
+    }
+
     private List<String> javaCommand(int port, List<String> common) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(serviceJvmOptions(Runtime.version().feature()));
         command.addAll(config.jvmOptions);
         command.add("-Dserver.port=" + port);
         command.addAll(common);

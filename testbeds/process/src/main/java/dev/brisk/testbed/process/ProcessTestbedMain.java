@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Settings (system properties, passed on to the background JVM): {@code brisk.testbed.controller.KEY=V} and
  * {@code brisk.testbed.invoker.KEY=V} give the controller / every invoker {@code -DKEY=V};
- * {@code brisk.testbed.invokers=N} (default 2); {@code brisk.controller.jar}, {@code brisk.invoker.jar},
+ * {@code brisk.testbed.invokers=N} (default 2); {@code brisk.testbed.jvm-options="-X.. -X.."} adds JVM flags to both
+ * (after the defaults of {@link ProcessTestbed#serviceJvmOptions}); {@code brisk.controller.jar}, {@code brisk.invoker.jar},
  * {@code brisk.root} locate the jars.
  */
 public final class ProcessTestbedMain {
@@ -159,6 +160,12 @@ public final class ProcessTestbedMain {
             }
         }
         builder.invokers(Integer.getInteger("brisk.testbed.invokers", 2));
+        // -Dbrisk.testbed.jvm-options="-Xmx1g ...": more JVM flags for the controller and invokers
+        for (String option : System.getProperty("brisk.testbed.jvm-options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                builder.jvmOption(option);
+            }
+        }
         ProcessTestbed testbed = builder.build();
         try {
             testbed.start();
