@@ -37,6 +37,8 @@ import java.util.logging.Logger;
 public final class InvokerService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InvokerService.class.getName());
     private static final int MIN_ACTION_MEMORY_MB = 128;
+    /** Below the Kafka bus's default message limit (1 MiB + 128 KiB): a larger completion is sent without its logs. */
+    static final int MAX_COMPLETION_BYTES = 1024 * 1024;
     /** How long a record is retried while the store is unreachable. */
     static final Duration STORE_RETRY = Duration.ofMinutes(2);
 
@@ -147,9 +149,14 @@ public final class InvokerService implements AutoCloseable {
         }
         // answer first, store after (OpenWhisk's order): the caller does not wait for the CouchDB write; the
         // controller serves GET of a just-completed activation from its recent completions until it is stored
-        CompletionMessage ack = new CompletionMessage(msg.transid(), msg.activationId(), activation.toJson(),
-                systemError, settings.id());
-        producer.send(topics.completed(msg.controller()), Json.bytes(ack)).whenComplete((ok, err) -> {
+        byte[] ack = Json.bytes(new CompletionMessage(msg.transid(), msg.activationId(), activation.toJson(),
+                systemError, settings.id()));
+        if (ack.length > MAX_COMPLETION_BYTES) {
+            // 10 MB of logs do not fit a bus message: the stored record keeps them (OpenWhisk's ack shrink)
+            ack = Json.bytes(new CompletionMessage(msg.transid(), msg.activationId(),
+                    activation.withLogs(List.of()).toJson(), systemError, settings.id()));
+        }
+        producer.send(topics.completed(msg.controller()), ack).whenComplete((ok, err) -> {
             if (err != null) {
                 LOG.log(Level.WARNING, "could not send completion of " + msg.activationId(), err);
             }

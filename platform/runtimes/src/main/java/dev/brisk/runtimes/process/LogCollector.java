@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a child's stdout and stderr line by line, stamping each line when it arrives (as Docker's json-file log does),
@@ -35,6 +36,8 @@ final class LogCollector {
     private long bufferedBytes;
     private final Duration sentinelWait;
     private int openStreams = 2;
+    /** When the last line (kept or dropped) arrived: a flood still being read is not a missing sentinel. */
+    private long lastLineNanos = System.nanoTime();
 
     LogCollector(InputStream stdout, InputStream stderr, String name, Duration sentinelWait) {
         this.sentinelWait = sentinelWait;
@@ -54,6 +57,7 @@ final class LogCollector {
                 Line line = new Line(stream, format(Instant.now(), stream, text),
                         text.getBytes(StandardCharsets.UTF_8).length + 1, text.equals(LogSentinel.LINE));
                 synchronized (lines) {
+                    lastLineNanos = System.nanoTime();
                     if (line.sentinel || bufferedBytes + line.bytes <= MAX_BUFFERED_BYTES) {
                         lines.add(line);
                         bufferedBytes += line.bytes;
@@ -73,13 +77,16 @@ final class LogCollector {
 
     /**
      * Takes the lines up to each stream's sentinel, in arrival order; lines after a stream's sentinel stay for the next
-     * activation. Waits (bounded) for missing sentinels when asked.
+     * activation. Waits for missing sentinels when asked, as OpenWhisk's DockerContainer.logs does: until no line has
+     * come for the idle period ({@code log-wait-ms}), and at most 2 s per MB of the limit (at least 10 s), so a
+     * flood still draining from the pipe is read to its end instead of leaking into the next activation.
      */
     ActivationLogs take(long limitBytes, boolean waitForSentinel) {
         List<String> taken = new ArrayList<>();
         boolean stdoutDone = false, stderrDone = false, truncated = false;
         long bytes = 0;
-        long deadline = System.nanoTime() + sentinelWait.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(2 * Math.max(5, limitBytes / (1024 * 1024)));
         synchronized (lines) {
             while (true) {
                 for (Iterator<Line> it = lines.iterator(); it.hasNext() && !(stdoutDone && stderrDone); ) {
@@ -99,7 +106,8 @@ final class LogCollector {
                         taken.add(line.formatted);
                     }
                 }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = Math.min(deadline, Math.max(lastLineNanos, started) + sentinelWait.toNanos()) - now;
                 if ((stdoutDone && stderrDone) || !waitForSentinel || openStreams == 0 || left <= 0) {
                     break;
                 }

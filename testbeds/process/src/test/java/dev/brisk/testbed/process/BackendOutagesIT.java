@@ -86,7 +86,7 @@ class BackendOutagesIT {
         long down = System.nanoTime();
         testbed.kafka().stop();
         System.out.println("kafka stopped in " + ms(down) + " ms");
-        Thread.sleep(15_000); // past the controller's 10 s invoker-offline period
+        Thread.sleep(15_000); // past the 10 s invoker-offline period: silence caused by the bus is no lost invoker
         long restart = System.nanoTime();
         testbed.kafka().resume();
         long up = System.nanoTime();
