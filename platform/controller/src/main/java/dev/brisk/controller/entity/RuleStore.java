@@ -9,6 +9,7 @@ import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.error.ApiException;
+import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.Document;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,11 @@ public class RuleStore {
         String[] t = ActionResolver.qualified(caller, triggerFqn);
         String[] a = ActionResolver.qualified(caller, actionFqn);
         String triggerDocId = t[0] + "/" + t[1];
+        // another namespace's trigger is never the caller's to read (OpenWhisk checks READ on it): refused before
+        // its existence is looked up, so the answer tells nothing about it and its rule table is never written
+        if (!t[0].equals(caller.namespace())) {
+            throw new ApiException(403, Messages.notAuthorizedOn(triggerDocId));
+        }
         if (docs.find(triggerDocId).filter(d -> TriggerStore.ENTITY_TYPE.equals(d.body().path("entityType").asText()))
                 .isEmpty()) {
             throw ApiException.badRequest("trigger /" + triggerDocId + " does not exist");

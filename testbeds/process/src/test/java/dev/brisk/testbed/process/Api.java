@@ -28,8 +28,13 @@ final class Api {
     }
 
     Api(ProcessTestbed testbed, Executor executor) {
+        this(testbed, testbed.auth(), executor);
+    }
+
+    /** As the namespace of {@code auth} ({@code uuid:key}). */
+    Api(ProcessTestbed testbed, String auth, Executor executor) {
         this.apiHost = testbed.apiHost();
-        this.authHeader = "Basic " + Base64.getEncoder().encodeToString(testbed.auth().getBytes(StandardCharsets.UTF_8));
+        this.authHeader = "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8));
         HttpClient.Builder b = HttpClient.newBuilder().sslContext(testbed.sslContext())
                 .connectTimeout(Duration.ofSeconds(5));
         if (executor != null) {
@@ -40,7 +45,13 @@ final class Api {
 
     /** {@code method /api/v1/namespaces/_<path>}; answers within {@link #EDGE_TIMEOUT} or throws. */
     HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(apiHost + "/api/v1/namespaces/_" + path))
+        return callIn("_", method, path, body);
+    }
+
+    /** {@code method /api/v1/namespaces/<namespace><path>}. */
+    HttpResponse<String> callIn(String namespace, String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(apiHost + "/api/v1/namespaces/" + namespace + path))
                 .timeout(EDGE_TIMEOUT.plusSeconds(5))
                 .header("Authorization", authHeader).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -36,6 +36,14 @@ final class SoakClient {
                 "{\"trigger\":\"/_/soak-trigger\",\"action\":\"/_/soak-node\"}"), 200, "PUT soak-rule");
     }
 
+    /** One blocking invoke of each action and the sequence, and one fire, before the clock starts. */
+    void warmUp() throws IOException, InterruptedException {
+        for (String action : List.of("soak-node", "soak-python", "soak-params", "soak-seq")) {
+            expect(api.call("POST", "/actions/" + action + "?blocking=true", "{}"), 200, "warm-up " + action);
+        }
+        expect(api.call("POST", "/triggers/soak-trigger", "{}"), 202, "warm-up fire");
+    }
+
     /** Runs one operation; records its activation ids, latency and any error in the ledger. */
     void run(SoakTraffic.Op op, long i, String action, SoakLedger ledger) {
         long t0 = System.nanoTime();

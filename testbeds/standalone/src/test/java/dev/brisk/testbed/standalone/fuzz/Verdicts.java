@@ -40,7 +40,7 @@ final class Verdicts {
         histogram.computeIfAbsent(Integer.toString(status), k -> new LongAdder()).increment();
         categories.computeIfAbsent(request.category() + " " + status, k -> new LongAdder()).increment();
         if (status < 300 && request.path().contains("fx-") && !request.method().equals("GET")
-                && !request.method().equals("HEAD") && !request.path().contains("/api/v1/web/")) {
+                && !request.method().equals("HEAD") && !request.method().equals("OPTIONS") && !request.path().contains("/api/v1/web/")) {
             keepMany(fixtureMutations, status + " " + abbreviate(body) + " <- " + request.describe());
         }
         if (status >= 500) {
