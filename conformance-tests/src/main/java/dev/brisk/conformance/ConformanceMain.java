@@ -125,6 +125,8 @@ public final class ConformanceMain {
             }
             if (arg.equals("--insecure") || arg.equals("-i")) {
                 System.setProperty(TargetConfig.INSECURE, value == null ? "true" : value);
+            } else if (arg.equals("--fresh-namespace-per-scenario")) {
+                System.setProperty(TargetConfig.FRESH_NAMESPACE, value == null ? "true" : value);
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 System.setProperty("brisk.help", "true");
             } else if (VALUE_FLAGS.containsKey(arg)) {
@@ -164,6 +166,8 @@ public final class ConformanceMain {
                                         tagged @admin-api are skipped without it (brisk.admin-auth / BRISK_ADMIN_AUTH)
                   --namespace NS        namespace path segment, default _             (brisk.namespace)
                   --insecure, -i        trust any TLS certificate                     (brisk.insecure)
+                  --fresh-namespace-per-scenario  every scenario in a namespace of its own, made and
+                                        deleted through the admin API (brisk.fresh-namespace-per-scenario)
                   --claims a,b|all      optional categories the target claims,
                                         e.g. runtime-nodejs,runtime-python,limits,admin-api (brisk.claims)
                   --timeout-factor F    multiply every wait/poll deadline, default 1  (brisk.timeout-factor)
