@@ -40,7 +40,7 @@ class DockerConformanceIT {
             for (String feature : features()) {
                 Path work = Path.of(System.getProperty("brisk.testbed.work", "target/it-work")).resolve("feature-" + feature);
                 try (DockerTestbed testbed = DockerTestbed.builder().workDir(work).build().start()) {
-                    int[] counts = runSuite(testbed, reports.resolve(feature), "classpath:features/" + feature);
+                    int[] counts = runSuite(testbed, reports.resolve(feature), feature);
                     for (int i = 0; i < 3; i++) {
                         total[i] += counts[i];
                     }
@@ -65,13 +65,13 @@ class DockerConformanceIT {
         Path output = reports.resolve("suite-output.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
-        if (features != null) {
-            command.add("-Dcucumber.features=" + features);
-        }
         command.addAll(List.of("-jar", System.getProperty("brisk.conformance.jar"),
                 "--apihost", testbed.apiHost(), "--auth", testbed.auth(), "--auth2", testbed.auth2(),
                 "--admin-auth", testbed.adminAuth(), "--insecure", "--fresh-namespace-per-scenario",
                 "--claims", "all", "--reports", reports.toString()));
+        if (features != null) {
+            command.addAll(List.of("--features", features));
+        }
         // to a file: a child writing to the forked test JVM's own stdout corrupts failsafe's channel
         Process suite = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         boolean finished = suite.waitFor(30, TimeUnit.MINUTES);
