@@ -95,9 +95,7 @@ public final class ConformanceMain {
         out.println("Brisk conformance suite: " + config);
 
         Summary summary = new Summary(out);
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(ConformanceSuite.class))
-                .build();
+        LauncherDiscoveryRequest request = request(System.getProperty(FEATURES, ""));
         Launcher launcher = LauncherFactory.create();
         PrintWriter xmlOut = new PrintWriter(err, true);
         launcher.execute(request, summary, new LegacyXmlReportGeneratingListener(reports, xmlOut));
@@ -114,6 +112,26 @@ public final class ConformanceMain {
         return summary.failed.get() == 0 && summary.passed.get() > 0 ? 0 : 1;
     }
 
+    /** Comma-separated feature files (e.g. {@code auth.feature}) to run instead of all of them. */
+    static final String FEATURES = "brisk.features";
+
+    /** The whole suite, or only the named features with the suite's Cucumber settings. */
+    static LauncherDiscoveryRequest request(String features) {
+        List<String> chosen = java.util.Arrays.stream(features.split(",")).map(String::trim).filter(f -> !f.isEmpty())
+                .map(f -> f.startsWith("features/") ? f : "features/" + f).toList();
+        if (chosen.isEmpty()) {
+            return LauncherDiscoveryRequestBuilder.request().selectors(selectClass(ConformanceSuite.class)).build();
+        }
+        LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
+                .filters(org.junit.platform.launcher.EngineFilter.includeEngines("cucumber"));
+        chosen.forEach(f -> b.selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource(f)));
+        // the same settings as ConformanceSuite's annotations
+        for (var p : ConformanceSuite.class.getAnnotationsByType(org.junit.platform.suite.api.ConfigurationParameter.class)) {
+            b.configurationParameter(p.key(), p.value());
+        }
+        return b.build();
+    }
+
     private static void parse(String[] args) throws UsageException {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -125,6 +143,16 @@ public final class ConformanceMain {
             }
             if (arg.equals("--insecure") || arg.equals("-i")) {
                 System.setProperty(TargetConfig.INSECURE, value == null ? "true" : value);
+            } else if (arg.equals("--features")) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("missing value for --features");
+                    }
+                    value = args[++i];
+                }
+                System.setProperty(FEATURES, value);
+            } else if (arg.equals("--fresh-namespace-per-scenario")) {
+                System.setProperty(TargetConfig.FRESH_NAMESPACE, value == null ? "true" : value);
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 System.setProperty("brisk.help", "true");
             } else if (VALUE_FLAGS.containsKey(arg)) {
@@ -164,6 +192,9 @@ public final class ConformanceMain {
                                         tagged @admin-api are skipped without it (brisk.admin-auth / BRISK_ADMIN_AUTH)
                   --namespace NS        namespace path segment, default _             (brisk.namespace)
                   --insecure, -i        trust any TLS certificate                     (brisk.insecure)
+                  --features a.feature,b.feature  only these features of the suite      (brisk.features)
+                  --fresh-namespace-per-scenario  every scenario in a namespace of its own, made and
+                                        deleted through the admin API (brisk.fresh-namespace-per-scenario)
                   --claims a,b|all      optional categories the target claims,
                                         e.g. runtime-nodejs,runtime-python,limits,admin-api (brisk.claims)
                   --timeout-factor F    multiply every wait/poll deadline, default 1  (brisk.timeout-factor)

@@ -23,9 +23,9 @@ public class AuthSteps {
 
     @When("I send {word} {string} with the right identity but a wrong key")
     public void wrongKey(String method, String path) {
-        String key = world.config().requireKey();
+        String key = world.key();
         String wrong = key.equals(OTHER_KEY) ? OTHER_KEY.replace('0', '1') : OTHER_KEY;
-        requests.send(world.apiAs(world.config().requireUser(), wrong), method, path);
+        requests.send(world.apiAs(world.user(), wrong), method, path);
     }
 
     @When("I send {word} {string} with an unknown identity")
@@ -36,8 +36,8 @@ public class AuthSteps {
     /** Sends "Authorization: Basic base64(credentials)" exactly as given (placeholders: {uuid}, {key}). */
     @When("I send {word} {string} with the Basic credentials {string}")
     public void rawCredentials(String method, String path, String credentials) {
-        String c = credentials.replace("{uuid}", world.config().requireUser())
-                .replace("{key}", world.config().requireKey());
+        String c = credentials.replace("{uuid}", world.user())
+                .replace("{key}", world.key());
         String header = "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8));
         requests.send(world.anonymous().header("Authorization", header), method, path);
     }

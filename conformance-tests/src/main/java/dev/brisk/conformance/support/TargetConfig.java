@@ -25,6 +25,8 @@ public final class TargetConfig {
     /** Optional credentials (user:key) of the target's admin API, for scenarios tagged @admin-api. */
     public static final String ADMIN_AUTH = "brisk.admin-auth";
     public static final String NAMESPACE = "brisk.namespace";
+    /** Every scenario runs in a namespace of its own, made (and deleted) through the admin API. */
+    public static final String FRESH_NAMESPACE = "brisk.fresh-namespace-per-scenario";
     public static final String INSECURE = "brisk.insecure";
     public static final String TIMEOUT_FACTOR = "brisk.timeout-factor";
     public static final String CLAIMS = "brisk.claims";
@@ -38,6 +40,7 @@ public final class TargetConfig {
     private final String auth2;
     private final String adminAuth;
     private final String namespace;
+    private final boolean freshNamespace;
     private final boolean insecure;
     private final double timeoutFactor;
     private final Set<String> claims;
@@ -53,6 +56,7 @@ public final class TargetConfig {
         this.namespace = config.getOptionalValue(NAMESPACE, String.class).map(String::trim).filter(s -> !s.isEmpty())
                 .orElse("_");
         this.insecure = config.getOptionalValue(INSECURE, Boolean.class).orElse(false);
+        this.freshNamespace = config.getOptionalValue(FRESH_NAMESPACE, Boolean.class).orElse(false);
         this.timeoutFactor = config.getOptionalValue(TIMEOUT_FACTOR, Double.class).filter(f -> f > 0).orElse(1.0);
         this.claims = config.getOptionalValue(CLAIMS, String.class)
                 .map(s -> Arrays.stream(s.split(","))
@@ -84,6 +88,11 @@ public final class TargetConfig {
 
     private static String stripSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** Whether every scenario gets a namespace of its own through the admin API (brisk.fresh-namespace-per-scenario). */
+    public boolean freshNamespacePerScenario() {
+        return freshNamespace;
     }
 
     public Optional<String> apihost() {
@@ -189,6 +198,7 @@ public final class TargetConfig {
                 + timeoutFactor + ", claims=" + (claims.isEmpty() ? "(none)" : String.join(",", claims))
                 + ", default-kind=" + defaultKind + ", second identity=" + (auth2().isPresent() ? "configured" : "(none)")
                 + ", admin API=" + (adminAuth().isPresent() ? "configured" : "(none)")
+                + (freshNamespace ? ", a fresh namespace per scenario" : "")
                 + ", reports=" + reports;
     }
 }

@@ -43,6 +43,9 @@ public class World {
     private final Map<String, String> submittedCode = new HashMap<>();
     private Response last;
     private Response previous;
+    /** The scenario's own namespace and its uuid:key when brisk.fresh-namespace-per-scenario made one, else null. */
+    private String freshNamespace;
+    private String freshAuth;
     private final Map<String, Object> records = new HashMap<>();
 
     public TargetConfig config() {
@@ -77,9 +80,33 @@ public class World {
         return given().config(restConfig()).baseUri(config.requireApihost()).urlEncodingEnabled(true);
     }
 
-    /** A request with the configured Basic credentials. */
+    /** A request with the scenario's Basic credentials: its fresh namespace's, else the configured ones. */
     public RequestSpecification api() {
-        return anonymous().auth().preemptive().basic(config.requireUser(), config.requireKey());
+        return anonymous().auth().preemptive().basic(user(), key());
+    }
+
+    /** The scenario's identity (uuid): of its fresh namespace when there is one, else brisk.auth's. */
+    public String user() {
+        return freshAuth == null ? config.requireUser() : freshAuth.substring(0, freshAuth.indexOf(':'));
+    }
+
+    /** The scenario's key: of its fresh namespace when there is one, else brisk.auth's. */
+    public String key() {
+        return freshAuth == null ? config.requireKey() : freshAuth.substring(freshAuth.indexOf(':') + 1);
+    }
+
+    /** From now on this scenario acts in {@code namespace} with {@code auth} (uuid:key). */
+    public void useFreshNamespace(String namespace, String auth) {
+        if (auth == null || auth.indexOf(':') <= 0) {
+            throw new IllegalArgumentException("not a uuid:key: " + auth);
+        }
+        this.freshNamespace = namespace;
+        this.freshAuth = auth;
+    }
+
+    /** The namespace made for this scenario alone, or null. */
+    public String freshNamespace() {
+        return freshNamespace;
     }
 
     /** A request with the given Basic credentials. */
@@ -99,6 +126,9 @@ public class World {
 
     /** The caller's namespace name as the target reports it (never {@code _}). */
     public String namespaceName() {
+        if (freshNamespace != null) {
+            return freshNamespace;
+        }
         String n = resolvedNamespace;
         if (n != null) {
             return n;

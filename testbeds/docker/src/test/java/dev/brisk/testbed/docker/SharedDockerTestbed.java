@@ -17,17 +17,32 @@ final class SharedDockerTestbed implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == DockerTestbed.class;
+        return parameter.getParameter().getType() == DockerTestbed.class || parameter.getParameter().getType() == Lazy.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == Lazy.class) {
+            assumeEnabled();
+            return new Lazy(context);
+        }
         return get(context);
     }
 
-    static DockerTestbed get(ExtensionContext context) {
+    /** The shared testbed, started only when {@link #get()} is called. */
+    record Lazy(ExtensionContext context) {
+        DockerTestbed get() {
+            return SharedDockerTestbed.get(context);
+        }
+    }
+
+    private static void assumeEnabled() {
         Assumptions.assumeTrue(Boolean.getBoolean("brisk.test.docker"),
                 "the Docker testbed needs an engine and the images: ci/build-images testbed, then mvn -Pdocker verify");
+    }
+
+    static DockerTestbed get(ExtensionContext context) {
+        assumeEnabled();
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("testbed", k -> new Holder(start()),
                 Holder.class).testbed;
     }
