@@ -82,6 +82,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
     private final Set<ProcessContainer> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private final HttpClient http = new HttpClient();
+    private final Signals signals = new Signals();
     /**
      * Children are started from one long-lived platform thread: bubblewrap's --die-with-parent (PR_SET_PDEATHSIG)
      * fires when the thread that forked it ends, so a pooled or virtual thread's carrier could kill containers.
@@ -193,7 +194,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             LogCollector logs = new LogCollector(process.getInputStream(), process.getErrorStream(), id, logWait);
             process.getOutputStream().close();
             awaitSocket(process, socket, logs);
-            ProcessContainer container = new ProcessContainer(id, dir, process, logs, http, live::remove);
+            ProcessContainer container = new ProcessContainer(id, dir, process, logs, http, live::remove, signals);
             live.add(container);
             return container;
         } catch (IOException | ExecutionException | RuntimeException e) {
@@ -447,6 +448,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             ProcessContainer.deleteTree(extractedJars);
         }
         launcher.shutdownNow();
+        signals.close();
         try {
             http.stop();
         } catch (Exception e) {
