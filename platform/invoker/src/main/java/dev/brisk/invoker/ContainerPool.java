@@ -41,8 +41,14 @@ final class ContainerPool implements AutoCloseable {
             Thread.ofPlatform().name("container-reaper").daemon().factory());
     private long usedMemoryMb;
 
-    /** A container handed out to one activation; {@code warm} tells whether it was initialized before. */
-    record Lease(Container container, WarmKey key, int memoryMb, boolean warm) {
+    /**
+     * A container handed out to one activation; {@code warm} tells whether it was initialized before, {@code stem}
+     * the stem cell's kind when it was one (its replacement starts once this activation is done).
+     */
+    record Lease(Container container, WarmKey key, int memoryMb, boolean warm, InvokerSettings.StemCell stem) {
+        Lease(Container container, WarmKey key, int memoryMb, boolean warm) {
+            this(container, key, memoryMb, warm, null);
+        }
     }
 
     private record Idle(Container container, int memoryMb, long since, boolean[] suspended) {
@@ -135,11 +141,16 @@ final class ContainerPool implements AutoCloseable {
             }
         }
         if (stem != null) {
-            // a cold start on a stem cell: only /init is left to pay; start its replacement in the background
-            settings.prewarm().stream()
+            // a cold start on a stem cell: only /init is left to pay. Its replacement starts when this activation
+            // is done (release or discard), or after a second for a long one: an interpreter starting meanwhile
+            // would take the CPU this /init and /run need.
+            InvokerSettings.StemCell cell = settings.prewarm().stream()
                     .filter(c -> c.kind().kind().equals(spec.kind().kind()) && c.memoryMb() == spec.memoryMb())
-                    .findFirst().ifPresent(cell -> starter.submit(() -> refill(cell)));
-            return new Lease(stem.container(), key, stem.memoryMb(), false);
+                    .findFirst().orElse(null);
+            if (cell != null) {
+                reaper.schedule(() -> refillLater(cell), 1, TimeUnit.SECONDS);
+            }
+            return new Lease(stem.container(), key, stem.memoryMb(), false, cell);
         }
         // off the activation's path: the new container does not wait for the old one to stop
         evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
@@ -153,8 +164,20 @@ final class ContainerPool implements AutoCloseable {
         }
     }
 
+    /** Queues a refill of {@code cell} on the starter thread (a full cell makes it a no-op). */
+    private void refillLater(InvokerSettings.StemCell cell) {
+        try {
+            starter.submit(() -> refill(cell));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the pool is closing: no more stem cells
+        }
+    }
+
     /** Returns a healthy container for reuse; after its first activation it is charged what it measures. */
     void release(Lease lease) {
+        if (lease.stem() != null) {
+            refillLater(lease.stem());
+        }
         int charge = lease.warm() ? lease.memoryMb() : charge(lease.container(), lease.memoryMb());
         synchronized (this) {
             usedMemoryMb += charge - lease.memoryMb();
@@ -165,6 +188,9 @@ final class ContainerPool implements AutoCloseable {
 
     /** Removes a container that failed or timed out. */
     void discard(Lease lease) {
+        if (lease.stem() != null) {
+            refillLater(lease.stem());
+        }
         synchronized (this) {
             usedMemoryMb -= lease.memoryMb();
         }

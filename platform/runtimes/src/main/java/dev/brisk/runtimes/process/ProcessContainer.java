@@ -39,10 +39,11 @@ public final class ProcessContainer implements Container {
     private final HttpClient http;
     private final Transport transport;
     private final Consumer<ProcessContainer> onDestroy;
+    private final Signals signals;
     private volatile boolean destroyed;
 
     ProcessContainer(String id, Path dir, Process process, LogCollector logs, HttpClient http,
-                     Consumer<ProcessContainer> onDestroy) {
+                     Consumer<ProcessContainer> onDestroy, Signals signals) {
         this.id = id;
         this.dir = dir;
         this.process = process;
@@ -50,6 +51,7 @@ public final class ProcessContainer implements Container {
         this.http = http;
         this.transport = new Transport.TCPUnix(socket(dir));
         this.onDestroy = onDestroy;
+        this.signals = signals;
     }
 
     static Path socket(Path dir) {
@@ -133,53 +135,33 @@ public final class ProcessContainer implements Container {
     /** SIGSTOP/SIGCONT to the whole tree, the process-level equivalent of {@code docker pause}. */
     @Override
     public void suspend() {
-        signal("-STOP");
+        signal("STOP");
     }
 
     @Override
     public void resume() {
-        signal("-CONT");
+        signal("CONT");
     }
 
     private void signal(String signal) {
         if (destroyed || !process.isAlive()) {
             return;
         }
-        List<String> command = Stream.concat(Stream.of("kill", signal),
-                Stream.concat(Stream.of(process.toHandle()), process.descendants())
-                        .map(p -> Long.toString(p.pid()))).toList();
-        try {
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // no kill(1): suspension is best effort, the container still works unfrozen
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        signals.send(signal, Signals.tree(process.toHandle()));
     }
 
-    /** RssAnon + RssShmem of the process tree, from /proc (children lists, so no scan of every process). */
+    /** RssAnon + RssShmem of the process tree, from /proc. */
     @Override
     public java.util.OptionalInt privateMemoryMb() {
         if (destroyed || !process.isAlive()) {
             return java.util.OptionalInt.empty();
         }
         long kb = 0;
-        java.util.ArrayDeque<Long> pids = new java.util.ArrayDeque<>(List.of(process.pid()));
-        int seen = 0;
-        while (!pids.isEmpty() && seen++ < 256) {
-            long pid = pids.poll();
+        for (long pid : Signals.tree(process.toHandle())) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                     if (line.startsWith("RssAnon:") || line.startsWith("RssShmem:")) {
                         kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    }
-                }
-                String children = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid),
-                        "children")).trim();
-                if (!children.isEmpty()) {
-                    for (String c : children.split("\\s+")) {
-                        pids.add(Long.parseLong(c));
                     }
                 }
             } catch (IOException | RuntimeException e) {

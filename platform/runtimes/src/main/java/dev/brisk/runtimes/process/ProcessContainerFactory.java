@@ -88,6 +88,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
     private final Set<ProcessContainer> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private final HttpClient http = new HttpClient();
+    private final Signals signals = new Signals();
     /**
      * Children are started from one long-lived platform thread: bubblewrap's --die-with-parent (PR_SET_PDEATHSIG)
      * fires when the thread that forked it ends, so a pooled or virtual thread's carrier could kill containers.
@@ -231,7 +232,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
                 if (limited != null) {
                     Thread.ofVirtual().start(() -> PidsCgroup.remove(limited)); // its tasks may take a moment to exit
                 }
-            });
+            }, signals);
             live.add(container);
             return container;
         } catch (IOException | ExecutionException | RuntimeException e) {
@@ -492,6 +493,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
         if (pids != null) {
             pids.close();
         }
+        signals.close();
         try {
             http.stop();
         } catch (Exception e) {

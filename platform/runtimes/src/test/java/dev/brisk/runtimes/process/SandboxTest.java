@@ -244,6 +244,16 @@ class SandboxTest {
         assertEquals(2, exec(c, "r = 1 + 1").get("r").asInt());
     }
 
+    @Test
+    void privateMemoryIsMeasuredOverTheProcessTree() throws Exception {
+        ProcessContainer c = probe(factory(Map.of()));
+        java.util.OptionalInt mb = c.privateMemoryMb();
+        assertTrue(mb.isPresent(), "no measurement");
+        assertTrue(mb.getAsInt() > 0 && mb.getAsInt() < 1024, "implausible " + mb.getAsInt() + " MB");
+        c.destroy();
+        assertTrue(c.privateMemoryMb().isEmpty(), "a destroyed container holds nothing");
+    }
+
     static String state(ProcessHandle p) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
         return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
