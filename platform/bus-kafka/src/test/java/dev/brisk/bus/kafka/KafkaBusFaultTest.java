@@ -96,6 +96,7 @@ class KafkaBusFaultTest {
         long start = System.nanoTime();
         CompletableFuture<Void> during = producer.send(topic, "during".getBytes()).toCompletableFuture();
         boolean delivered;
+        boolean uncertain = false;
         try {
             during.get(10, TimeUnit.SECONDS);
             throw new AssertionError("a send succeeded while the broker was down");
@@ -107,8 +108,18 @@ class KafkaBusFaultTest {
         } catch (java.util.concurrent.TimeoutException queued) {
             log("send while down is queued; resuming the broker");
             broker.resume();
-            during.get(PATIENCE_MS, TimeUnit.MILLISECONDS);
-            delivered = true;
+            try {
+                during.get(PATIENCE_MS, TimeUnit.MILLISECONDS);
+                delivered = true;
+            } catch (ExecutionException e) {
+                // a slow broker start can outlast delivery.timeout.ms (30 s from the send): the queued send then
+                // fails clearly, and a batch that was in flight may or may not have landed
+                log("queued send failed clearly after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                        + " ms: " + e.getCause());
+                assertInstanceOf(KafkaBusException.class, e.getCause());
+                delivered = false;
+                uncertain = true;
+            }
         }
         broker.resume();
         producer.send(topic, "after".getBytes()).toCompletableFuture().get(PATIENCE_MS, TimeUnit.MILLISECONDS);
@@ -116,8 +127,11 @@ class KafkaBusFaultTest {
         try (MessageConsumer consumer = bus.consumer(topic, "outage-group-" + System.nanoTime())) {
             List<String> got = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MS);
-            while (got.size() < expected.size() && System.nanoTime() < deadline) {
+            while (!got.contains("after") && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500), 10).forEach(b -> got.add(new String(b)));
+            }
+            if (uncertain && got.equals(List.of("first", "during", "after"))) {
+                return; // the failed send had reached the broker before its deadline ran out
             }
             assertEquals(expected, got);
         }
