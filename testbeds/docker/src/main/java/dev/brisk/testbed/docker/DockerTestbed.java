@@ -480,7 +480,7 @@ public final class DockerTestbed implements AutoCloseable {
         private String runtimeImageTag = "dev";
         private String dbPrefix = "brisk_";
         private String openssl = "openssl";
-        private Duration readyTimeout = Duration.ofMinutes(4);
+        private Duration readyTimeout = Duration.ofMinutes(6); // two cores, shared: JVMs and engines start slowly
         private final Map<String, String> controllerProperties = new LinkedHashMap<>();
         private final Map<String, String> invokerProperties = new LinkedHashMap<>();
         private Consumer<String> progress = line -> System.out.println("[docker-testbed] " + line);
