@@ -6,6 +6,7 @@ import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.PullPolicy;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -201,6 +202,8 @@ public final class DockerTestbed implements AutoCloseable {
 
     private GenericContainer<?> container(String image, String alias) {
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image));
+        // local images are never pulled (a missing one fails in seconds); official ones are pulled when missing
+        c.withImagePullPolicy(config.localRuntimes ? new NeverPullPolicy() : PullPolicy.defaultPolicy());
         c.withNetwork(network).withNetworkAliases(alias).withLabel(LABEL, id)
                 .withCreateContainerCmdModifier(cmd -> cmd.withName(id + "-" + alias));
         return c;
@@ -472,13 +475,12 @@ public final class DockerTestbed implements AutoCloseable {
         private TestbedImages images = TestbedImages.configured();
         private int invokers = 2;
         private Path runtimesTarball = defaultRuntimesTarball();
-        private boolean localRuntimes = !"official".equals(System.getProperty("brisk.testbed.images",
-                Objects.requireNonNullElse(System.getenv("BRISK_TESTBED_IMAGES"), "local")));
+        private boolean localRuntimes = TestbedImages.isLocal();
         private String runtimeImagePrefix = "brisk/action-";
         private String runtimeImageTag = "dev";
         private String dbPrefix = "brisk_";
         private String openssl = "openssl";
-        private Duration readyTimeout = Duration.ofMinutes(4);
+        private Duration readyTimeout = Duration.ofMinutes(6); // two cores, shared: JVMs and engines start slowly
         private final Map<String, String> controllerProperties = new LinkedHashMap<>();
         private final Map<String, String> invokerProperties = new LinkedHashMap<>();
         private Consumer<String> progress = line -> System.out.println("[docker-testbed] " + line);
@@ -513,9 +515,9 @@ public final class DockerTestbed implements AutoCloseable {
         }
 
         /**
-         * Runtime images from the tarball of {@code ci/build-images} ({@code true}, the default unless
-         * {@code brisk.testbed.images=official}) or the manifest's official OpenWhisk images pulled by the inner
-         * engines ({@code false}).
+         * Runtime images from the tarball of {@code ci/build-images} ({@code true}, the default with
+         * {@code brisk.testbed.images=local}) or the manifest's official OpenWhisk images pulled by the inner
+         * engines ({@code false}, the default otherwise).
          */
         public Builder localRuntimes(boolean local) {
             this.localRuntimes = local;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * {@code ci/testbed up docker}: starts a Docker testbed, prints {@code BRISK_APIHOST=}, {@code BRISK_AUTH=},
  * {@code BRISK_AUTH2=}, {@code BRISK_ADMIN_AUTH=} and {@code BRISK_TESTBED_ID=} on standard output (progress goes to
- * standard error) and exits, leaving the containers running: Testcontainers' reaper is off, so they outlive this JVM.
+ * standard error) and exits, leaving the containers running (halting the JVM skips Testcontainers' shutdown hook).
  * {@code ci/testbed down} removes them by their {@value DockerTestbed#LABEL} label. Exit 1 when the start fails
  * (what was started is removed again).
  *
@@ -38,6 +38,8 @@ public final class DockerTestbedMain {
         System.err.println(testbed.describe());
         System.out.print(lines);
         System.out.flush();
-        System.exit(0); // without close(): the testbed stays up
+        // halt, not exit: with its reaper off Testcontainers removes the containers in a shutdown hook, and they must
+        // stay up for the user
+        Runtime.getRuntime().halt(0);
     }
 }

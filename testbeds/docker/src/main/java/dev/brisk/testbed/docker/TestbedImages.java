@@ -2,8 +2,8 @@ package dev.brisk.testbed.docker;
 
 /**
  * The images of the Docker testbed. Defaults: the official images where one exists (for users with a registry),
- * Brisk's own for the services; {@code ci/build-images testbed} builds local equivalents and CI selects them with
- * {@link #local()}. Each can be overridden by the system property {@code brisk.testbed.image.<part>} or the
+ * Brisk's own for the services; {@code ci/build-images testbed} builds local equivalents, which CI, {@code ci/testbed}
+ * and the module's integration tests select with {@code brisk.testbed.images=local}. Each can be overridden by the system property {@code brisk.testbed.image.<part>} or the
  * environment variable {@code BRISK_TESTBED_IMAGE_<PART>} (part: controller, invoker, kafka, couchdb, nginx).
  */
 public record TestbedImages(String controller, String invoker, String kafka, String couchdb, String nginx) {
@@ -20,14 +20,18 @@ public record TestbedImages(String controller, String invoker, String kafka, Str
     }
 
     /**
-     * {@code brisk.testbed.images=official|local} (default local: CI and this repository's scripts build them),
-     * then per-part overrides.
+     * {@code brisk.testbed.images=official|local} (default official), then per-part overrides.
      */
     public static TestbedImages configured() {
-        TestbedImages base = "official".equals(setting("images", "local")) ? official() : local();
+        TestbedImages base = isLocal() ? local() : official();
         return new TestbedImages(setting("image.controller", base.controller), setting("image.invoker", base.invoker),
                 setting("image.kafka", base.kafka), setting("image.couchdb", base.couchdb),
                 setting("image.nginx", base.nginx));
+    }
+
+    /** Whether {@code brisk.testbed.images} (or {@code BRISK_TESTBED_IMAGES}) is {@code local}. */
+    public static boolean isLocal() {
+        return "local".equals(setting("images", "official"));
     }
 
     private static String setting(String key, String fallback) {

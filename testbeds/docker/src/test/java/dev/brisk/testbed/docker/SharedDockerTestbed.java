@@ -1,6 +1,8 @@
 package dev.brisk.testbed.docker;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -12,7 +14,17 @@ import java.nio.file.Path;
  * start costs most of a minute. Skips, with the reason, unless {@code -Pdocker} ({@code brisk.test.docker=true}).
  * Tests get it as a {@link DockerTestbed} parameter.
  */
-final class SharedDockerTestbed implements ParameterResolver {
+final class SharedDockerTestbed implements ParameterResolver, ExecutionCondition {
+    private static final String WHY_DISABLED =
+            "the Docker testbed needs an engine and the images: ci/build-images testbed, then mvn -Pdocker verify";
+
+    /** Without -Pdocker the tests are skipped with the reason (an assumption in a parameter resolver would error). */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return Boolean.getBoolean("brisk.test.docker") ? ConditionEvaluationResult.enabled("-Pdocker")
+                : ConditionEvaluationResult.disabled(WHY_DISABLED);
+    }
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedDockerTestbed.class);
 
     @Override
@@ -37,8 +49,7 @@ final class SharedDockerTestbed implements ParameterResolver {
     }
 
     private static void assumeEnabled() {
-        Assumptions.assumeTrue(Boolean.getBoolean("brisk.test.docker"),
-                "the Docker testbed needs an engine and the images: ci/build-images testbed, then mvn -Pdocker verify");
+        Assumptions.assumeTrue(Boolean.getBoolean("brisk.test.docker"), WHY_DISABLED);
     }
 
     static DockerTestbed get(ExtensionContext context) {
