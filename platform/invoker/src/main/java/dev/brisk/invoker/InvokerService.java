@@ -151,8 +151,12 @@ public final class InvokerService implements AutoCloseable {
         // controller serves GET of a just-completed activation from its recent completions until it is stored
         byte[] ack = Json.bytes(new CompletionMessage(msg.transid(), msg.activationId(), activation.toJson(),
                 systemError, settings.id()));
+        boolean stored = false;
         if (ack.length > MAX_COMPLETION_BYTES) {
-            // 10 MB of logs do not fit a bus message: the stored record keeps them (OpenWhisk's ack shrink)
+            // 10 MB of logs do not fit a bus message: the stored record keeps them (OpenWhisk's ack shrink), so it
+            // is stored before the answer, and a GET right after the answer finds the logs
+            store(activation);
+            stored = true;
             ack = Json.bytes(new CompletionMessage(msg.transid(), msg.activationId(),
                     activation.withLogs(List.of()).toJson(), systemError, settings.id()));
         }
@@ -161,7 +165,9 @@ public final class InvokerService implements AutoCloseable {
                 LOG.log(Level.WARNING, "could not send completion of " + msg.activationId(), err);
             }
         });
-        store(activation);
+        if (!stored) {
+            store(activation);
+        }
     }
 
     private ActionCache actionCache() {

@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code /api/v1/namespaces/{ns}/activations}: list with filters, get one, its result and its logs. */
 @Path("api/v1/namespaces/{namespace}/activations")
@@ -131,15 +132,19 @@ public class ActivationsResource {
     private WhiskActivation fetch(ContainerRequestContext request, String namespace, String id) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace);
         String activationId = ActivationId.parse(id);
+        // the stored record first: it is the whole one (a completion too big for the bus came without its logs)
+        Optional<Document> doc = stores.activations().get(ns + "/" + activationId);
+        if (doc.isPresent()) {
+            return WhiskActivation.fromDocument(doc.get().body());
+        }
         // a record that just completed may not be stored yet (the invoker answers first)
         var fresh = recent.get(ns, activationId);
-        if (fresh.isPresent()) {
-            WhiskActivation a = WhiskActivation.fromDocument(fresh.get());
-            return new WhiskActivation(a.namespace(), a.name(), a.subject(), a.activationId(), a.start(), a.end(),
-                    a.cause(), ActionInvoker.responseOf(fresh.get()), a.logs(), a.version(), a.publish(),
-                    a.annotations());
+        if (fresh.isEmpty()) {
+            throw ApiException.notFound();
         }
-        Document doc = stores.activations().get(ns + "/" + activationId).orElseThrow(ApiException::notFound);
-        return WhiskActivation.fromDocument(doc.body());
+        WhiskActivation a = WhiskActivation.fromDocument(fresh.get());
+        return new WhiskActivation(a.namespace(), a.name(), a.subject(), a.activationId(), a.start(), a.end(),
+                a.cause(), ActionInvoker.responseOf(fresh.get()), a.logs(), a.version(), a.publish(),
+                a.annotations());
     }
 }
