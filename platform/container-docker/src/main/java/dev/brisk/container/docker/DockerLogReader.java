@@ -61,11 +61,8 @@ final class DockerLogReader {
     private final Map<Stream, StringBuilder> partial = new EnumMap<>(Stream.class);
     private final Map<Stream, Instant> partialTime = new EnumMap<>(Stream.class);
     private long pendingBytes;
-    // `docker logs --since <anchor>` returns, in the log file's order, every frame stamped at or after the anchor; the
-    // first `consumed` of them were read before. Frames of the two streams can be written slightly out of time order,
-    // so frames are told apart by their position, never by comparing times
-    private long anchor;
-    private int consumed;
+    private Instant cursor; // time of the last frame read
+    private int seenAtCursor; // frames read with exactly that time
 
     DockerLogReader(Source source, BooleanSupplier running, Duration wait, Duration poll) {
         this.source = source;
@@ -136,17 +133,16 @@ final class DockerLogReader {
         return String.join("\n", all.subList(Math.max(0, all.size() - max), all.size()));
     }
 
-    /** Reads the frames written since the anchor and appends their complete lines to {@link #pending}. */
+    /** Reads the frames written since the cursor and appends their complete lines to {@link #pending}. */
     private void fetch() {
         List<Frame> frames;
         try {
-            frames = source.read(anchor);
+            frames = source.read(cursor == null ? 0 : cursor.getEpochSecond());
         } catch (RuntimeException e) {
             return; // the container is gone: what was read is all there is
         }
-        long lastSecond = -1;
-        for (int i = 0; i < frames.size(); i++) {
-            Frame frame = frames.get(i);
+        int equal = 0;
+        for (Frame frame : frames) {
             String payload = frame.payload();
             int space = payload.indexOf(' ');
             Instant time;
@@ -155,9 +151,18 @@ final class DockerLogReader {
             } catch (DateTimeParseException e) {
                 continue; // not a timestamped frame
             }
-            lastSecond = time.getEpochSecond();
-            if (i < consumed) {
-                continue; // read before
+            if (cursor != null) {
+                int order = time.compareTo(cursor);
+                if (order < 0 || (order == 0 && equal++ < seenAtCursor)) {
+                    continue; // read before
+                }
+            }
+            if (cursor != null && time.equals(cursor)) {
+                seenAtCursor++;
+            } else {
+                cursor = time;
+                seenAtCursor = 1;
+                equal = 1;
             }
             String message = space < 0 ? "" : payload.substring(space + 1);
             boolean complete = message.endsWith("\n");
@@ -177,26 +182,6 @@ final class DockerLogReader {
             partial.remove(frame.stream());
             partialTime.remove(frame.stream());
             add(frame.stream(), lineTime, message);
-        }
-        consumed = Math.max(consumed, frames.size());
-        // move the anchor up to a second before the last frame (a margin for out-of-order stamps), so later reads
-        // stay short; what was read at or after the new anchor stays counted as consumed
-        long next = lastSecond - 1;
-        if (next > anchor) {
-            int kept = 0;
-            for (Frame frame : frames) {
-                String payload = frame.payload();
-                int space = payload.indexOf(' ');
-                try {
-                    if (Instant.parse(space < 0 ? payload.strip() : payload.substring(0, space)).getEpochSecond() >= next) {
-                        kept++;
-                    }
-                } catch (DateTimeParseException e) {
-                    // not a timestamped frame: docker's --since filter would not return it either
-                }
-            }
-            anchor = next;
-            consumed = kept;
         }
     }
 
