@@ -218,20 +218,21 @@ public class LimitsSteps {
 
     @Given("a(n) {runtime} action {string} in the namespace {string} with code:")
     public void tenantAction(String runtime, String action, String logical, String code) {
-        String body = "{\"exec\":{\"kind\":" + Json.write(runtime + ":default") + ",\"code\":" + Json.write(code) + "}}";
-        Response r = world.remember(as(logical).contentType(ContentType.JSON).body(body)
-                .put("/api/v1/namespaces/_/actions/{name}", world.name(action)));
-        assertEquals(200, r.statusCode(), () -> "creating action '" + action + "': " + ResponseSteps.describe(r));
-        tenantEntities.add(0, new String[] {logical, "actions", world.name(action)});
+        putTenantAction(runtime, action, logical, code, "");
     }
 
     @Given("a(n) {runtime} web action {string} in the namespace {string} with code:")
     public void tenantWebAction(String runtime, String action, String logical, String code) {
-        String body = "{\"exec\":{\"kind\":" + Json.write(runtime + ":default") + ",\"code\":" + Json.write(code)
-                + "},\"annotations\":[{\"key\":\"web-export\",\"value\":true}]}";
+        putTenantAction(runtime, action, logical, code, ",\"annotations\":[{\"key\":\"web-export\",\"value\":true}]");
+    }
+
+    /** PUTs an action into an admin-made namespace; {@code extraFields} is JSON appended after {@code exec}. */
+    private void putTenantAction(String runtime, String action, String logical, String code, String extraFields) {
+        String body = "{\"exec\":{\"kind\":" + Json.write(runtime + ":default") + ",\"code\":" + Json.write(code) + "}"
+                + extraFields + "}";
         Response r = world.remember(as(logical).contentType(ContentType.JSON).body(body)
                 .put("/api/v1/namespaces/_/actions/{name}", world.name(action)));
-        assertEquals(200, r.statusCode(), () -> "creating web action '" + action + "': " + ResponseSteps.describe(r));
+        assertEquals(200, r.statusCode(), () -> "creating action '" + action + "': " + ResponseSteps.describe(r));
         tenantEntities.add(0, new String[] {logical, "actions", world.name(action)});
     }
 
