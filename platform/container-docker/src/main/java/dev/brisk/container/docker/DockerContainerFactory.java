@@ -1,7 +1,6 @@
 package dev.brisk.container.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
@@ -10,7 +9,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -25,7 +23,6 @@ import dev.brisk.core.entity.RuntimeKind;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +61,7 @@ public final class DockerContainerFactory implements ContainerFactory {
 
     private final DockerSettings settings;
     private final DockerClient docker;
+    private final DockerHttpClient transport; // raw requests: the log stream (see DockerLogStream)
     private final HttpClient http;
     private final String token = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
@@ -81,7 +79,7 @@ public final class DockerContainerFactory implements ContainerFactory {
                 .withDockerHost(settings.dockerHost())
                 .withApiVersion(settings.apiVersion())
                 .build();
-        DockerHttpClient transport = new ZerodepDockerHttpClient.Builder()
+        this.transport = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(64)
@@ -281,28 +279,21 @@ public final class DockerContainerFactory implements ContainerFactory {
                 + settings.port() + " within " + settings.readyTimeout().toMillis() + " ms:\n" + logs.tail(20));
     }
 
-    /** {@code docker logs --timestamps --since <second>} of both streams, as frames. */
+    /** {@code docker logs --timestamps --since <second>} of both streams, as whole frames. */
     private List<DockerLogReader.Frame> readLog(String id, long sinceEpochSecond) {
-        List<DockerLogReader.Frame> frames = new ArrayList<>();
-        var command = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true);
-        if (sinceEpochSecond > 0) {
-            command.withSince((int) sinceEpochSecond);
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + id + "/logs?stdout=1&stderr=1&timestamps=1"
+                        + (sinceEpochSecond > 0 ? "&since=" + sinceEpochSecond : ""))
+                .build();
+        try (DockerHttpClient.Response response = transport.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new ContainerException("docker logs " + id + " answered " + response.getStatusCode());
+            }
+            return DockerLogStream.frames(response.getBody());
+        } catch (IOException e) {
+            throw new ContainerException("docker logs " + id + ": " + e.getMessage(), e);
         }
-        try {
-            command.exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    DockerLogReader.Stream stream = switch (frame.getStreamType()) {
-                        case STDERR -> DockerLogReader.Stream.STDERR;
-                        default -> DockerLogReader.Stream.STDOUT;
-                    };
-                    frames.add(new DockerLogReader.Frame(stream, new String(frame.getPayload(), StandardCharsets.UTF_8)));
-                }
-            }).awaitCompletion(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return frames;
     }
 
     private boolean running(String id) {

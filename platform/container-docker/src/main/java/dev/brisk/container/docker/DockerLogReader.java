@@ -21,10 +21,12 @@ import java.util.function.BooleanSupplier;
  * Reads a container's log (the engine's {@code docker logs --timestamps --since}) incrementally and hands out one
  * activation's lines at a time, split at the sentinel the proxy writes to stdout and to stderr after each activation.
  *
- * <p>The engine's {@code since} has whole seconds in docker-java, so each read starts at the second of the last
- * message read and skips what was already seen: messages before that instant, and as many at that very instant as
- * were read before. Lines after a stream's sentinel stay for the next activation. A line longer than the engine's
- * 16 KB message size arrives in parts (no trailing newline but on the last) and is joined again.
+ * <p>Reads ask for whole seconds ({@code since}): each read starts a second before the last frame
+ * read and skips, by position, the frames of that read that were read before: the engine returns a container's log in
+ * the order it was written, but the two streams' copiers stamp their frames independently, so a stderr frame can be
+ * stamped earlier than the stdout frame written before it and times cannot tell new frames from old ones. Lines after
+ * a stream's sentinel stay for the next activation. A line longer than the engine's 16 KB message size arrives in
+ * parts (no trailing newline but on the last) and is joined again.
  */
 final class DockerLogReader {
     /** Always nine fraction digits ({@code ISO_INSTANT} drops them for whole seconds, Docker trims zeros). */
@@ -61,8 +63,11 @@ final class DockerLogReader {
     private final Map<Stream, StringBuilder> partial = new EnumMap<>(Stream.class);
     private final Map<Stream, Instant> partialTime = new EnumMap<>(Stream.class);
     private long pendingBytes;
-    private Instant cursor; // time of the last frame read
-    private int seenAtCursor; // frames read with exactly that time
+    // `docker logs --since <anchor>` returns, in the log file's order, every frame stamped at or after the anchor; the
+    // first `consumed` of them were read before. Frames of the two streams can be written slightly out of time order,
+    // so frames are told apart by their position, never by comparing times
+    private long anchor;
+    private int consumed;
 
     DockerLogReader(Source source, BooleanSupplier running, Duration wait, Duration poll) {
         this.source = source;
@@ -133,16 +138,17 @@ final class DockerLogReader {
         return String.join("\n", all.subList(Math.max(0, all.size() - max), all.size()));
     }
 
-    /** Reads the frames written since the cursor and appends their complete lines to {@link #pending}. */
+    /** Reads the frames written since the anchor and appends their complete lines to {@link #pending}. */
     private void fetch() {
         List<Frame> frames;
         try {
-            frames = source.read(cursor == null ? 0 : cursor.getEpochSecond());
+            frames = source.read(anchor);
         } catch (RuntimeException e) {
             return; // the container is gone: what was read is all there is
         }
-        int equal = 0;
-        for (Frame frame : frames) {
+        long lastSecond = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
             String payload = frame.payload();
             int space = payload.indexOf(' ');
             Instant time;
@@ -151,18 +157,9 @@ final class DockerLogReader {
             } catch (DateTimeParseException e) {
                 continue; // not a timestamped frame
             }
-            if (cursor != null) {
-                int order = time.compareTo(cursor);
-                if (order < 0 || (order == 0 && equal++ < seenAtCursor)) {
-                    continue; // read before
-                }
-            }
-            if (cursor != null && time.equals(cursor)) {
-                seenAtCursor++;
-            } else {
-                cursor = time;
-                seenAtCursor = 1;
-                equal = 1;
+            lastSecond = time.getEpochSecond();
+            if (i < consumed) {
+                continue; // read before
             }
             String message = space < 0 ? "" : payload.substring(space + 1);
             boolean complete = message.endsWith("\n");
@@ -182,6 +179,26 @@ final class DockerLogReader {
             partial.remove(frame.stream());
             partialTime.remove(frame.stream());
             add(frame.stream(), lineTime, message);
+        }
+        consumed = Math.max(consumed, frames.size());
+        // move the anchor up to a second before the last frame (a margin for out-of-order stamps), so later reads
+        // stay short; what was read at or after the new anchor stays counted as consumed
+        long next = lastSecond - 1;
+        if (next > anchor) {
+            int kept = 0;
+            for (Frame frame : frames) {
+                String payload = frame.payload();
+                int space = payload.indexOf(' ');
+                try {
+                    if (Instant.parse(space < 0 ? payload.strip() : payload.substring(0, space)).getEpochSecond() >= next) {
+                        kept++;
+                    }
+                } catch (DateTimeParseException e) {
+                    // not a timestamped frame: docker's --since filter would not return it either
+                }
+            }
+            anchor = next;
+            consumed = kept;
         }
     }
 

@@ -53,4 +53,11 @@ class DockerContainerFactoryContractTest extends ContainerFactoryContract {
     protected ObjectNode sleepInit(long millis) {
         return DockerEngine.init("function main() { return new Promise(r => setTimeout(() => r({}), " + millis + ")); }");
     }
+
+    @Override
+    protected ObjectNode chattyInit() {
+        return DockerEngine.init("function main(p) { for (let i = 0; i < p.lines; i++) { const t = (i % 2 ? 'err ' : 'out ') + i + ' ';"
+                + " const line = t + 'x'.repeat(Math.max(0, p.size - t.length));"
+                + " if (i % 2) console.error(line); else console.log(line); } return {}; }");
+    }
 }

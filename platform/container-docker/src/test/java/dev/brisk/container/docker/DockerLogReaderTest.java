@@ -47,7 +47,20 @@ class DockerLogReaderTest {
         sentinels("2026-01-01T10:00:00.4Z");
         ActivationLogs second = reader.take(1 << 20, true);
         assertEquals(List.of("2026-01-01T10:00:00.300000000Z stdout: again"), second.lines());
-        assertEquals(1_767_261_600L, sinces.get(sinces.size() - 1), "re-reads from the last second read");
+        assertEquals(1_767_261_599L, sinces.get(sinces.size() - 1),
+                "re-reads from a second before the last second read");
+    }
+
+    @Test
+    void aStderrLineStampedBeforeAStdoutLineWrittenEarlierIsKept() {
+        // the engine's two stream copiers can append a frame stamped earlier than the one before it in the file
+        write(STDOUT, "2026-01-01T10:00:00.1Z", "hello\n");
+        write(STDOUT, "2026-01-01T10:00:00.5Z", LogSentinel.LINE + "\n");
+        write(STDERR, "2026-01-01T10:00:00.3Z", "oops\n");
+        write(STDERR, "2026-01-01T10:00:00.6Z", LogSentinel.LINE + "\n");
+        ActivationLogs logs = reader.take(1 << 20, true);
+        assertEquals(List.of("2026-01-01T10:00:00.100000000Z stdout: hello",
+                "2026-01-01T10:00:00.300000000Z stderr: oops"), logs.lines());
     }
 
     @Test

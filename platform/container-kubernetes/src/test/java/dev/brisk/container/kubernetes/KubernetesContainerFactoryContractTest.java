@@ -125,6 +125,13 @@ class KubernetesContainerFactoryContractTest extends ContainerFactoryContract {
         return init("function main() { return new Promise(r => setTimeout(() => r({}), " + millis + ")); }");
     }
 
+    @Override
+    protected ObjectNode chattyInit() {
+        return init("function main(p) { for (let i = 0; i < p.lines; i++) { const t = (i % 2 ? 'err ' : 'out ') + i + ' ';"
+                + " const line = t + 'x'.repeat(Math.max(0, p.size - t.length));"
+                + " if (i % 2) console.error(line); else console.log(line); } return {}; }");
+    }
+
     /** Beyond the contract: the pods really are separate proxies on addresses of their own, gone with the pod. */
     @Test
     void eachPodIsARealProxyOnItsOwnAddressUntilDeleted() throws Exception {

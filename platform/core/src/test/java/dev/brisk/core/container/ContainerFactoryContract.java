@@ -37,6 +37,12 @@ public abstract class ContainerFactoryContract {
     /** An {@code /init} body for an action that waits {@code millis} and returns {@code {}}. */
     protected abstract ObjectNode sleepInit(long millis);
 
+    /**
+     * An {@code /init} body for an action that writes {@code p.lines} lines, alternately to stdout ({@code out <i>})
+     * and stderr ({@code err <i>}), each padded with {@code x} to {@code p.size} characters, and returns {@code {}}.
+     */
+    protected abstract ObjectNode chattyInit();
+
     private Container start() {
         Container c = factory().create(spec());
         started.add(c);
@@ -109,6 +115,42 @@ public abstract class ContainerFactoryContract {
         ActivationLogs second = c.logs(1 << 20, true);
         assertEquals(1, second.lines().stream().filter(l -> l.endsWith("stdout: hello")).count(),
                 "each activation gets its own lines: " + second.lines());
+    }
+
+    @Test
+    void everyLineOfBothStreamsArrivesOnceInItsActivation() {
+        // the two streams are written by separate pipes: lines of one must not be lost or moved behind the other's
+        Container c = start();
+        assertTrue(c.init(chattyInit(), TIMEOUT).ok());
+        for (int times = 0; times < 3; times++) {
+            int round = times;
+            RuntimeResponse r = c.run(run(Json.object().put("lines", 400).put("size", 40)), TIMEOUT);
+            assertEquals(200, r.status(), r.body());
+            List<String> lines = c.logs(1 << 20, true).lines();
+            assertEquals(400, lines.size(), "round " + round + ": " + lines);
+            for (int i = 0; i < 400; i++) {
+                String stream = i % 2 == 0 ? "stdout" : "stderr";
+                String text = (i % 2 == 0 ? "out " : "err ") + i;
+                int at = i;
+                assertEquals(1, lines.stream().filter(l -> l.contains(stream + ": " + text + " ")).count(),
+                        () -> "round " + round + ": line " + at + " once, on " + stream);
+            }
+        }
+    }
+
+    @Test
+    void logsOverTheLimitEndWithTheMarkerAndTheNextActivationStartsClean() {
+        Container c = start();
+        assertTrue(c.init(chattyInit(), TIMEOUT).ok());
+        c.run(run(Json.object().put("lines", 2048).put("size", 1023)), TIMEOUT);
+        ActivationLogs flooded = c.logs(1 << 20, true);
+        assertTrue(flooded.truncated(), "2 MB of logs over a 1 MB limit");
+        assertEquals("Logs were truncated because the total bytes size exceeds the limit of 1048576 bytes.",
+                flooded.lines().get(flooded.lines().size() - 1));
+        assertTrue(flooded.lines().size() > 900, "kept what fits: " + flooded.lines().size() + " lines");
+        c.run(run(Json.object().put("lines", 4).put("size", 10)), TIMEOUT);
+        List<String> next = c.logs(1 << 20, true).lines();
+        assertEquals(4, next.size(), "nothing of the flood leaks into the next activation: " + next);
     }
 
     @Test
