@@ -2,6 +2,7 @@ package dev.brisk.invoker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.ContainerException;
 import dev.brisk.core.container.ContainerSpec;
@@ -19,7 +20,6 @@ import dev.brisk.core.json.Json;
 import dev.brisk.core.message.ActivationMessage;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +165,7 @@ final class ActionRunner {
 
     private static List<String> withDeveloperErrorNote(ActivationLogs logs) {
         List<String> lines = new ArrayList<>(logs.lines());
-        lines.add(String.format("%-30s %s: %s", Instant.now(), "stderr", Messages.LOGS_MIGHT_BE_MISSING));
+        lines.add(LogLine.note(Messages.LOGS_MIGHT_BE_MISSING));
         return lines;
     }
 

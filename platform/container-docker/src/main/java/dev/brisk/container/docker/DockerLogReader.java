@@ -1,13 +1,12 @@
 package dev.brisk.container.docker;
 
+import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.LogSentinel;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,8 +28,6 @@ import java.util.function.BooleanSupplier;
  * parts (no trailing newline but on the last) and is joined again.
  */
 final class DockerLogReader {
-    /** Always nine fraction digits ({@code ISO_INSTANT} drops them for whole seconds, Docker trims zeros). */
-    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
     /** Above OpenWhisk's largest log limit (10 MB): a chatty action cannot fill the invoker's heap. */
     static final long MAX_BUFFERED_BYTES = 32L * 1024 * 1024;
 
@@ -77,7 +74,7 @@ final class DockerLogReader {
     }
 
     static String format(Instant time, String stream, String message) {
-        return String.format("%-30s %s: %s", TIME.format(time), stream, message);
+        return LogLine.format(time, stream, message);
     }
 
     /**
@@ -126,7 +123,7 @@ final class DockerLogReader {
             }
         }
         if (truncated) {
-            taken.add("Logs were truncated because the total bytes size exceeds the limit of " + limitBytes + " bytes.");
+            taken.add(LogLine.truncated(limitBytes));
         }
         return new ActivationLogs(taken, truncated);
     }

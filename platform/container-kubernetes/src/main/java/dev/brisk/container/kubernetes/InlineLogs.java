@@ -1,6 +1,7 @@
 package dev.brisk.container.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.json.Json;
 
@@ -68,7 +69,7 @@ final class InlineLogs {
             taken.add(line);
         }
         if (truncated) {
-            taken.add("Logs were truncated because the total bytes size exceeds the limit of " + limitBytes + " bytes.");
+            taken.add(LogLine.truncated(limitBytes));
         }
         return new ActivationLogs(taken, truncated);
     }

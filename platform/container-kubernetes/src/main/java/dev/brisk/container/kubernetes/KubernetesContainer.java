@@ -1,6 +1,7 @@
 package dev.brisk.container.kubernetes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.Container;
 import dev.brisk.core.container.RuntimeResponse;
@@ -148,8 +149,7 @@ public final class KubernetesContainer implements Container {
             try {
                 lines.addAll(podLogs.read(waitForSentinel, lastInlineAt));
             } catch (RuntimeException e) {
-                lines.add(String.format("%-30s %s: %s", Instant.now(), "stderr",
-                        "Logs could not be read from the API server: " + e.getMessage()));
+                lines.add(LogLine.note("Logs could not be read from the API server: " + e.getMessage()));
             }
         }
         return InlineLogs.limit(lines, limitBytes, truncated);

@@ -1,5 +1,6 @@
 package dev.brisk.container.kubernetes;
 
+import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.LogSentinel;
 
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class PodLogReader {
             }
             boolean early = notBefore != null && line.time.isBefore(notBefore);
             if (!line.text.equals(LogSentinel.LINE) && !early) {
-                lines.add(String.format("%-30s %s: %s", TIME.format(line.time), "stdout", line.text));
+                lines.add(LogLine.format(line.time, "stdout", line.text));
             }
         }
         return lines;

@@ -1,5 +1,6 @@
 package dev.brisk.runtimes.process;
 
+import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.LogSentinel;
 
@@ -10,8 +11,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedList;
@@ -23,8 +22,6 @@ import java.util.concurrent.TimeUnit;
  * and hands out one activation's lines at a time, split at the sentinel each stream ends an activation with.
  */
 final class LogCollector {
-    /** Always nine fraction digits, like Docker's timestamps ({@code ISO_INSTANT} drops them for whole seconds). */
-    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
 
     private record Line(String stream, String formatted, int bytes, boolean sentinel) {
     }
@@ -48,7 +45,7 @@ final class LogCollector {
     }
 
     static String format(Instant time, String stream, String message) {
-        return String.format("%-30s %s: %s", TIME.format(time), stream, message);
+        return LogLine.format(time, stream, message);
     }
 
     private void pump(InputStream in, String stream) {
@@ -120,7 +117,7 @@ final class LogCollector {
             }
         }
         if (truncated) {
-            taken.add("Logs were truncated because the total bytes size exceeds the limit of " + limitBytes + " bytes.");
+            taken.add(LogLine.truncated(limitBytes));
         }
         return new ActivationLogs(taken, truncated);
     }
