@@ -87,8 +87,10 @@ public final class DockerContainer implements Container {
             HttpResponse<String> response = call.get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             return RuntimeResponse.of(response.statusCode(), response.body(), start, System.currentTimeMillis());
         } catch (ExecutionException e) {
-            var failure = e.getCause() instanceof HttpTimeoutException
-                    ? RuntimeResponse.Failure.TIMEOUT : RuntimeResponse.Failure.NO_RESPONSE;
+            // a connection cut by the OOM killer is OpenWhisk's MemoryExhausted, not an abnormal exit
+            var failure = e.getCause() instanceof HttpTimeoutException ? RuntimeResponse.Failure.TIMEOUT
+                    : factory.oomKilled(dockerId) ? RuntimeResponse.Failure.MEMORY_EXHAUSTED
+                    : RuntimeResponse.Failure.NO_RESPONSE;
             return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
         } catch (TimeoutException e) {
             call.cancel(true);

@@ -296,6 +296,32 @@ public final class DockerContainerFactory implements ContainerFactory {
         }
     }
 
+    /** Whether the kernel's OOM killer struck in the container (the engine's {@code State.OOMKilled}). */
+    boolean oomKilled(String id) {
+        try {
+            // the engine notes the kill when the container's process exits: give it a moment
+            for (int attempt = 0; attempt < 40; attempt++) {
+                var state = docker.inspectContainerCmd(id).exec().getState();
+                if (state == null) {
+                    return false;
+                }
+                if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                    return true;
+                }
+                if (Boolean.TRUE.equals(state.getRunning())) {
+                    return false;
+                }
+                Thread.sleep(50);
+            }
+            return false;
+        } catch (DockerException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private boolean running(String id) {
         try {
             var state = docker.inspectContainerCmd(id).exec().getState();

@@ -128,7 +128,7 @@ class DockerContainerFactoryTest {
                     + "return {allocated: a.length * 16}; }"), TIMEOUT).ok());
             RuntimeResponse r = c.run(run(Json.object()), TIMEOUT);
             assertFalse(r.ok(), "allocated 640 MB within 128 MB: " + r.body());
-            assertEquals(RuntimeResponse.Failure.NO_RESPONSE, r.failure(), "status " + r.status() + " " + r.body());
+            assertEquals(RuntimeResponse.Failure.MEMORY_EXHAUSTED, r.failure(), "status " + r.status() + " " + r.body());
             InspectContainerResponse.ContainerState state = inspect(c).getState();
             for (int i = 0; i < 100 && Boolean.TRUE.equals(state.getRunning()); i++) { // the engine learns of it a bit later
                 sleep(50);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -40,10 +41,11 @@ public final class ProcessContainer implements Container {
     private final Transport transport;
     private final Consumer<ProcessContainer> onDestroy;
     private final Signals signals;
+    private final BooleanSupplier oomKilled;
     private volatile boolean destroyed;
 
     ProcessContainer(String id, Path dir, Process process, LogCollector logs, HttpClient http,
-                     Consumer<ProcessContainer> onDestroy, Signals signals) {
+                     Consumer<ProcessContainer> onDestroy, Signals signals, BooleanSupplier oomKilled) {
         this.id = id;
         this.dir = dir;
         this.process = process;
@@ -52,6 +54,7 @@ public final class ProcessContainer implements Container {
         this.transport = new Transport.TCPUnix(socket(dir));
         this.onDestroy = onDestroy;
         this.signals = signals;
+        this.oomKilled = oomKilled;
     }
 
     static Path socket(Path dir) {
@@ -112,8 +115,8 @@ public final class ProcessContainer implements Container {
     }
 
     /**
-     * Whether the proxy died of its heap limit: V8 aborts with this message past {@code --max-old-space-size}, the
-     * process-container counterpart of Docker's OOM kill.
+     * Whether the proxy died of its memory limit: the kernel's OOM killer struck in its memory cgroup (the
+     * process-container counterpart of Docker's OOM kill), or V8 aborted past {@code --max-old-space-size}.
      */
     private boolean outOfMemory() {
         try {
@@ -124,7 +127,7 @@ public final class ProcessContainer implements Container {
             Thread.currentThread().interrupt();
             return false;
         }
-        return logs.stderrContains(V8_OUT_OF_MEMORY, Duration.ofMillis(500));
+        return oomKilled.getAsBoolean() || logs.stderrContains(V8_OUT_OF_MEMORY, Duration.ofMillis(500));
     }
 
     @Override

@@ -47,13 +47,13 @@ import java.util.stream.Stream;
  * {@code auto}), {@code bwrap} (default {@code bwrap} on PATH), {@code network} (give sandboxed actions the host
  * network, default {@code false}), {@code start-timeout-ms} (default 10000), {@code log-wait-ms} (how long
  * {@code logs(..., true)} waits for the sentinels, default 2000), {@code pids-limit} (processes and threads per
- * container, default 256, 0 for none; enforced with a pids cgroup when this process may create one, see
- * {@link PidsCgroup}).
+ * container, default 256, 0 for none), {@code memory-limit} (bound each container's memory at its action's limit,
+ * default {@code true}); both enforced with cgroups when this process may create them, see {@link ContainerCgroups}.
  *
- * <p>Memory: Node.js actions get {@code --max-old-space-size=<memory>}, Java actions {@code -Xmx<memory>m}, which
- * bound their heaps: an action allocating past its limit dies and ends as a developer error. Python is not bounded
- * here (RLIMIT_AS turns exhaustion into a MemoryError the action may catch; memory cgroups need privileges); the
- * Docker factory bounds every kind.
+ * <p>Memory: every container's memory is bounded by a memory cgroup at the action's limit, as {@code docker run
+ * --memory}: an action allocating past it is OOM-killed and ends as a developer error ("The action exhausted its
+ * memory and was aborted."). Node.js actions also get {@code --max-old-space-size=<memory>}, Java actions
+ * {@code -Xmx<memory>m}, so their heaps stop there even where no memory cgroup can be made.
  *
  * <p>Java actions run in their own JVM: {@code dev.brisk.runtime.java.JavaActionProxy} (module
  * {@code brisk-runtime-java-proxy}) with Gson. Both jars are dependencies of this module; their locations come from
@@ -80,8 +80,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
     private final String bwrap;
     private final boolean sandboxed;
     private final String sandboxStatus;
-    private final PidsCgroup pids;
-    private final String pidsStatus;
+    private final ContainerCgroups cgroups;
     private final Map<String, String> interpreters = new ConcurrentHashMap<>();
     private volatile List<Path> javaClassPath;
     private volatile Path extractedJars;
@@ -119,11 +118,10 @@ public final class ProcessContainerFactory implements ContainerFactory {
         if (!sandboxed && mode == Sandbox.AUTO) {
             LOG.log(System.Logger.Level.WARNING, "Actions run without a sandbox: {0}", problem);
         }
-        PidsCgroup.Result cgroup = PidsCgroup.open(Long.parseLong(setting("pids-limit", "256")));
-        this.pids = cgroup.cgroup();
-        this.pidsStatus = pids != null ? pids.toString() : cgroup.problem();
-        if (pids == null) {
-            LOG.log(System.Logger.Level.WARNING, "Actions run without a process limit: {0}", pidsStatus);
+        this.cgroups = ContainerCgroups.open(Long.parseLong(setting("pids-limit", "256")),
+                Boolean.parseBoolean(setting("memory-limit", "true")));
+        if (!cgroups.limits(ContainerCgroups.Controller.PIDS) || !cgroups.limits(ContainerCgroups.Controller.MEMORY)) {
+            LOG.log(System.Logger.Level.WARNING, "Action containers are bounded by: {0}", cgroups.status());
         }
         try {
             http.setName("brisk-process-containers");
@@ -153,9 +151,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
         return root;
     }
 
-    /** {@code pids limit N (cgroup)} when containers have a process limit, else the reason they have none. */
-    public String pidsStatus() {
-        return pidsStatus;
+    /** What cgroups bound each container by ({@code pids limit N, memory limit per action}), and why one is missing. */
+    public String cgroupStatus() {
+        return cgroups.status();
     }
 
     @Override
@@ -178,7 +176,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             throw new ContainerException("work-dir is too long for a Unix socket path: " + socket);
         }
         Process process = null;
-        Path cgroup = null;
+        ContainerCgroups.Group cgroup = null;
         try {
             Files.createDirectories(dir);
             boolean jvm = family.equals("java");
@@ -205,9 +203,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
                 command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
             }
             command.add(proxy);
-            if (pids != null) {
-                cgroup = pids.create(name);
-                command = PidsCgroup.wrap(cgroup, command);
+            if (cgroups.active()) {
+                cgroup = cgroups.create(name, spec.memoryMb() * 1024L * 1024L);
+                command = ContainerCgroups.wrap(cgroup.dirs(), command);
             }
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
             Map<String, String> env = builder.environment();
@@ -226,13 +224,13 @@ public final class ProcessContainerFactory implements ContainerFactory {
             LogCollector logs = new LogCollector(process.getInputStream(), process.getErrorStream(), id, logWait);
             process.getOutputStream().close();
             awaitSocket(process, socket, logs);
-            Path limited = cgroup;
+            ContainerCgroups.Group limited = cgroup;
             ProcessContainer container = new ProcessContainer(id, dir, process, logs, http, c -> {
                 live.remove(c);
                 if (limited != null) {
-                    Thread.ofVirtual().start(() -> PidsCgroup.remove(limited)); // its tasks may take a moment to exit
+                    Thread.ofVirtual().start(() -> ContainerCgroups.remove(limited)); // its tasks may take a moment to exit
                 }
-            }, signals);
+            }, signals, () -> limited != null && limited.oomKilled());
             live.add(container);
             return container;
         } catch (IOException | ExecutionException | RuntimeException e) {
@@ -366,9 +364,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
                 + logs.stderrTail(20));
     }
 
-    private static void removeCgroup(Path cgroup) {
+    private static void removeCgroup(ContainerCgroups.Group cgroup) {
         if (cgroup != null) {
-            PidsCgroup.remove(cgroup);
+            ContainerCgroups.remove(cgroup);
         }
     }
 
@@ -490,9 +488,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             ProcessContainer.deleteTree(extractedJars);
         }
         launcher.shutdownNow();
-        if (pids != null) {
-            pids.close();
-        }
+        cgroups.close();
         signals.close();
         try {
             http.stop();

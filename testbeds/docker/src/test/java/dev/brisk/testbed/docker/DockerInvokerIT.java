@@ -93,7 +93,8 @@ class DockerInvokerIT {
         JsonNode oom = api.invoke(hog, "{}");
         assertEquals("action developer error", oom.path("response").path("status").asText(), oom.toString());
         assertFalse(oom.path("response").path("success").asBoolean(true), oom.toString());
-        assertTrue(oom.path("response").path("result").path("error").asText().length() > 0, oom.toString());
+        assertEquals("The action exhausted its memory and was aborted.",
+                oom.path("response").path("result").path("error").asText(), "OpenWhisk's MemoryExhausted: " + oom);
 
         String ok = "ok-" + UUID.randomUUID().toString().substring(0, 8);
         api.putAction(ok, "function main() { return { fine: true }; }", 128);

@@ -189,11 +189,33 @@ class HostileActionsIT {
         System.out.println("FAULT memory: " + record.path("response").path("result"));
     }
 
+    /** Memory V8's heap limit does not see (Node.js buffers) and Python's: bounded by the container's memory cgroup. */
+    @Test
+    @Order(7)
+    void allocatingPastItsMemoryOutsideAHeapLimitIsADeveloperErrorToo() throws Exception {
+        put("hostile-buffers", "nodejs:default", "function main(){ const keep = [];"
+                + " for (let i = 0; i < 1024; i++) keep.push(Buffer.alloc(1 << 20, 1)); return {mb: keep.length} }",
+                60_000, 128);
+        JsonNode buffers = invoke("hostile-buffers", 502);
+        assertOutcome(buffers, "action developer error", "The action exhausted its memory and was aborted.");
+        put("hostile-python-memory", "python:default", "def main(args):\n    keep = []\n"
+                + "    for i in range(1024):\n        keep.append(bytearray(1 << 20))\n    return {'mb': len(keep)}\n",
+                60_000, 128);
+        JsonNode python = invoke("hostile-python-memory", 502);
+        assertOutcome(python, "action developer error", "The action exhausted its memory and was aborted.");
+        System.out.println("FAULT memory outside a heap limit: node buffers " + buffers.path("response").path("result")
+                + ", python " + python.path("response").path("result"));
+    }
+
     // ---- helpers
 
     private static void put(String name, String code, int timeoutMs, int memoryMb) throws Exception {
+        put(name, "nodejs:default", code, timeoutMs, memoryMb);
+    }
+
+    private static void put(String name, String kind, String code, int timeoutMs, int memoryMb) throws Exception {
         ObjectNode body = Api.JSON.createObjectNode();
-        body.putObject("exec").put("kind", "nodejs:default").put("code", code);
+        body.putObject("exec").put("kind", kind).put("code", code);
         body.putObject("limits").put("timeout", timeoutMs).put("memory", memoryMb);
         HttpResponse<String> r = api.call("PUT", "/actions/" + name + "?overwrite=true", body.toString());
         assertEquals(200, r.statusCode(), r.body());
