@@ -37,7 +37,8 @@ import dev.brisk.conformance.support.TargetConfig;
  *
  * Flags become system properties ({@code brisk.*}) before the MicroProfile configuration is read, so they beat
  * environment variables and files. Exit code 0 iff no scenario failed and at least one passed, 1 otherwise, 2 on bad
- * usage. The last line printed is {@code N passed, N failed, N skipped}.
+ * usage. The last line printed is {@code N passed, N failed, N skipped}; the reports directory gets it as
+ * {@code summary.txt}, and {@code skipped.txt} lists each skipped scenario with its reason.
  */
 public final class ConformanceMain {
 
@@ -54,6 +55,7 @@ public final class ConformanceMain {
         VALUE_FLAGS.put("--reports", TargetConfig.REPORTS);
         VALUE_FLAGS.put("--config", ConfigFileSource.PROPERTY);
         VALUE_FLAGS.put("--default-kind", TargetConfig.DEFAULT_KIND);
+        VALUE_FLAGS.put("--blackbox-image", TargetConfig.BLACKBOX_IMAGE);
     }
 
     private ConformanceMain() {
@@ -103,6 +105,8 @@ public final class ConformanceMain {
         String line = summary.passed + " passed, " + summary.failed + " failed, " + summary.skipped + " skipped";
         try {
             Files.writeString(reports.resolve("summary.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
+            // one line per skipped scenario with its reason, so a gate can check why, not only how many
+            Files.write(reports.resolve("skipped.txt"), summary.skippedLines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("warning: cannot write " + reports.resolve("summary.txt") + ": " + e.getMessage());
         }
@@ -195,11 +199,14 @@ public final class ConformanceMain {
                   --features a.feature,b.feature  only these features of the suite      (brisk.features)
                   --fresh-namespace-per-scenario  every scenario in a namespace of its own, made and
                                         deleted through the admin API (brisk.fresh-namespace-per-scenario)
-                  --claims a,b|all      optional categories the target claims,
-                                        e.g. runtime-nodejs,runtime-python,limits,admin-api (brisk.claims)
+                  --claims a,b|all      optional categories the target claims, e.g.
+                                        runtime-nodejs,runtime-python,limits,admin-api,blackbox;
+                                        all,-blackbox claims every one but blackbox    (brisk.claims)
                   --timeout-factor F    multiply every wait/poll deadline, default 1  (brisk.timeout-factor)
                   --default-kind KIND   kind for scenarios that only store actions,
                                         default nodejs:default                        (brisk.default-kind)
+                  --blackbox-image IMG  image of the blackbox scenarios, one running Node.js code sent
+                                        to /init, default openwhisk/action-nodejs-v20 (brisk.blackbox-image)
                   --reports DIR         report directory, default target/conformance-reports (brisk.reports)
                   --config FILE         MicroProfile Config properties file with brisk.* keys
                 exit code: 0 all passed (at least one), 1 failures or nothing passed, 2 bad usage""";
@@ -218,6 +225,7 @@ public final class ConformanceMain {
         final AtomicInteger skipped = new AtomicInteger();
         private final PrintStream out;
         private final List<String> failures = new ArrayList<>();
+        final List<String> skippedLines = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Summary(PrintStream out) {
             this.out = out;
@@ -226,8 +234,7 @@ public final class ConformanceMain {
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             if (id.isTest()) {
-                skipped.incrementAndGet();
-                out.println("SKIPPED " + id.getDisplayName() + " (" + reason + ")");
+                skipped(id.getDisplayName(), reason);
             }
         }
 
@@ -246,11 +253,8 @@ public final class ConformanceMain {
                     passed.incrementAndGet();
                     out.println("PASSED  " + id.getDisplayName());
                 }
-                case ABORTED -> {
-                    skipped.incrementAndGet();
-                    out.println("SKIPPED " + id.getDisplayName() + " ("
-                            + result.getThrowable().map(Throwable::getMessage).orElse("aborted") + ")");
-                }
+                case ABORTED -> skipped(id.getDisplayName(),
+                        result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
                 case FAILED -> {
                     failed.incrementAndGet();
                     String why = result.getThrowable().map(t -> firstLine(String.valueOf(t.getMessage()))).orElse("");
@@ -258,6 +262,12 @@ public final class ConformanceMain {
                     failures.add(id.getDisplayName());
                 }
             }
+        }
+
+        private void skipped(String scenario, String reason) {
+            skipped.incrementAndGet();
+            out.println("SKIPPED " + scenario + " (" + reason + ")");
+            skippedLines.add(scenario + " (" + reason + ")");
         }
 
         @Override

@@ -32,6 +32,8 @@ public final class TargetConfig {
     public static final String CLAIMS = "brisk.claims";
     public static final String REPORTS = "brisk.reports";
     public static final String DEFAULT_KIND = "brisk.default-kind";
+    /** Image of blackbox scenarios: one that runs Node.js code sent to /init, as OpenWhisk's Node.js runtime image. */
+    public static final String BLACKBOX_IMAGE = "brisk.blackbox-image";
 
     private static volatile TargetConfig instance;
 
@@ -46,6 +48,7 @@ public final class TargetConfig {
     private final Set<String> claims;
     private final Path reports;
     private final String defaultKind;
+    private final String blackboxImage;
 
     private TargetConfig(Config config) {
         this.apihost = config.getOptionalValue(APIHOST, String.class).map(String::trim).map(TargetConfig::stripSlash)
@@ -69,6 +72,8 @@ public final class TargetConfig {
         this.reports = Path.of(config.getOptionalValue(REPORTS, String.class).orElse("target/conformance-reports"));
         this.defaultKind = config.getOptionalValue(DEFAULT_KIND, String.class).map(String::trim)
                 .filter(s -> !s.isEmpty()).orElse("nodejs:default");
+        this.blackboxImage = config.getOptionalValue(BLACKBOX_IMAGE, String.class).map(String::trim)
+                .filter(s -> !s.isEmpty()).orElse("openwhisk/action-nodejs-v20");
     }
 
     /** The configuration of this JVM, read once. */
@@ -178,13 +183,21 @@ public final class TargetConfig {
         return claims;
     }
 
-    /** True if the target claims the optional category (a tag name without '@'), or claims "all". */
+    /**
+     * True if the target claims the optional category (a tag name without '@'), or claims "all" without excluding it
+     * ({@code all,-blackbox}).
+     */
     public boolean claims(String category) {
-        return claims.contains("all") || claims.contains(category);
+        return claims.contains(category) || (claims.contains("all") && !claims.contains("-" + category));
     }
 
     public Path reports() {
         return reports;
+    }
+
+    /** The image blackbox scenarios run (brisk.blackbox-image, default OpenWhisk's Node.js 20 runtime image). */
+    public String blackboxImage() {
+        return blackboxImage;
     }
 
     /** Kind used by scenarios that only store actions (core statements), {@code nodejs:default} unless configured. */
@@ -196,7 +209,7 @@ public final class TargetConfig {
     public String toString() {
         return "apihost=" + apihost + ", namespace=" + namespace + ", insecure=" + insecure + ", timeout-factor="
                 + timeoutFactor + ", claims=" + (claims.isEmpty() ? "(none)" : String.join(",", claims))
-                + ", default-kind=" + defaultKind + ", second identity=" + (auth2().isPresent() ? "configured" : "(none)")
+                + ", default-kind=" + defaultKind + ", blackbox-image=" + blackboxImage + ", second identity=" + (auth2().isPresent() ? "configured" : "(none)")
                 + ", admin API=" + (adminAuth().isPresent() ? "configured" : "(none)")
                 + (freshNamespace ? ", a fresh namespace per scenario" : "")
                 + ", reports=" + reports;

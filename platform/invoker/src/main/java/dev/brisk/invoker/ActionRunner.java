@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.ContainerException;
+import dev.brisk.core.container.ImageUnavailableException;
 import dev.brisk.core.container.ContainerSpec;
 import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.entity.ActivationResponse;
@@ -63,10 +64,12 @@ final class ActionRunner {
         } catch (ContainerException e) {
             LOG.log(Level.WARNING, "cannot provision a container for " + action.docId(), e);
             long now = System.currentTimeMillis();
-            // a blackbox image this invoker cannot run (missing, or a factory without images): say which and why
-            String error = action.exec().isBlackbox() ? e.getMessage() : Messages.FAILED_TO_PROVISION;
-            return record(msg, action, pickedUp, now, ActivationResponse.whiskError(error),
-                    List.of(), null, pickedUp, false);
+            // a blackbox image that cannot be pulled is the developer's error (OpenWhisk's BlackboxStartupError);
+            // a factory that runs no images at all is the deployment's: say which and why
+            ActivationResponse response = action.exec().isBlackbox() && e instanceof ImageUnavailableException
+                    ? ActivationResponse.developerError(Messages.imagePullError(action.exec().image()))
+                    : ActivationResponse.whiskError(action.exec().isBlackbox() ? e.getMessage() : Messages.FAILED_TO_PROVISION);
+            return record(msg, action, pickedUp, now, response, List.of(), null, pickedUp, false);
         }
         Long initTime = null;
         long start = System.currentTimeMillis();

@@ -19,6 +19,7 @@ import dev.brisk.core.container.Container;
 import dev.brisk.core.container.ContainerException;
 import dev.brisk.core.container.ContainerFactory;
 import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.core.container.ImageUnavailableException;
 import dev.brisk.core.entity.RuntimeKind;
 
 import java.io.IOException;
@@ -152,7 +153,7 @@ public final class DockerContainerFactory implements ContainerFactory {
             return createContainerCmd(spec, image, name);
         } catch (NotFoundException e) {
             if (!settings.pullMissing()) {
-                throw new ContainerException("image " + image + " is not on the engine and pull=never: " + (spec.blackbox()
+                throw new ImageUnavailableException(image, "image " + image + " is not on the engine and pull=never: " + (spec.blackbox()
                         ? "load it into the invoker's engine (docker load) or allow pulls (pull=missing)"
                         : "build it (ci/build-images) or set image." + spec.kind().family()), e);
             }
@@ -228,7 +229,7 @@ public final class DockerContainerFactory implements ContainerFactory {
             if (e instanceof ContainerException ce) {
                 throw ce;
             }
-            throw new ContainerException("image " + image + " is not on the engine and pulling it failed ("
+            throw new ImageUnavailableException(image, "image " + image + " is not on the engine and pulling it failed ("
                     + e.getMessage() + "): build it (ci/build-images) or set the factory setting image.<kind>", e);
         }
     }

@@ -4,6 +4,7 @@ import dev.brisk.core.container.Container;
 import dev.brisk.core.container.ContainerException;
 import dev.brisk.core.container.ContainerFactory;
 import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.core.container.ImageUnavailableException;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -45,6 +46,9 @@ public final class KubernetesContainerFactory implements ContainerFactory {
     private static final Set<String> HOPELESS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError", "RunContainerError",
             "CrashLoopBackOff");
+    /** Of those, the ones that mean the image cannot be had. */
+    private static final Set<String> IMAGE_UNAVAILABLE = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+            "ErrImageNeverPull");
 
     private final KubernetesSettings settings;
     private final KubernetesClient client;
@@ -202,6 +206,10 @@ public final class KubernetesContainerFactory implements ContainerFactory {
                         : status.getContainerStatuses()) {
                     ContainerStateWaiting waiting = cs.getState() == null ? null : cs.getState().getWaiting();
                     if (waiting != null && HOPELESS.contains(waiting.getReason())) {
+                        if (IMAGE_UNAVAILABLE.contains(waiting.getReason())) {
+                            throw new ImageUnavailableException(cs.getImage(), "pod " + name + " cannot start: "
+                                    + waiting.getReason() + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")"), null);
+                        }
                         throw new ContainerException("pod " + name + " cannot start: " + waiting.getReason()
                                 + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")"));
                     }

@@ -97,6 +97,11 @@ public final class Messages {
     public static final String LOGS_MIGHT_BE_MISSING = "The action did not initialize or run as expected. Log data might be missing.";
     public static final String FAILED_TO_PROVISION = "Failed to provision resources to run the action.";
 
+    /** OpenWhisk's text when a blackbox action's image cannot be pulled. */
+    public static String imagePullError(String image) {
+        return "Failed to pull container image '" + image + "'.";
+    }
+
     public static String logsTruncated(long limitBytes) {
         return "Logs were truncated because the total bytes size exceeds the limit of " + limitBytes + " bytes.";
     }

@@ -260,6 +260,20 @@ public final class DockerTestbed implements AutoCloseable {
     }
 
     /** {@code https://localhost:<port>}: nginx's TLS port mapped to the host. */
+    /**
+     * The image the invokers run {@code kind} ({@code nodejs}, {@code python}, {@code java}) from: the local build, or
+     * OpenWhisk's official image (only Node.js is named here; the others follow the runtime manifest).
+     */
+    public String runtimeImage(String kind) {
+        if (config.localRuntimes) {
+            return config.runtimeImagePrefix + kind + ":" + config.runtimeImageTag;
+        }
+        if (!kind.equals("nodejs")) {
+            throw new IllegalArgumentException("the official image of " + kind + " is the runtime manifest's");
+        }
+        return "openwhisk/action-nodejs-v20";
+    }
+
     public String apiHost() {
         return "https://localhost:" + nginx.getMappedPort(443);
     }

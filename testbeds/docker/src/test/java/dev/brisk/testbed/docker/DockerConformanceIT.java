@@ -68,7 +68,7 @@ class DockerConformanceIT {
         command.addAll(List.of("-jar", System.getProperty("brisk.conformance.jar"),
                 "--apihost", testbed.apiHost(), "--auth", testbed.auth(), "--auth2", testbed.auth2(),
                 "--admin-auth", testbed.adminAuth(), "--insecure", "--fresh-namespace-per-scenario",
-                "--claims", "all", "--reports", reports.toString()));
+                "--claims", "all", "--blackbox-image", testbed.runtimeImage("nodejs"), "--reports", reports.toString()));
         if (features != null) {
             command.addAll(List.of("--features", features));
         }
