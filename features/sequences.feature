@@ -151,6 +151,13 @@ Feature: Sequences
     Then the response is an error with status 400
     And the error message is "Sequence component does not exist."
 
+  @sequences @requires-auth2 @SEQ-013
+  Scenario: A sequence may not use another namespace's private action
+    Given the action "mine" exists
+    When the second identity creates the sequence "borrowed" of my actions "mine"
+    Then the response is an error with status 403
+    And the error message contains "not authorized to access"
+
   @sequences @runtime-nodejs @SEQ-012 @INV-004
   Scenario: A blocking sequence that outlasts its wait is accepted and completes later
     Given a nodejs action "slow" with code:

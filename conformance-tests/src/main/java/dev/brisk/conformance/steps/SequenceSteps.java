@@ -68,6 +68,19 @@ public class SequenceSteps {
         put(logical, logicalNames(components), false);
     }
 
+    @When("the second identity creates the sequence {string} of my actions {string}")
+    public void secondCreates(String logical, String components) {
+        List<String> fq = new ArrayList<>();
+        for (String c : logicalNames(components)) {
+            fq.add("/" + world.namespaceName() + "/" + world.name(c));
+        }
+        String name = world.name(logical);
+        world.createdEntity("actions", true, name); // deleted again should the target wrongly store it
+        world.remember(world.send(world.api2().contentType("application/json")
+                .body(JsonOutput.toJson(Map.of("exec", Map.of("kind", "sequence", "components", fq)))),
+                "PUT", "_", "actions", name));
+    }
+
     @When("I create the sequence {string} of the action {string} repeated {int} times")
     public void createRepeated(String logical, String component, int times) {
         put(logical, Collections.nCopies(times, component), false);

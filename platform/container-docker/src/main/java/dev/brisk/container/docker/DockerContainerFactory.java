@@ -297,11 +297,15 @@ public final class DockerContainerFactory implements ContainerFactory {
         }
     }
 
-    /** Whether the kernel's OOM killer struck in the container (the engine's {@code State.OOMKilled}). */
+    /**
+     * Whether the kernel's OOM killer struck in the container (the engine's {@code State.OOMKilled}). Asked when
+     * {@code /run} lost its connection: the engine may still show the container running for a moment, so this waits
+     * (up to 5 s) until it has stopped; once stopped the flag is final.
+     */
     boolean oomKilled(String id) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
         try {
-            // the engine notes the kill when the container's process exits: give it a moment
-            for (int attempt = 0; attempt < 40; attempt++) {
+            while (true) {
                 var state = docker.inspectContainerCmd(id).exec().getState();
                 if (state == null) {
                     return false;
@@ -309,12 +313,11 @@ public final class DockerContainerFactory implements ContainerFactory {
                 if (Boolean.TRUE.equals(state.getOOMKilled())) {
                     return true;
                 }
-                if (Boolean.TRUE.equals(state.getRunning())) {
+                if (!Boolean.TRUE.equals(state.getRunning()) || System.nanoTime() > deadline) {
                     return false;
                 }
                 Thread.sleep(50);
             }
-            return false;
         } catch (DockerException e) {
             return false;
         } catch (InterruptedException e) {

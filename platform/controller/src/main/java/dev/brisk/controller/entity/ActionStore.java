@@ -151,8 +151,8 @@ public class ActionStore {
             try {
                 target = resolver.resolve(caller, parts[0], parts[1]);
             } catch (ApiException e) {
-                if (e.status() == 400) {
-                    throw e;
+                if (e.status() == 400 || e.status() == 403) {
+                    throw e; // a component the caller may not read is refused as such, exist or not (SEQ-013)
                 }
                 throw ApiException.badRequest("Sequence component does not exist.");
             }
