@@ -17,8 +17,9 @@ import java.util.function.Function;
  * The fallback for runtime images without {@link InlineLogs}: reads the action container's log through the API
  * server ({@code GET pods/<name>/log?timestamps=true&sinceTime=...}) up to the sentinels, one activation at a time.
  *
- * <p>{@code sinceTime} has second precision, so each read returns some lines again: they are recognised by their
- * nanosecond timestamps (and, for equal timestamps, by how many were taken) and skipped. The API server merges
+ * <p>{@code sinceTime} has second precision, so each read starts a second before the last line taken and returns
+ * some lines again: they are recognised by their position (the log comes back in the order it was written), never by
+ * their times, which the runtime stamps per stream and which need not be in that order. The API server merges
  * stdout and stderr without saying which is which: lines are reported as {@code stdout}, and an activation ends
  * after {@code sentinels} sentinel lines (one per stream for OpenWhisk's proxies).
  */
@@ -31,8 +32,10 @@ final class PodLogReader {
     private final int sentinels;
     private final Duration wait;
     private final Duration poll;
-    private Instant lastTime;
-    private int takenAtLastTime;
+    /** Reads return, in the log's order, every line stamped at or after this whole second (null: from the start). */
+    private Instant anchor;
+    /** How many of those lines were taken before. */
+    private int consumed;
 
     PodLogReader(Function<String, String> fetch, int sentinels, Duration wait, Duration poll) {
         this.fetch = fetch;
@@ -50,10 +53,12 @@ final class PodLogReader {
      */
     synchronized List<String> read(boolean waitForSentinel, Instant notBefore) {
         long deadline = System.nanoTime() + wait.toNanos();
+        List<Line> all;
         List<Line> fresh;
         int end;
         while (true) {
-            fresh = fresh(fetch.apply(lastTime == null ? null : TIME.format(lastTime.truncatedTo(ChronoUnit.SECONDS))));
+            all = lines(fetch.apply(anchor == null ? null : TIME.format(anchor)));
+            fresh = all.subList(Math.min(consumed, all.size()), all.size());
             end = fresh.size();
             int seen = 0;
             for (int i = 0; i < fresh.size(); i++) {
@@ -74,24 +79,40 @@ final class PodLogReader {
         }
         List<String> lines = new ArrayList<>();
         for (Line line : fresh.subList(0, end)) {
-            if (line.time.equals(lastTime)) {
-                takenAtLastTime++;
-            } else {
-                lastTime = line.time;
-                takenAtLastTime = 1;
-            }
             boolean early = notBefore != null && line.time.isBefore(notBefore);
             if (!line.text.equals(LogSentinel.LINE) && !early) {
                 lines.add(LogLine.format(line.time, "stdout", line.text));
             }
         }
+        advance(all, Math.min(consumed, all.size()) + end);
         return lines;
     }
 
-    /** The lines of {@code log} not taken yet, in order. */
-    private List<Line> fresh(String log) {
+    /**
+     * Counts the first {@code taken} lines of {@code all} as read, and moves the anchor up to a second before the last
+     * of them (a margin for lines stamped out of order), so later reads stay short.
+     */
+    private void advance(List<Line> all, int taken) {
+        consumed = taken;
+        if (taken == 0) {
+            return;
+        }
+        Instant next = all.get(taken - 1).time.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        if (anchor == null || next.isAfter(anchor)) {
+            int kept = 0;
+            for (Line line : all.subList(0, taken)) {
+                if (!line.time.isBefore(next)) {
+                    kept++;
+                }
+            }
+            anchor = next;
+            consumed = kept;
+        }
+    }
+
+    /** The timestamped lines of {@code log}, in order. */
+    private static List<Line> lines(String log) {
         List<Line> lines = new ArrayList<>();
-        int atLastTime = 0;
         for (String raw : log == null ? List.<String>of() : log.lines().toList()) {
             int space = raw.indexOf(' ');
             Instant time;
@@ -100,16 +121,7 @@ final class PodLogReader {
             } catch (DateTimeParseException e) {
                 continue; // not a timestamped line
             }
-            String text = space < 0 ? "" : raw.substring(space + 1);
-            if (lastTime != null) {
-                if (time.isBefore(lastTime)) {
-                    continue;
-                }
-                if (time.equals(lastTime) && atLastTime++ < takenAtLastTime) {
-                    continue;
-                }
-            }
-            lines.add(new Line(time, text));
+            lines.add(new Line(time, space < 0 ? "" : raw.substring(space + 1)));
         }
         return lines;
     }

@@ -56,8 +56,28 @@ class PodLogReaderTest {
         List<String> second = reader.read(true, null);
         assertEquals(1, second.size(), second.toString());
         assertTrue(second.get(0).endsWith("stdout: second"));
-        assertEquals("2026-01-01T00:00:01.000000000Z", log.sinceTimes.get(log.sinceTimes.size() - 1),
-                "sinceTime is the last line's second, the overlap is skipped by nanoseconds and count");
+        assertEquals("2026-01-01T00:00:00.000000000Z", log.sinceTimes.get(log.sinceTimes.size() - 1),
+                "sinceTime is a second before the last line taken, the overlap is skipped by position");
+    }
+
+    @Test
+    void aLineStampedBeforeOneWrittenEarlierIsKept() {
+        // the runtime stamps each stream on its own: the log's order need not be the stamps' order
+        FakePodLog log = new FakePodLog();
+        PodLogReader reader = new PodLogReader(log::fetch, 2, Duration.ofMillis(200), Duration.ofMillis(10));
+        log.write("2026-01-01T00:00:05.500000000Z", "out");
+        log.write("2026-01-01T00:00:05.600000000Z", S);
+        log.write("2026-01-01T00:00:05.400000000Z", "err, stamped before the stdout line");
+        log.write("2026-01-01T00:00:05.700000000Z", S);
+        log.write("2026-01-01T00:00:05.650000000Z", "next activation, stamped before the last sentinel");
+        List<String> first = reader.read(true, null);
+        assertEquals(2, first.size(), first.toString());
+        assertTrue(first.get(1).endsWith("stdout: err, stamped before the stdout line"), first.toString());
+        log.write("2026-01-01T00:00:06.000000000Z", S);
+        log.write("2026-01-01T00:00:06.000000000Z", S);
+        List<String> second = reader.read(true, null);
+        assertEquals(1, second.size(), second.toString());
+        assertTrue(second.get(0).endsWith("stdout: next activation, stamped before the last sentinel"), second.toString());
     }
 
     @Test
