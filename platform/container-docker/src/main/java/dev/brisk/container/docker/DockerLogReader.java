@@ -3,12 +3,12 @@ package dev.brisk.container.docker;
 import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.LogSentinel;
+import dev.brisk.core.container.SentinelCut;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedList;
@@ -82,31 +82,22 @@ final class DockerLogReader {
      * missing sentinels when asked and the container still runs.
      */
     synchronized ActivationLogs take(long limitBytes, boolean waitForSentinel) {
-        List<String> taken = new ArrayList<>();
-        boolean stdoutDone = false, stderrDone = false, truncated = false;
-        long bytes = 0;
+        SentinelCut cut = new SentinelCut(limitBytes);
         long deadline = System.nanoTime() + wait.toNanos();
         int rounds = 0;
         while (true) {
             fetch();
-            for (Iterator<Line> it = pending.iterator(); it.hasNext() && !(stdoutDone && stderrDone); ) {
+            for (Iterator<Line> it = pending.iterator(); it.hasNext() && !cut.complete(); ) {
                 Line line = it.next();
                 boolean isStdout = line.stream == Stream.STDOUT;
-                if (isStdout ? stdoutDone : stderrDone) {
+                if (!cut.accepts(isStdout)) {
                     continue; // belongs to the next activation
                 }
                 it.remove();
                 pendingBytes -= line.bytes;
-                if (line.sentinel) {
-                    if (isStdout) stdoutDone = true; else stderrDone = true;
-                } else if (!truncated && bytes + line.bytes > limitBytes) {
-                    truncated = true; // keep consuming this activation's lines so they don't leak into the next
-                } else if (!truncated) {
-                    bytes += line.bytes;
-                    taken.add(line.formatted);
-                }
+                cut.take(isStdout, line.sentinel, line.formatted, line.bytes);
             }
-            if ((stdoutDone && stderrDone) || !waitForSentinel || System.nanoTime() > deadline) {
+            if (cut.complete() || !waitForSentinel || System.nanoTime() > deadline) {
                 break;
             }
             // a stopped container (OOM-killed, crashed) writes no sentinel: read once more, then give up
@@ -122,10 +113,7 @@ final class DockerLogReader {
                 break;
             }
         }
-        if (truncated) {
-            taken.add(LogLine.truncated(limitBytes));
-        }
-        return new ActivationLogs(taken, truncated);
+        return cut.result();
     }
 
     /** The last lines still pending (not yet taken by an activation), for the message of a failed start. */

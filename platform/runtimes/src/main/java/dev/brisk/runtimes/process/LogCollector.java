@@ -1,6 +1,7 @@
 package dev.brisk.runtimes.process;
 
 import dev.brisk.core.container.LogLine;
+import dev.brisk.core.container.SentinelCut;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.LogSentinel;
 
@@ -11,7 +12,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
@@ -79,33 +79,24 @@ final class LogCollector {
      * flood still draining from the pipe is read to its end instead of leaking into the next activation.
      */
     ActivationLogs take(long limitBytes, boolean waitForSentinel) {
-        List<String> taken = new ArrayList<>();
-        boolean stdoutDone = false, stderrDone = false, truncated = false;
-        long bytes = 0;
+        SentinelCut cut = new SentinelCut(limitBytes);
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(2 * Math.max(5, limitBytes / (1024 * 1024)));
         synchronized (lines) {
             while (true) {
-                for (Iterator<Line> it = lines.iterator(); it.hasNext() && !(stdoutDone && stderrDone); ) {
+                for (Iterator<Line> it = lines.iterator(); it.hasNext() && !cut.complete(); ) {
                     Line line = it.next();
                     boolean isStdout = line.stream.equals("stdout");
-                    if (isStdout ? stdoutDone : stderrDone) {
+                    if (!cut.accepts(isStdout)) {
                         continue; // belongs to the next activation
                     }
                     it.remove();
                     bufferedBytes -= line.bytes;
-                    if (line.sentinel) {
-                        if (isStdout) stdoutDone = true; else stderrDone = true;
-                    } else if (!truncated && bytes + line.bytes > limitBytes) {
-                        truncated = true; // keep consuming this activation's lines so they don't leak into the next
-                    } else if (!truncated) {
-                        bytes += line.bytes;
-                        taken.add(line.formatted);
-                    }
+                    cut.take(isStdout, line.sentinel, line.formatted, line.bytes);
                 }
                 long now = System.nanoTime();
                 long left = Math.min(deadline, Math.max(lastLineNanos, started) + sentinelWait.toNanos()) - now;
-                if ((stdoutDone && stderrDone) || !waitForSentinel || openStreams == 0 || left <= 0) {
+                if (cut.complete() || !waitForSentinel || openStreams == 0 || left <= 0) {
                     break;
                 }
                 try {
@@ -116,10 +107,7 @@ final class LogCollector {
                 }
             }
         }
-        if (truncated) {
-            taken.add(LogLine.truncated(limitBytes));
-        }
-        return new ActivationLogs(taken, truncated);
+        return cut.result();
     }
 
     /** Whether a stderr line not yet taken contains {@code text}; waits up to {@code wait} for the streams to end. */
