@@ -132,6 +132,7 @@ final class DockerLogReader {
             return; // the container is gone: what was read is all there is
         }
         long lastSecond = -1;
+        long[] seconds = new long[frames.size()]; // each frame's second, parsed once, for moving the anchor below
         for (int i = 0; i < frames.size(); i++) {
             Frame frame = frames.get(i);
             String payload = frame.payload();
@@ -140,9 +141,11 @@ final class DockerLogReader {
             try {
                 time = Instant.parse(space < 0 ? payload.strip() : payload.substring(0, space));
             } catch (DateTimeParseException e) {
-                continue; // not a timestamped frame
+                seconds[i] = Long.MIN_VALUE; // not a timestamped frame: docker's since filter would not return it
+                continue;
             }
             lastSecond = time.getEpochSecond();
+            seconds[i] = lastSecond;
             if (i < consumed) {
                 continue; // read before
             }
@@ -171,15 +174,9 @@ final class DockerLogReader {
         long next = lastSecond - 1;
         if (next > anchor) {
             int kept = 0;
-            for (Frame frame : frames) {
-                String payload = frame.payload();
-                int space = payload.indexOf(' ');
-                try {
-                    if (Instant.parse(space < 0 ? payload.strip() : payload.substring(0, space)).getEpochSecond() >= next) {
-                        kept++;
-                    }
-                } catch (DateTimeParseException e) {
-                    // not a timestamped frame: docker's --since filter would not return it either
+            for (long second : seconds) {
+                if (second >= next) {
+                    kept++;
                 }
             }
             anchor = next;

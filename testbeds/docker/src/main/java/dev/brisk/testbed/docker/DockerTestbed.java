@@ -173,8 +173,7 @@ public final class DockerTestbed implements AutoCloseable {
         options.add("-Dbrisk.invoker.container.invoker-id=" + i);
         if (config.localRuntimes) {
             for (String kind : List.of("nodejs", "python", "java")) {
-                options.add("-Dbrisk.invoker.container.image." + kind + "=" + config.runtimeImagePrefix + kind + ":"
-                        + config.runtimeImageTag);
+                options.add("-Dbrisk.invoker.container.image." + kind + "=" + runtimeImage(kind));
             }
             options.add("-Dbrisk.invoker.container.pull=never");
         }
