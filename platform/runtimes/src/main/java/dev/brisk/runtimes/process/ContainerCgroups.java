@@ -35,7 +35,9 @@ final class ContainerCgroups {
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
     enum Controller {
-        PIDS("pids"), MEMORY("memory");
+        PIDS("pids"), MEMORY("memory"),
+        /** v1 only: in v2 every cgroup can freeze ({@code cgroup.freeze}). */
+        FREEZER("freezer");
 
         final String name;
 
@@ -76,9 +78,17 @@ final class ContainerCgroups {
         } else {
             notes.add("no memory limit (memory-limit=false)");
         }
+        wanted.add(Controller.FREEZER);
         for (Controller controller : wanted) {
             try {
                 Optional<Hierarchy> found = hierarchy(controller);
+                if (controller == Controller.FREEZER) { // suspend falls back to signals without it: no note
+                    if (found.isPresent() && !found.get().unified()) {
+                        Files.createDirectories(found.get().parent());
+                        usable.put(controller, found.get());
+                    }
+                    continue;
+                }
                 if (found.isEmpty()) {
                     notes.add("no " + controller.name + " cgroup controller available");
                     continue;
@@ -101,8 +111,9 @@ final class ContainerCgroups {
                 notes.add("cannot create a " + controller.name + " cgroup: " + e);
             }
         }
-        String status = usable.keySet().stream().map(c -> c == Controller.PIDS ? "pids limit " + pidsLimit
-                        : "memory limit per action").collect(Collectors.joining(", "));
+        String status = usable.keySet().stream().filter(c -> c != Controller.FREEZER)
+                .map(c -> c == Controller.PIDS ? "pids limit " + pidsLimit : "memory limit per action")
+                .collect(Collectors.joining(", "));
         if (!notes.isEmpty()) {
             status = (status.isEmpty() ? "" : status + "; ") + String.join("; ", notes);
         }
@@ -178,8 +189,15 @@ final class ContainerCgroups {
         }
     }
 
-    /** What a container got: its directories (one per hierarchy) and the one with its memory accounting, if any. */
-    record Group(List<Path> dirs, Path memory) {
+    /**
+     * What a container got: its directories (one per hierarchy), the one with its memory accounting, if any, and
+     * the one that can freeze it (its v2 directory, or its v1 freezer directory), if any.
+     */
+    record Group(List<Path> dirs, Path memory, Path freezer) {
+        Group(List<Path> dirs, Path memory) {
+            this(dirs, memory, null);
+        }
+
         /** Whether the kernel's OOM killer ended a process of this container. */
         boolean oomKilled() {
             if (memory == null) {
@@ -198,12 +216,63 @@ final class ContainerCgroups {
             }
             return false;
         }
+
+        /**
+         * The memory the container holds, as the kernel charges it: its processes' and its tmpfs files' (what
+         * {@code /proc/<pid>/status} misses), or empty without a memory cgroup.
+         */
+        java.util.OptionalLong memoryBytes() {
+            if (memory != null) {
+                for (String file : List.of("memory.current", "memory.usage_in_bytes")) { // v2, v1
+                    try {
+                        return java.util.OptionalLong.of(Long.parseLong(Files.readString(memory.resolve(file)).trim()));
+                    } catch (IOException | RuntimeException e) {
+                        // not this version's file
+                    }
+                }
+            }
+            return java.util.OptionalLong.empty();
+        }
+
+        /**
+         * Freezes or thaws every process of the container at once (v2's {@code cgroup.freeze}): unlike a signal to
+         * each process found, nothing forked meanwhile escapes. False when there is no v2 cgroup to do it.
+         */
+        boolean freeze(boolean frozen) {
+            if (freezer == null) {
+                return false;
+            }
+            boolean v1 = Files.exists(freezer.resolve("freezer.state"));
+            try {
+                if (v1) {
+                    Files.writeString(freezer.resolve("freezer.state"), frozen ? "FROZEN" : "THAWED");
+                } else {
+                    Files.writeString(freezer.resolve("cgroup.freeze"), frozen ? "1" : "0");
+                }
+                // as docker pause: done when the kernel says every task is frozen, not when asked
+                for (int i = 0; frozen && i < 200 && !isFrozen(v1); i++) {
+                    Thread.sleep(5);
+                }
+                return !frozen || isFrozen(v1);
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        private boolean isFrozen(boolean v1) throws IOException {
+            return v1 ? Files.readString(freezer.resolve("freezer.state")).trim().equals("FROZEN")
+                    : Files.readAllLines(freezer.resolve("cgroup.events")).contains("frozen 1");
+        }
     }
 
     /** New child cgroups for a container: the pids limit, and {@code memoryBytes} of memory when above 0. */
     Group create(String name, long memoryBytes) throws IOException {
         Set<Path> dirs = new LinkedHashSet<>();
         Path memoryDir = null;
+        Path freezerDir = null;
         try {
             Hierarchy pids = hierarchies.get(Controller.PIDS);
             if (pids != null) {
@@ -211,6 +280,7 @@ final class ContainerCgroups {
                 dirs.add(dir);
                 Files.createDirectories(dir);
                 Files.writeString(dir.resolve("pids.max"), Long.toString(pidsLimit));
+                freezerDir = pids.unified() ? dir : null;
             }
             Hierarchy memory = hierarchies.get(Controller.MEMORY);
             if (memory != null && memoryBytes > 0) {
@@ -219,6 +289,7 @@ final class ContainerCgroups {
                 Files.createDirectories(dir);
                 memoryDir = dir;
                 if (memory.unified()) {
+                    freezerDir = dir;
                     Files.writeString(dir.resolve("memory.max"), Long.toString(memoryBytes));
                     writeIfPresent(dir.resolve("memory.swap.max"), "0"); // as docker's --memory-swap equal to --memory
                 } else {
@@ -226,11 +297,18 @@ final class ContainerCgroups {
                     writeIfPresent(dir.resolve("memory.memsw.limit_in_bytes"), Long.toString(memoryBytes));
                 }
             }
+            Hierarchy freezer = hierarchies.get(Controller.FREEZER);
+            if (freezer != null) {
+                Path dir = freezer.parent().resolve(name);
+                dirs.add(dir);
+                Files.createDirectories(dir);
+                freezerDir = dir;
+            }
         } catch (IOException | RuntimeException e) {
             remove(new Group(List.copyOf(dirs), null));
             throw e;
         }
-        return new Group(List.copyOf(dirs), memoryDir);
+        return new Group(List.copyOf(dirs), memoryDir, freezerDir);
     }
 
     private static void writeIfPresent(Path file, String value) throws IOException {
@@ -244,7 +322,7 @@ final class ContainerCgroups {
         if (dirs.isEmpty()) {
             return command;
         }
-        String enter = dirs.stream().map(d -> "echo $$ > '" + d.resolve("cgroup.procs").toString().replace("'", "'\\''") + "'")
+        String enter = dirs.stream().map(d -> "echo $$ > " + Shell.quote(d.resolve("cgroup.procs").toString()))
                 .collect(Collectors.joining(" && "));
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", enter + " && exec \"$0\" \"$@\""));
         wrapped.addAll(command);
@@ -261,6 +339,9 @@ final class ContainerCgroups {
     private static void removeDir(Path dir) {
         for (int attempt = 0; attempt < 50; attempt++) {
             try {
+                if (Files.exists(dir.resolve("freezer.state"))) { // v1 holds SIGKILL back from frozen tasks
+                    Files.writeString(dir.resolve("freezer.state"), "THAWED");
+                }
                 for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
                     ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
                 }

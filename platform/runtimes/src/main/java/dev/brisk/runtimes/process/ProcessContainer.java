@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -34,31 +33,29 @@ public final class ProcessContainer implements Container {
     static final String V8_OUT_OF_MEMORY = "JavaScript heap out of memory";
 
     private final String id;
-    private final Path dir;
+    private final ContainerLayout layout;
     private final Process process;
     private final LogCollector logs;
     private final HttpClient http;
     private final Transport transport;
     private final Consumer<ProcessContainer> onDestroy;
     private final Signals signals;
-    private final BooleanSupplier oomKilled;
+    private final ContainerCgroups.Group cgroup;
     private volatile boolean destroyed;
 
-    ProcessContainer(String id, Path dir, Process process, LogCollector logs, HttpClient http,
-                     Consumer<ProcessContainer> onDestroy, Signals signals, BooleanSupplier oomKilled) {
+    /** @param cgroup the container's cgroups, or null where none could be made */
+    ProcessContainer(String id, ContainerLayout layout, Process process, LogCollector logs, HttpClient http,
+                     Consumer<ProcessContainer> onDestroy, Signals signals, ContainerCgroups.Group cgroup) {
         this.id = id;
-        this.dir = dir;
+        this.layout = layout;
         this.process = process;
         this.logs = logs;
         this.http = http;
-        this.transport = new Transport.TCPUnix(socket(dir));
+        // the socket the invoker moved out of the action's reach, never a path the action can write
+        this.transport = new Transport.TCPUnix(layout.controlSocket());
         this.onDestroy = onDestroy;
         this.signals = signals;
-        this.oomKilled = oomKilled;
-    }
-
-    static Path socket(Path dir) {
-        return dir.resolve("proxy.sock");
+        this.cgroup = cgroup;
     }
 
     @Override
@@ -71,8 +68,14 @@ public final class ProcessContainer implements Container {
         return process;
     }
 
+    /** The container's directory on the host; the action sees only its run directory and its (tmpfs) home. */
     public Path directory() {
-        return dir;
+        return layout.dir();
+    }
+
+    /** {@code $HOME} and the working directory of the action. */
+    public Path home() {
+        return layout.home();
     }
 
     @Override
@@ -127,7 +130,7 @@ public final class ProcessContainer implements Container {
             Thread.currentThread().interrupt();
             return false;
         }
-        return oomKilled.getAsBoolean() || logs.stderrContains(V8_OUT_OF_MEMORY, Duration.ofMillis(500));
+        return (cgroup != null && cgroup.oomKilled()) || logs.stderrContains(V8_OUT_OF_MEMORY, Duration.ofMillis(500));
     }
 
     @Override
@@ -135,29 +138,40 @@ public final class ProcessContainer implements Container {
         return logs.take(limitBytes, waitForSentinel);
     }
 
-    /** SIGSTOP/SIGCONT to the whole tree, the process-level equivalent of {@code docker pause}. */
+    /**
+     * The process-level equivalent of {@code docker pause}: the cgroup freezer where there is one (nothing the action
+     * forks meanwhile escapes it), else SIGSTOP/SIGCONT to the whole tree.
+     */
     @Override
     public void suspend() {
-        signal("STOP");
+        if (!destroyed && process.isAlive() && (cgroup == null || !cgroup.freeze(true))) {
+            signal("STOP");
+        }
     }
 
     @Override
     public void resume() {
-        signal("CONT");
+        if (!destroyed && process.isAlive() && (cgroup == null || !cgroup.freeze(false))) {
+            signal("CONT");
+        }
     }
 
     private void signal(String signal) {
-        if (destroyed || !process.isAlive()) {
-            return;
-        }
         signals.send(signal, Signals.tree(process.toHandle()));
     }
 
-    /** RssAnon + RssShmem of the process tree, from /proc. */
+    /**
+     * What the container holds: its memory cgroup's charge (processes and the files in its tmpfs) where it has one,
+     * else RssAnon + RssShmem of the process tree, from /proc.
+     */
     @Override
     public java.util.OptionalInt privateMemoryMb() {
         if (destroyed || !process.isAlive()) {
             return java.util.OptionalInt.empty();
+        }
+        java.util.OptionalLong charged = cgroup == null ? java.util.OptionalLong.empty() : cgroup.memoryBytes();
+        if (charged.isPresent()) {
+            return java.util.OptionalInt.of((int) Math.max(1, (charged.getAsLong() + (1 << 20) - 1) >> 20));
         }
         long kb = 0;
         for (long pid : Signals.tree(process.toHandle())) {
@@ -182,6 +196,9 @@ public final class ProcessContainer implements Container {
             return;
         }
         destroyed = true;
+        if (cgroup != null) {
+            cgroup.freeze(false); // a v1 freezer holds SIGKILL back from frozen tasks
+        }
         // Descendants first: once the parent is gone they would be reparented and harder to find.
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -190,7 +207,7 @@ public final class ProcessContainer implements Container {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteTree(dir);
+        deleteTree(layout.dir());
         onDestroy.accept(this);
     }
 

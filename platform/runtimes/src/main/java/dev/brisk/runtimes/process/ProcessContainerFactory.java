@@ -4,22 +4,20 @@ import dev.brisk.core.container.Container;
 import dev.brisk.core.container.ContainerException;
 import dev.brisk.core.container.ContainerFactory;
 import dev.brisk.core.container.ContainerSpec;
-import dev.brisk.runtime.java.JavaActionProxy;
 import org.eclipse.jetty.client.HttpClient;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.CodeSource;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,26 +38,30 @@ import java.util.stream.Stream;
  * Runs each action container as a local Node.js, Python or Java proxy process, inside bubblewrap when it works here.
  *
  * <p>Settings (all optional): {@code work-dir} (root of the per-container directories, default
- * {@code <java.io.tmpdir>/brisk-process-containers}), {@code node} (default {@code node} on PATH), {@code python}
- * (default {@code python3} on PATH), {@code java} (default the invoker's own {@code <java.home>/bin/java}),
- * {@code java-classpath} (the Java proxy's class path, default the proxy and Gson jars this class was loaded with),
- * {@code sandbox} ({@code auto} | {@code bubblewrap} | {@code none}, default
- * {@code auto}), {@code bwrap} (default {@code bwrap} on PATH), {@code network} (give sandboxed actions the host
- * network, default {@code false}), {@code start-timeout-ms} (default 10000), {@code log-wait-ms} (how long
- * {@code logs(..., true)} waits for the sentinels, default 2000), {@code pids-limit} (processes and threads per
- * container, default 256, 0 for none), {@code memory-limit} (bound each container's memory at its action's limit,
- * default {@code true}); both enforced with cgroups when this process may create them, see {@link ContainerCgroups}.
+ * {@code <java.io.tmpdir>/brisk-process-containers}), the interpreters' ({@link Interpreters}), {@code sandbox}
+ * ({@code auto} | {@code bubblewrap} | {@code none}, default {@code auto}), {@code bwrap} (default {@code bwrap} on
+ * PATH), {@code setpriv} (default {@code setpriv} on PATH), {@code seccomp-python} (the Python with libseccomp's
+ * bindings that compiles the {@link SeccompFilter}, default {@code /usr/bin/python3}), {@code uid-base} and
+ * {@code uid-count} (the host uids containers get when the invoker is root, default 1000000000 and 65536),
+ * {@code uid-lock-dir} (where uids are claimed, default {@code /run/brisk/action-uids}), {@code network} (give
+ * sandboxed actions the host network, default {@code false}), {@code tmpfs-mb} (the size of each of a container's
+ * writable tmpfs, {@code $HOME}, {@code /tmp} and {@code /dev/shm}; default its action's memory limit),
+ * {@code start-timeout-ms} (default 10000), {@code log-wait-ms} (how long {@code logs(..., true)} waits for the
+ * sentinels, default 2000), {@code pids-limit} (processes and threads per container, default 256, 0 for none),
+ * {@code memory-limit} (bound each container's memory at its action's limit, default {@code true}); both enforced
+ * with cgroups when this process may create them, see {@link ContainerCgroups}.
+ *
+ * <p>Isolation is {@link Bubblewrap}'s: an unprivileged uid of the container's own with no capabilities, a seccomp
+ * filter, read-only mounts, bounded tmpfs for every writable place. The invoker reaches the proxy only through a
+ * socket it moved out of the action's reach ({@link ContainerLayout}) and knows its processes by the handle it forked
+ * and by their cgroups, never by a file the action could write. With {@code sandbox=bubblewrap} a missing piece
+ * (bwrap, setpriv as root, the seccomp filter) is an error at start; with {@code auto} the factory says which
+ * piece it runs without, and runs without a sandbox only when bubblewrap itself does not work.
  *
  * <p>Memory: every container's memory is bounded by a memory cgroup at the action's limit, as {@code docker run
  * --memory}: an action allocating past it is OOM-killed and ends as a developer error ("The action exhausted its
  * memory and was aborted."). Node.js actions also get {@code --max-old-space-size=<memory>}, Java actions
  * {@code -Xmx<memory>m}, so their heaps stop there even where no memory cgroup can be made.
- *
- * <p>Java actions run in their own JVM: {@code dev.brisk.runtime.java.JavaActionProxy} (module
- * {@code brisk-runtime-java-proxy}) with Gson. Both jars are dependencies of this module; their locations come from
- * the classes' {@code CodeSource} (a jar in {@code libs/}, a local-repository jar, or a {@code classes} directory in
- * a reactor build), and a jar nested inside another one is extracted once to a temporary directory. The sandbox
- * binds exactly these jars and each interpreter's installation read-only, and of the host only {@link SandboxMounts}.
  */
 public final class ProcessContainerFactory implements ContainerFactory {
     private static final System.Logger LOG = System.getLogger(ProcessContainerFactory.class.getName());
@@ -71,19 +73,18 @@ public final class ProcessContainerFactory implements ContainerFactory {
     /** Small and quick to start: CDS, serial GC, C1 only, no hsperfdata file. */
     static final List<String> JAVA_OPTIONS = List.of("-Xshare:auto", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+    private static final long DEFAULT_TMPFS_MB = 256;
 
     private final Path root;
     private final Map<String, String> settings;
     private final boolean network;
     private final Duration startTimeout;
     private final Duration logWait;
-    private final String bwrap;
-    private final boolean sandboxed;
+    private final Bubblewrap sandbox;
+    private final ActionUids uids;
     private final String sandboxStatus;
     private final ContainerCgroups cgroups;
-    private final Map<String, String> interpreters = new ConcurrentHashMap<>();
-    private volatile List<Path> javaClassPath;
-    private volatile Path extractedJars;
+    private final Interpreters interpreters;
     private final Set<ProcessContainer> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private final HttpClient http = new HttpClient();
@@ -97,6 +98,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
 
     public ProcessContainerFactory(Map<String, String> settings) {
         this.settings = Map.copyOf(settings);
+        this.interpreters = new Interpreters(settings);
         try {
             Path dir = Path.of(setting("work-dir", System.getProperty("java.io.tmpdir") + "/brisk-process-containers"));
             this.root = Files.createDirectories(dir).toRealPath();
@@ -107,16 +109,68 @@ public final class ProcessContainerFactory implements ContainerFactory {
         this.startTimeout = Duration.ofMillis(Long.parseLong(setting("start-timeout-ms", "10000")));
         this.logWait = Duration.ofMillis(Long.parseLong(setting("log-wait-ms", "2000")));
         Sandbox mode = Sandbox.valueOf(setting("sandbox", "auto").toUpperCase(Locale.ROOT));
-        this.bwrap = onPath(setting("bwrap", "bwrap")).orElse(null);
-        String problem = mode == Sandbox.NONE ? "sandbox disabled by the setting sandbox=none"
-                : bwrap == null ? "bwrap not found on PATH" : probeSandbox();
-        this.sandboxed = problem == null;
-        this.sandboxStatus = sandboxed ? "bubblewrap" + (network ? " (host network)" : " (no network)") : problem;
-        if (!sandboxed && mode == Sandbox.BUBBLEWRAP) {
+        List<String> missing = new ArrayList<>();
+        Bubblewrap bubblewrap = null;
+        ActionUids actionUids = null;
+        String problem;
+        if (mode == Sandbox.NONE) {
+            problem = "sandbox disabled by the setting sandbox=none";
+        } else {
+            String bwrap = Interpreters.onPath(setting("bwrap", "bwrap")).orElse(null);
+            String setpriv = null;
+            if (Bubblewrap.invokerIsRoot()) {
+                setpriv = Interpreters.onPath(setting("setpriv", "setpriv")).orElse(null);
+                if (setpriv == null) {
+                    missing.add("setpriv not found (util-linux): actions would keep root's uid");
+                } else {
+                    try {
+                        actionUids = new ActionUids(Path.of(setting("uid-lock-dir", "/run/brisk/action-uids")),
+                                Integer.parseInt(setting("uid-base", "1000000000")),
+                                Integer.parseInt(setting("uid-count", "65536")));
+                    } catch (IOException | RuntimeException e) {
+                        missing.add("cannot claim action uids: " + e.getMessage());
+                        setpriv = null;
+                    }
+                }
+            }
+            SeccompFilter seccomp = SeccompFilter.compile(setting("seccomp-python", "/usr/bin/python3"));
+            if (!seccomp.available()) {
+                missing.add(seccomp.problem());
+            }
+            if (bwrap == null) {
+                problem = "bwrap not found on PATH";
+                seccomp.delete();
+            } else {
+                bubblewrap = new Bubblewrap(bwrap, setpriv, network, seccomp);
+                problem = probeSandbox(bubblewrap, actionUids);
+            }
+        }
+        if (problem == null && !missing.isEmpty() && mode == Sandbox.BUBBLEWRAP) {
+            problem = String.join("; ", missing);
+        }
+        if (problem != null && bubblewrap != null) {
+            bubblewrap.close();
+            bubblewrap = null;
+        }
+        if (problem != null) {
+            if (actionUids != null) {
+                actionUids.close();
+                actionUids = null;
+            }
+        }
+        this.sandbox = bubblewrap;
+        this.uids = actionUids;
+        this.sandboxStatus = sandbox == null ? problem : "bubblewrap" + (network ? " (host network" : " (no network")
+                + (sandbox.ownUids() ? ", a uid of its own" : ", no capabilities")
+                + (sandbox.filtered() ? ", seccomp filter)" : ")")
+                + (missing.isEmpty() ? "" : "; missing: " + String.join("; ", missing));
+        if (sandbox == null && mode == Sandbox.BUBBLEWRAP) {
             throw new ContainerException("sandbox=bubblewrap demanded but unusable: " + problem);
         }
-        if (!sandboxed && mode == Sandbox.AUTO) {
+        if (sandbox == null && mode == Sandbox.AUTO) {
             LOG.log(System.Logger.Level.WARNING, "Actions run without a sandbox: {0}", problem);
+        } else if (!missing.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "The action sandbox runs without: {0}", String.join("; ", missing));
         }
         this.cgroups = ContainerCgroups.open(Long.parseLong(setting("pids-limit", "256")),
                 Boolean.parseBoolean(setting("memory-limit", "true")));
@@ -139,10 +193,10 @@ public final class ProcessContainerFactory implements ContainerFactory {
 
     /** Whether containers run inside bubblewrap. */
     public boolean sandboxed() {
-        return sandboxed;
+        return sandbox != null;
     }
 
-    /** {@code bubblewrap (...)} when sandboxed, else the reason it is not. */
+    /** {@code bubblewrap (...)} when sandboxed, with any piece it runs without; else the reason it is not. */
     public String sandboxStatus() {
         return sandboxStatus;
     }
@@ -170,73 +224,90 @@ public final class ProcessContainerFactory implements ContainerFactory {
             default -> throw new ContainerException("the process container factory cannot run kind " + spec.kind().kind());
         };
         String name = JVM_PID + "-" + sequence.incrementAndGet();
-        Path dir = root.resolve(name);
-        Path socket = ProcessContainer.socket(dir);
-        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > 107) {
-            throw new ContainerException("work-dir is too long for a Unix socket path: " + socket);
+        ContainerLayout layout = new ContainerLayout(root.resolve(name));
+        if (layout.proxySocket().toString().getBytes(StandardCharsets.UTF_8).length > 107) {
+            throw new ContainerException("work-dir is too long for a Unix socket path: " + layout.proxySocket());
         }
         Process process = null;
         ContainerCgroups.Group cgroup = null;
+        int uid = -1;
         try {
-            Files.createDirectories(dir);
-            boolean jvm = family.equals("java");
-            List<Path> classPath = jvm ? javaClassPath() : List.of();
-            if (!jvm) {
-                try (InputStream in = getClass().getResourceAsStream("/dev/brisk/runtimes/" + family + "/" + proxy)) {
-                    Files.copy(in, dir.resolve(proxy));
-                }
+            Files.createDirectories(layout.dir());
+            Files.createDirectories(layout.runDir());
+            Files.createDirectories(layout.home());
+            if (sandbox != null && sandbox.ownUids()) {
+                uid = uids.claim();
+                Files.setAttribute(layout.runDir(), "unix:uid", uid);
+                Files.setAttribute(layout.runDir(), "unix:gid", uid);
             }
-            String interpreter = interpreter(family);
-            List<Path> runtime = new ArrayList<>(classPath);
-            runtime.add(Path.of(interpreter));
-            List<String> command = new ArrayList<>(sandboxed ? sandbox(dir, runtime) : List.of());
-            command.add(interpreter);
+            boolean jvm = family.equals("java");
+            List<Path> classPath = jvm ? interpreters.javaClassPath() : List.of();
+            Path script = null;
+            if (!jvm) {
+                script = layout.proxyScript(proxy);
+                try (InputStream in = getClass().getResourceAsStream("/dev/brisk/runtimes/" + family + "/" + proxy)) {
+                    Files.copy(in, script);
+                }
+                Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("r--r--r--"));
+            }
+            String interpreter = interpreters.interpreter(family);
+            List<String> program = new ArrayList<>(List.of(interpreter));
             if (family.equals("nodejs") && spec.memoryMb() > 0) {
-                command.add("--max-old-space-size=" + spec.memoryMb()); // V8 aborts past it, as the OOM killer would
+                program.add("--max-old-space-size=" + spec.memoryMb()); // V8 aborts past it, as the OOM killer would
             }
             if (jvm) {
-                command.addAll(JAVA_OPTIONS);
+                program.addAll(JAVA_OPTIONS);
                 if (spec.memoryMb() > 0) {
-                    command.add("-Xmx" + spec.memoryMb() + "m");
+                    program.add("-Xmx" + spec.memoryMb() + "m");
                 }
-                command.add("-cp");
-                command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+                program.add("-cp");
+                program.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
             }
-            command.add(proxy);
+            program.add(jvm ? proxy : script.toString());
+            List<String> command = program;
+            if (sandbox != null) {
+                List<Path> runtime = new ArrayList<>(classPath);
+                runtime.add(Path.of(interpreter));
+                command = sandbox.command(layout, script, runtime, tmpfsBytes(spec), uid, program);
+            }
             if (cgroups.active()) {
                 cgroup = cgroups.create(name, spec.memoryMb() * 1024L * 1024L);
                 command = ContainerCgroups.wrap(cgroup.dirs(), command);
             }
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(layout.home().toFile());
             Map<String, String> env = builder.environment();
             env.clear(); // the invoker's environment (credentials, config) is none of the action's business
             env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
             env.put("LANG", "C.UTF-8");
-            env.put("HOME", dir.toString());
+            env.put("HOME", layout.home().toString());
             env.put("PYTHONIOENCODING", "utf-8");
             env.put("PYTHONUNBUFFERED", "1"); // output of an action killed at its timeout is not lost in a buffer
             env.put("PYTHONDONTWRITEBYTECODE", "1");
             env.putAll(spec.environment());
-            env.put("__OW_PROXY_SOCKET", socket.toString());
+            env.put("__OW_PROXY_SOCKET", layout.proxySocket().toString());
             process = launcher.submit(builder::start).get();
-            Files.writeString(dir.resolve("proxy.pid"), Long.toString(process.pid()));
             String id = sanitize(spec.name()) + "-" + name;
             LogCollector logs = new LogCollector(process.getInputStream(), process.getErrorStream(), id, logWait);
             process.getOutputStream().close();
-            awaitSocket(process, socket, logs);
+            awaitSocket(process, layout.proxySocket(), logs);
+            takeSocket(layout);
             ContainerCgroups.Group limited = cgroup;
-            ProcessContainer container = new ProcessContainer(id, dir, process, logs, http, c -> {
+            int containerUid = uid;
+            ProcessContainer container = new ProcessContainer(id, layout, process, logs, http, c -> {
                 live.remove(c);
-                if (limited != null) {
-                    Thread.ofVirtual().start(() -> ContainerCgroups.remove(limited)); // its tasks may take a moment to exit
-                }
-            }, signals, () -> limited != null && limited.oomKilled());
+                Thread.ofVirtual().start(() -> { // its tasks may take a moment to exit
+                    if (limited != null) {
+                        ContainerCgroups.remove(limited);
+                    }
+                    if (containerUid >= 0) {
+                        uids.release(containerUid); // only once nothing of it can be left running
+                    }
+                });
+            }, signals, limited);
             live.add(container);
             return container;
         } catch (IOException | ExecutionException | RuntimeException e) {
-            kill(process);
-            ProcessContainer.deleteTree(dir);
-            removeCgroup(cgroup);
+            abandon(process, layout, cgroup, uid);
             if (e instanceof ContainerException ce) {
                 throw ce;
             }
@@ -244,40 +315,60 @@ public final class ProcessContainerFactory implements ContainerFactory {
             throw new ContainerException("cannot start a " + family + " container: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(process);
-            ProcessContainer.deleteTree(dir);
-            removeCgroup(cgroup);
+            abandon(process, layout, cgroup, uid);
             throw new ContainerException("interrupted while starting a container", e);
         }
     }
 
-    /**
-     * bubblewrap: of the host only the system's programs and libraries and the runtime's own installation, read-only
-     * ({@link SandboxMounts}); fresh /dev, /proc and /tmp; only the container's own directory (under an empty tmpfs
-     * over the work-dir root) writable; and new namespaces (PID, IPC, UTS, network unless {@code network=true}).
-     */
-    private List<String> sandbox(Path dir, List<Path> runtime) {
-        List<String> args = new ArrayList<>(List.of(bwrap));
-        args.addAll(SandboxMounts.system());
-        args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                "--tmpfs", root.toString(), "--bind", dir.toString(), dir.toString()));
-        args.addAll(SandboxMounts.runtimes(runtime));
-        args.addAll(List.of("--remount-ro", "/")); // the sandbox's own root too: only its directory and /tmp take writes
-        args.add("--unshare-all");
-        if (network) {
-            args.add("--share-net");
+    private long tmpfsBytes(ContainerSpec spec) {
+        long mb = Long.parseLong(setting("tmpfs-mb", "0"));
+        if (mb <= 0) {
+            mb = spec.memoryMb() > 0 ? spec.memoryMb() : DEFAULT_TMPFS_MB;
         }
-        args.addAll(List.of("--die-with-parent", "--new-session", "--chdir", dir.toString(), "--"));
-        return args;
+        return mb * 1024 * 1024;
     }
 
-    /** Runs {@code bwrap ... true} once with the real arguments; null when it works, else why not. */
-    private String probeSandbox() {
-        Path dir = root.resolve(JVM_PID + "-probe-" + System.nanoTime());
+    /**
+     * Moves the socket the proxy bound (before any action code ran) out of the run directory, and takes the run
+     * directory back: from now on nothing on the invoker's way to this container is writable from inside it.
+     */
+    private void takeSocket(ContainerLayout layout) throws IOException {
+        BasicFileAttributes socket = Files.readAttributes(layout.proxySocket(), BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (!socket.isOther()) {
+            throw new ContainerException("the action proxy's socket " + layout.proxySocket() + " is not a socket");
+        }
+        Files.move(layout.proxySocket(), layout.controlSocket(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        if (sandbox != null && sandbox.ownUids()) {
+            Files.setAttribute(layout.runDir(), "unix:uid", 0);
+            Files.setAttribute(layout.runDir(), "unix:gid", 0);
+        }
+        Files.setPosixFilePermissions(layout.runDir(), PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+
+    private void abandon(Process process, ContainerLayout layout, ContainerCgroups.Group cgroup, int uid) {
+        kill(process);
+        ProcessContainer.deleteTree(layout.dir());
+        if (cgroup != null) {
+            ContainerCgroups.remove(cgroup);
+        }
+        if (uid >= 0) {
+            uids.release(uid);
+        }
+    }
+
+    /** Starts {@code true} in a container with the real arguments; null when it works, else why not. */
+    private String probeSandbox(Bubblewrap bubblewrap, ActionUids actionUids) {
+        ContainerLayout layout = new ContainerLayout(root.resolve(JVM_PID + "-probe-" + System.nanoTime()));
+        int uid = -1;
         try {
-            Files.createDirectories(dir);
-            List<String> command = new ArrayList<>(sandbox(dir, List.of()));
-            command.add(onPath("true").orElse("/bin/true"));
+            Files.createDirectories(layout.runDir());
+            Files.createDirectories(layout.home());
+            if (bubblewrap.ownUids()) {
+                uid = actionUids.claim();
+            }
+            List<String> command = bubblewrap.command(layout, null, List.of(), DEFAULT_TMPFS_MB << 20, uid,
+                    List.of(Interpreters.onPath("true").orElse("/bin/true")));
             Process p = launcher.submit(new ProcessBuilder(command).redirectErrorStream(true)::start).get();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -291,55 +382,11 @@ public final class ProcessContainerFactory implements ContainerFactory {
             Thread.currentThread().interrupt();
             return "interrupted while probing bwrap";
         } finally {
-            ProcessContainer.deleteTree(dir);
-        }
-    }
-
-    /**
-     * The interpreter's real executable, asked once per family: version-manager shims (pyenv, nvm) need their own
-     * HOME and environment, which the container does not have.
-     */
-    private String interpreter(String family) {
-        return interpreters.computeIfAbsent(family, f -> {
-            if (f.equals("java")) {
-                String configured = setting("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                String path = onPath(configured).orElseThrow(
-                        () -> new ContainerException(configured + " not found: set the factory setting java"));
-                try {
-                    return Path.of(path).toRealPath().toString();
-                } catch (IOException e) {
-                    return path;
-                }
+            if (uid >= 0) {
+                actionUids.release(uid);
             }
-            boolean node = f.equals("nodejs");
-            String configured = setting(node ? "node" : "python", node ? "node" : "python3");
-            String path = onPath(configured).orElseThrow(
-                    () -> new ContainerException(configured + " not found: set the factory setting " + (node ? "node" : "python")));
-            List<String> ask = node ? List.of(path, "-e", "process.stdout.write(process.execPath)")
-                    : List.of(path, "-c", "import sys; sys.stdout.write(sys.executable)");
-            try {
-                Process p = new ProcessBuilder(ask).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                String real = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !real.isEmpty() ? real : path;
-            } catch (IOException e) {
-                throw new ContainerException("cannot run " + path + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return path;
-            }
-        });
-    }
-
-    private static Optional<String> onPath(String program) {
-        if (program.contains("/")) {
-            return Files.isExecutable(Path.of(program)) ? Optional.of(program) : Optional.empty();
+            ProcessContainer.deleteTree(layout.dir());
         }
-        return Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator))
-                .filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, program))
-                .filter(Files::isExecutable)
-                .map(Path::toString)
-                .findFirst();
     }
 
     /** Polls until the proxy accepts on its socket; fails fast when the process exits. */
@@ -351,7 +398,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
                 throw new ContainerException("the action proxy exited with " + process.exitValue() + " at start:\n"
                         + logs.stderrTail(20));
             }
-            if (Files.exists(socket)) {
+            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
                 try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
                     return;
                 } catch (IOException e) {
@@ -362,12 +409,6 @@ public final class ProcessContainerFactory implements ContainerFactory {
         }
         throw new ContainerException("the action proxy did not listen within " + startTimeout.toMillis() + " ms:\n"
                 + logs.stderrTail(20));
-    }
-
-    private static void removeCgroup(ContainerCgroups.Group cgroup) {
-        if (cgroup != null) {
-            ContainerCgroups.remove(cgroup);
-        }
     }
 
     private static void kill(Process process) {
@@ -382,73 +423,20 @@ public final class ProcessContainerFactory implements ContainerFactory {
         return clean.isEmpty() ? "action" : clean.substring(0, Math.min(40, clean.length()));
     }
 
-    /** The Java proxy's class path: the setting {@code java-classpath}, else the proxy's and Gson's own jars. */
+    /** The Java proxy's class path (see {@link Interpreters}). */
     List<Path> javaClassPath() {
-        List<Path> known = javaClassPath;
-        if (known != null) {
-            return known;
-        }
-        synchronized (this) {
-            if (javaClassPath == null) {
-                String configured = settings.get("java-classpath");
-                javaClassPath = configured != null && !configured.isBlank()
-                        ? Stream.of(configured.trim().split(File.pathSeparator)).filter(s -> !s.isBlank())
-                        .map(s -> Path.of(s).toAbsolutePath()).toList()
-                        : List.of(locate(JavaActionProxy.class), locate(com.google.gson.JsonObject.class));
-            }
-            return javaClassPath;
-        }
+        return interpreters.javaClassPath();
     }
 
     /**
-     * The jar or classes directory a class was loaded from. A jar nested in another (a {@code jar:} location, as
-     * fat-jar launchers report) is copied out to a temporary directory once.
-     */
-    private Path locate(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        URL location = source == null ? null : source.getLocation();
-        if (location == null) {
-            throw new ContainerException("cannot locate the jar of " + type.getName() + ": set the factory setting java-classpath");
-        }
-        try {
-            if (location.getProtocol().equals("file")) {
-                Path path = Path.of(location.toURI());
-                if (Files.exists(path)) {
-                    return path.toRealPath();
-                }
-            }
-            String url = location.toString();
-            if (url.endsWith("!/")) {
-                location = URI.create(url.substring(0, url.length() - 2)).toURL();
-            }
-            if (extractedJars == null) {
-                extractedJars = Files.createTempDirectory("brisk-java-proxy-").toRealPath();
-            }
-            String name = location.getPath().substring(location.getPath().lastIndexOf('/') + 1);
-            Path target = extractedJars.resolve(name.endsWith(".jar") ? name : type.getSimpleName() + ".jar");
-            try (InputStream in = location.openStream()) {
-                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (var jar = new java.util.jar.JarFile(target.toFile())) {
-                if (jar.getEntry(type.getName().replace('.', '/') + ".class") == null) {
-                    throw new IOException(location + " does not hold " + type.getName());
-                }
-            }
-            return target;
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            throw new ContainerException("cannot locate the jar of " + type.getName() + " (" + location + "): "
-                    + e.getMessage() + "; set the factory setting java-classpath", e);
-        }
-    }
-
-
-    /**
-     * Removes directories an earlier run left under the work-dir root, killing a proxy still running there (only
-     * unsandboxed ones survive their JVM). Directories of another live JVM are left alone.
+     * Removes directories an earlier run of this work-dir left behind. Nothing is killed by what a directory holds
+     * (an action could have written it): a sandboxed proxy dies with its invoker (bubblewrap's --die-with-parent),
+     * and what a killed invoker left in its cgroups is killed by {@link ContainerCgroups} at start. Directories of
+     * another live JVM are left alone.
      */
     @Override
     public void cleanup() {
-        Set<Path> mine = live.stream().map(ProcessContainer::directory).collect(java.util.stream.Collectors.toSet());
+        Set<Path> mine = live.stream().map(ProcessContainer::directory).collect(Collectors.toSet());
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.toList()) {
                 String owner = dir.getFileName().toString().split("-", 2)[0];
@@ -457,7 +445,6 @@ public final class ProcessContainerFactory implements ContainerFactory {
                 if (mine.contains(dir) || otherLiveJvm) {
                     continue;
                 }
-                killLeftover(dir.resolve("proxy.pid"));
                 ProcessContainer.deleteTree(dir);
             }
         } catch (IOException | UncheckedIOException e) {
@@ -465,31 +452,19 @@ public final class ProcessContainerFactory implements ContainerFactory {
         }
     }
 
-    private void killLeftover(Path pidFile) {
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle.of(pid)
-                    // a recycled pid is someone else's process: only kill what looks like ours
-                    .filter(p -> p.info().command().map(c -> c.contains("bwrap") || c.contains("node")
-                            || c.contains("python") || c.contains("java")).orElse(false))
-                    .ifPresent(p -> {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    });
-        } catch (IOException | NumberFormatException e) {
-            // no pid file: nothing to kill
-        }
-    }
-
     @Override
     public void close() {
         List.copyOf(live).forEach(ProcessContainer::destroy);
-        if (extractedJars != null) {
-            ProcessContainer.deleteTree(extractedJars);
-        }
+        interpreters.close();
         launcher.shutdownNow();
         cgroups.close();
         signals.close();
+        if (uids != null) {
+            uids.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
         try {
             http.stop();
         } catch (Exception e) {

@@ -38,6 +38,7 @@ final class SandboxMounts {
                 args.addAll(List.of("--ro-bind", dir, dir));
             }
         }
+        args.addAll(List.of("--perms", "0755", "--dir", "/etc"));
         for (String name : ETC) {
             args.addAll(List.of("--ro-bind-try", "/etc/" + name, "/etc/" + name));
         }
@@ -52,10 +53,35 @@ final class SandboxMounts {
      */
     static List<String> runtimes(Collection<Path> runtimes) {
         List<String> args = new ArrayList<>();
+        Set<Path> made = new LinkedHashSet<>();
         for (Path root : installations(runtimes)) {
+            args.addAll(wayTo(root, made));
             args.addAll(List.of("--ro-bind", root.toString(), root.toString()));
         }
         return args;
+    }
+
+    /**
+     * bubblewrap arguments that make the directories on the way to {@code target} world-searchable: bubblewrap
+     * makes them {@code 0700}, which keeps an action's unprivileged uid out of what is mounted below them (a pyenv
+     * installation under {@code /root}, its own home). In the sandbox they hold only the way down.
+     *
+     * @param made directories already made by earlier arguments, updated
+     */
+    static List<String> wayTo(Path target, Set<Path> made) {
+        List<String> args = new ArrayList<>();
+        for (int i = 1; i < target.getNameCount(); i++) {
+            Path ancestor = target.getRoot().resolve(target.subpath(0, i));
+            if (!Files.isSymbolicLink(ancestor) && !isSystem(ancestor) && made.add(ancestor)) {
+                args.addAll(List.of("--perms", "0755", "--dir", ancestor.toString()));
+            }
+        }
+        return args;
+    }
+
+    /** A directory mounted whole by {@link #system()} or given its own mount before the runtimes: left as it is. */
+    private static boolean isSystem(Path dir) {
+        return SYSTEM.stream().anyMatch(s -> dir.startsWith(s)) || dir.equals(Path.of("/tmp"));
     }
 
     /**

@@ -75,8 +75,10 @@ class ContainerCgroupsTest {
     @Test
     void limitsCanBeTurnedOff() {
         ContainerCgroups cgroups = ContainerCgroups.open(0, false);
-        assertFalse(cgroups.active());
+        assertFalse(cgroups.limits(ContainerCgroups.Controller.PIDS));
+        assertFalse(cgroups.limits(ContainerCgroups.Controller.MEMORY));
         assertEquals("no pids limit (pids-limit=0); no memory limit (memory-limit=false)", cgroups.status());
         assertEquals(List.of("true"), ContainerCgroups.wrap(List.of(), List.of("true")), "nothing to enter");
+        cgroups.close();
     }
 }

@@ -439,7 +439,7 @@ abstract class ProxyProtocolTest {
         String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                 + (inline ? "x-BRISK-logs: inline\r\n" : "")
                 + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(c.directory().resolve("proxy.sock")))) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(new ContainerLayout(c.directory()).controlSocket()))) {
             ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
             ch.write(ByteBuffer.wrap(content));
             ByteArrayOutputStream response = new ByteArrayOutputStream();
@@ -467,7 +467,7 @@ abstract class ProxyProtocolTest {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(c.directory().resolve("proxy.sock")))) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(new ContainerLayout(c.directory()).controlSocket()))) {
             ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
             ch.write(ByteBuffer.wrap(content));
             ByteArrayOutputStream response = new ByteArrayOutputStream();

@@ -112,7 +112,10 @@ class SandboxTest {
             assertFalse(Files.exists(dir.resolve(name)), dir + " was written on the host: " + result);
         }
         assertEquals("written", exec(c, write("own.txt")).get("r").asText());
-        assertTrue(Files.exists(c.directory().resolve("own.txt")), "the own directory is the host directory");
+        assertEquals("written", exec(c, write(c.home().resolve("abs.txt").toString())).get("r").asText());
+        // its home is a tmpfs of its own: nothing it writes lands on the host's disk
+        assertFalse(Files.exists(c.home().resolve("own.txt")), "the action's file is on the host's disk");
+        assertFalse(Files.exists(c.home().resolve("abs.txt")), "the action's file is on the host's disk");
     }
 
     @Test
@@ -229,19 +232,37 @@ class SandboxTest {
         }
     }
 
+    /** A background process the action left spinning gets no CPU while its container is suspended. */
     @Test
-    void suspendStopsAndResumeContinues() throws Exception {
+    void suspendStopsEveryProcessAndResumeContinues() throws Exception {
         ProcessContainer c = probe(factory(Map.of()));
+        exec(c, "import subprocess; r = subprocess.Popen(['python3', '-c', 'while True: pass']).pid");
         c.suspend();
-        for (ProcessHandle p : c.process().descendants().toList()) {
-            // SIGSTOP is delivered asynchronously: give it a moment
-            for (int i = 0; i < 100 && !state(p).equals("T"); i++) {
-                Thread.sleep(10);
-            }
-            assertEquals("T", state(p), "pid " + p.pid() + " not stopped");
-        }
+        Thread.sleep(200); // a freeze or a SIGSTOP takes effect asynchronously
+        long before = cpuTicks(c.process());
+        Thread.sleep(500);
+        long after = cpuTicks(c.process());
+        assertEquals(before, after, "the container's processes ran while suspended");
         c.resume();
         assertEquals(2, exec(c, "r = 1 + 1").get("r").asInt());
+        Thread.sleep(300);
+        assertTrue(cpuTicks(c.process()) > after, "the spinning process did not run again after resume");
+    }
+
+    /** utime + stime of the process and its descendants, in clock ticks. */
+    static long cpuTicks(Process process) {
+        long ticks = 0;
+        for (ProcessHandle p : java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                process.descendants()).toList()) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException e) {
+                // exited meanwhile
+            }
+        }
+        return ticks;
     }
 
     @Test
@@ -260,13 +281,23 @@ class SandboxTest {
     }
 
     @Test
-    void cleanupRemovesLeftoversButKeepsLiveContainers() throws IOException {
+    void cleanupRemovesLeftoversButKeepsLiveContainers() throws Exception {
         ProcessContainerFactory f = factory(Map.of());
         ProcessContainer live = probe(f);
         Path leftover = Files.createDirectories(f.workDir().resolve("999999999-1"));
-        Files.writeString(leftover.resolve("proxy.pid"), "999999999");
-        f.cleanup();
-        assertFalse(Files.exists(leftover));
+        // a pid an action planted in a file before an unclean stop: a host process that is not the factory's
+        Process bystander = new ProcessBuilder("sleep", "30").start();
+        try {
+            for (String file : List.of("proxy.pid", "run/proxy.pid", "home/proxy.pid")) {
+                Files.createDirectories(leftover.resolve(file).getParent());
+                Files.writeString(leftover.resolve(file), Long.toString(bystander.pid()));
+            }
+            f.cleanup();
+            assertFalse(Files.exists(leftover));
+            assertTrue(bystander.isAlive(), "cleanup killed the process named by a file in a container directory");
+        } finally {
+            bystander.destroyForcibly();
+        }
         assertTrue(Files.exists(live.directory()));
         assertEquals(2, exec(live, "r = 1 + 1").get("r").asInt());
     }
