@@ -33,6 +33,14 @@ final class ActionUids implements AutoCloseable {
         this.count = count;
     }
 
+    int base() {
+        return base;
+    }
+
+    int count() {
+        return count;
+    }
+
     /** A uid no other live container has. */
     int claim() throws IOException {
         int start = Math.floorMod(next.getAndIncrement(), count);

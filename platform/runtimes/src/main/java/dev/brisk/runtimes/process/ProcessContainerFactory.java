@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * bindings that compiles the {@link SeccompFilter}, default {@code /usr/bin/python3}), {@code uid-base} and
  * {@code uid-count} (the host uids containers get when the invoker is root, default 1000000000 and 65536),
  * {@code uid-lock-dir} (where uids are claimed, default {@code /run/brisk/action-uids}), {@code network} (give
- * sandboxed actions the host network, default {@code false}), {@code tmpfs-mb} (the size of each of a container's
+ * sandboxed actions the host network, default {@code false}; this host's own addresses stay closed to them but for
+ * the API's port, see {@link HostNetworkGuard}), {@code network-allow-ports} (more ports of this host they may reach), {@code tmpfs-mb} (the size of each of a container's
  * writable tmpfs, {@code $HOME}, {@code /tmp} and {@code /dev/shm}; default its action's memory limit),
  * {@code start-timeout-ms} (default 10000), {@code log-wait-ms} (how long {@code logs(..., true)} waits for the
  * sentinels, default 2000), {@code pids-limit} (processes and threads per container, default 256, 0 for none),
@@ -82,6 +83,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
     private final Duration logWait;
     private final Bubblewrap sandbox;
     private final ActionUids uids;
+    private final HostNetworkGuard networkGuard;
     private final String sandboxStatus;
     private final ContainerCgroups cgroups;
     private final Interpreters interpreters;
@@ -148,6 +150,29 @@ public final class ProcessContainerFactory implements ContainerFactory {
         if (problem == null && !missing.isEmpty() && mode == Sandbox.BUBBLEWRAP) {
             problem = String.join("; ", missing);
         }
+        HostNetworkGuard guard = null;
+        if (problem == null && network && bubblewrap != null) {
+            if (bubblewrap.ownUids()) {
+                try {
+                    guard = HostNetworkGuard.install(actionUids.base(), actionUids.count(),
+                            java.util.Arrays.stream(setting("network-allow-ports", "").split(","))
+                                    .map(String::trim).filter(p -> !p.isEmpty()).map(Integer::valueOf).toList());
+                } catch (IOException | RuntimeException e) {
+                    missing.add("the network guard (actions could reach this host's internal services): "
+                            + e.getMessage());
+                }
+            } else {
+                missing.add("the network guard, which needs the invoker to run as root: actions can reach this "
+                        + "host's internal services");
+            }
+            if (guard == null && mode == Sandbox.BUBBLEWRAP) {
+                problem = String.join("; ", missing);
+            }
+        }
+        if (problem != null && guard != null) {
+            guard.close();
+            guard = null;
+        }
         if (problem != null && bubblewrap != null) {
             bubblewrap.close();
             bubblewrap = null;
@@ -160,7 +185,10 @@ public final class ProcessContainerFactory implements ContainerFactory {
         }
         this.sandbox = bubblewrap;
         this.uids = actionUids;
-        this.sandboxStatus = sandbox == null ? problem : "bubblewrap" + (network ? " (host network" : " (no network")
+        this.networkGuard = guard;
+        this.sandboxStatus = sandbox == null ? problem : "bubblewrap"
+                + (network ? networkGuard != null ? " (host network but this host's addresses" : " (host network"
+                : " (no network")
                 + (sandbox.ownUids() ? ", a uid of its own" : ", no capabilities")
                 + (sandbox.filtered() ? ", seccomp filter)" : ")")
                 + (missing.isEmpty() ? "" : "; missing: " + String.join("; ", missing));
@@ -285,6 +313,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
             env.put("PYTHONDONTWRITEBYTECODE", "1");
             env.putAll(spec.environment());
             env.put("__OW_PROXY_SOCKET", layout.proxySocket().toString());
+            if (networkGuard != null && spec.environment().containsKey("__OW_API_HOST")) {
+                networkGuard.allowApiHost(spec.environment().get("__OW_API_HOST"));
+            }
             process = launcher.submit(builder::start).get();
             String id = sanitize(spec.name()) + "-" + name;
             LogCollector logs = new LogCollector(process.getInputStream(), process.getErrorStream(), id, logWait);
@@ -459,6 +490,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
         launcher.shutdownNow();
         cgroups.close();
         signals.close();
+        if (networkGuard != null) {
+            networkGuard.close();
+        }
         if (uids != null) {
             uids.close();
         }

@@ -286,4 +286,40 @@ class HostileSandboxTest {
         assertTrue(ProcessHandle.current().isAlive());
         assertEquals(2, exec(c, "r = 1 + 1").get("r").asInt(), "the container stopped working");
     }
+
+    /**
+     * With network: every address of this host is closed to the action (loopback and the others), but for the
+     * allowed port; a host outside this one (a network namespace of the test's own, over a veth pair) is reached.
+     */
+    @Test
+    void withNetworkThisHostIsClosedAndTheOutsideOpen() throws Exception {
+        assumeTrue(Bubblewrap.invokerIsRoot(), "the network guard needs root");
+        try (java.net.ServerSocket api = new java.net.ServerSocket(0, 50);
+             java.net.ServerSocket internal = new java.net.ServerSocket(0, 50);
+             OutsideHost outside = OutsideHost.start()) {
+            ProcessContainerFactory f = sandboxed(Map.of("network", "true",
+                    "network-allow-ports", Integer.toString(api.getLocalPort())));
+            assertTrue(f.sandboxStatus().contains("this host's addresses"), f.sandboxStatus());
+            ProcessContainer c = probe(f, 256);
+            List<String> local = new ArrayList<>(List.of("127.0.0.1"));
+            java.net.NetworkInterface.networkInterfaces().flatMap(java.net.NetworkInterface::inetAddresses)
+                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+                    .map(java.net.InetAddress::getHostAddress).filter(a -> !a.equals(outside.address()))
+                    .forEach(local::add);
+            for (String host : local) {
+                JsonNode refused = exec(c, connect(host, internal.getLocalPort()));
+                assertTrue(refused.path("failed").asText().contains("refused"), host + ": " + refused);
+                assertEquals("connected", exec(c, connect(host, api.getLocalPort())).path("r").asText(), host);
+            }
+            if (outside.address() != null) {
+                JsonNode reached = exec(c, connect(outside.address(), outside.port()));
+                assertEquals("connected", reached.path("r").asText(), "the outside host: " + reached);
+            }
+        }
+    }
+
+    static String connect(String host, int port) {
+        return "import socket; s = socket.create_connection((" + Json.write(host) + ", " + port + "), timeout=3);"
+                + " s.close(); r = 'connected'";
+    }
 }

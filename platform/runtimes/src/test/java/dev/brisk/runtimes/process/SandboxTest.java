@@ -71,7 +71,13 @@ class SandboxTest {
     }
 
     ProcessContainerFactory sandboxedFactory(boolean network) {
-        ProcessContainerFactory f = factory(Map.of("network", Boolean.toString(network)));
+        return sandboxedFactory(network, Map.of());
+    }
+
+    ProcessContainerFactory sandboxedFactory(boolean network, Map<String, String> extra) {
+        var settings = new java.util.HashMap<>(extra);
+        settings.put("network", Boolean.toString(network));
+        ProcessContainerFactory f = factory(settings);
         assumeTrue(f.sandboxed(), "bubblewrap not usable here: " + f.sandboxStatus());
         return f;
     }
@@ -176,20 +182,28 @@ class SandboxTest {
         }
     }
 
+    /** With network this host's own services stay closed to actions, but for the ports allowed (the API's). */
     @Test
     void networkWhenEnabled() throws Exception {
-        ProcessContainer c = probe(sandboxedFactory(true));
-        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket allowed = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ServerSocket internal = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            ProcessContainerFactory f = sandboxedFactory(true, Map.of("network-allow-ports",
+                    Integer.toString(allowed.getLocalPort())));
+            ProcessContainer c = probe(f);
             CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return server.accept();
+                    return allowed.accept();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            JsonNode result = exec(c, connect(server.getLocalPort()));
+            JsonNode result = exec(c, connect(allowed.getLocalPort()));
             assertEquals("connected", result.path("r").asText(), result.toString());
             accepted.get(5, TimeUnit.SECONDS).close();
+            if (f.sandboxStatus().contains("this host's addresses")) {
+                JsonNode refused = exec(c, connect(internal.getLocalPort()));
+                assertTrue(refused.path("failed").asText().contains("refused"), "an internal port: " + refused);
+            }
         }
     }
 
