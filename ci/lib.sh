@@ -36,3 +36,23 @@ need_cmd() {
   fi
   command -v "$1" >/dev/null 2>&1
 }
+
+# need_sandbox: what the process containers' sandbox is made of (bubblewrap; setpriv from util-linux; the seccomp
+# filter's compiler, libseccomp's Python bindings for the system Python; iptables for the network guard). Installs
+# what is missing when it may; says what actions run without otherwise (the platform reports it too at start).
+need_sandbox() {
+  need_cmd bwrap bubblewrap || echo "bubblewrap not available: actions run without a sandbox" >&2
+  need_cmd setpriv util-linux || echo "setpriv not available: a root invoker's actions would keep root's uid" >&2
+  need_cmd iptables iptables || echo "iptables not available: with network on, actions could reach this host's services" >&2
+  need_cmd ip iproute2 >/dev/null || true
+  if ! /usr/bin/python3 -c 'import seccomp' >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing python3-seccomp (the sandbox's seccomp filter)" >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-seccomp >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-seccomp >/dev/null; }
+    fi
+    /usr/bin/python3 -c 'import seccomp' >/dev/null 2>&1 \
+      || echo "python3-seccomp not available: actions run without a seccomp filter" >&2
+  fi
+  return 0
+}

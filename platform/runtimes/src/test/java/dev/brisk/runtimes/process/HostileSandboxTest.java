@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.container.ContainerSpec;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.json.Json;
+import dev.brisk.core.testing.OutsideHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

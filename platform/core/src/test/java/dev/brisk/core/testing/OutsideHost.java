@@ -1,4 +1,4 @@
-package dev.brisk.runtimes.process;
+package dev.brisk.core.testing;
 
 import java.io.IOException;
 import java.util.List;
@@ -6,11 +6,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A host outside this one for network tests: a network namespace of the test's own joined by a veth pair, with a
- * TCP listener in it ({@code 198.18.<n>.2}, the benchmarking range; the host side is {@code .1}). Where {@code ip}
- * or network namespaces are not available, {@link #address()} is null.
+ * listener in it ({@code 198.18.<n>.2}, the benchmarking range; the host side is {@code .1}) that answers every
+ * connection with {@code HTTP/1.0 200} and the body {@code outside-ok}. Where {@code ip} or network namespaces are
+ * not available (not root), {@link #address()} is null.
  */
-final class OutsideHost implements AutoCloseable {
+public final class OutsideHost implements AutoCloseable {
     private static final int PORT = 18080;
+
+    /** The URL of its HTTP answer, or null. */
+    public String url() {
+        return address == null ? null : "http://" + address + ":" + PORT + "/";
+    }
     private final String namespace;
     private final String address;
     private Process listener;
@@ -20,7 +26,7 @@ final class OutsideHost implements AutoCloseable {
         this.address = address;
     }
 
-    static OutsideHost start() {
+    public static OutsideHost start() {
         long n = ProcessHandle.current().pid() % 250 + 1;
         String ns = "brisk-out-" + ProcessHandle.current().pid();
         String host = "bo" + ProcessHandle.current().pid() % 100000;
@@ -37,7 +43,8 @@ final class OutsideHost implements AutoCloseable {
             outside.listener = new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c",
                     "import socket,time\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
                             + "s.bind(('" + prefix + "2', " + PORT + ")); s.listen(50)\n"
-                            + "s.settimeout(120)\nwhile True:\n  c,_=s.accept(); c.close()")
+                            + "s.settimeout(300)\nwhile True:\n  c,_=s.accept()\n  try: c.recv(4096); c.sendall(b'HTTP/1.0 200 OK\\r\\n"
+                            + "Content-Length: 10\\r\\n\\r\\noutside-ok')\n  except OSError: pass\n  c.close()")
                     .redirectErrorStream(true).start();
             Thread.sleep(500);
             return outside;
@@ -51,11 +58,11 @@ final class OutsideHost implements AutoCloseable {
         }
     }
 
-    String address() {
+    public String address() {
         return address;
     }
 
-    int port() {
+    public int port() {
         return PORT;
     }
 
