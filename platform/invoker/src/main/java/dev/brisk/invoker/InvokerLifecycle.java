@@ -40,6 +40,7 @@ public class InvokerLifecycle {
         String factoryName = config.getOptionalValue("brisk.invoker.container-factory", String.class).orElse("process");
         factory = Spi.load(ContainerFactoryProvider.class, ContainerFactoryProvider::name, factoryName)
                 .create(Spi.settings(config, "brisk.invoker.container."));
+        java.util.logging.Logger.getLogger(InvokerLifecycle.class.getName()).info("Action containers: " + factory.describe());
         InvokerSettings settings = new InvokerSettings(
                 config.getOptionalValue("brisk.invoker.id", Integer.class).orElse(0),
                 config.getOptionalValue("brisk.invoker.user-memory", Integer.class).orElse(2048),

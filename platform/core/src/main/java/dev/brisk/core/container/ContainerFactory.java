@@ -10,6 +10,11 @@ public interface ContainerFactory extends AutoCloseable {
     /** Starts a container for {@code spec} and returns once its proxy accepts requests. */
     Container create(ContainerSpec spec) throws ContainerException;
 
+    /** How containers are isolated and bounded, for the operator (logged when the invoker starts). */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+
     /** Removes containers a previous run of this invoker left behind. */
     default void cleanup() {
     }

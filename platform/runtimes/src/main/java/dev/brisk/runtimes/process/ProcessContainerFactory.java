@@ -229,6 +229,11 @@ public final class ProcessContainerFactory implements ContainerFactory {
         return sandboxStatus;
     }
 
+    @Override
+    public String describe() {
+        return "process containers in " + root + "; sandbox: " + sandboxStatus + "; cgroups: " + cgroups.status();
+    }
+
     public Path workDir() {
         return root;
     }
