@@ -3,10 +3,7 @@ package dev.brisk.controller.api;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.PackageStore;
-import dev.brisk.controller.entity.WhiskPackage;
 import dev.brisk.core.entity.Identity;
-import dev.brisk.core.error.ApiException;
-import dev.brisk.core.error.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -54,11 +51,7 @@ public class PackagesResource {
                         @PathParam("name") String name) {
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.resolve(caller, namespace);
-        WhiskPackage pkg = packages.get(ns, name);
-        if (!PackageStore.readable(caller, pkg)) {
-            throw new ApiException(403, Messages.notAuthorizedOn(ns + "/" + name));
-        }
-        return Responses.ok(packages.describe(caller, pkg));
+        return Responses.ok(packages.describe(packages.readable(caller, ns, name)));
     }
 
     @PUT

@@ -11,6 +11,10 @@ import dev.brisk.core.store.Document;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
 /**
  * Finds the action a path names for a caller: {@code name} or {@code pkg/name} in a namespace, following a package
  * binding to the bound package and collecting the parameters the action inherits (package, then binding).
@@ -28,25 +32,61 @@ public class ActionResolver {
         int slash = path.indexOf('/');
         if (slash < 0) {
             EntityName.require(path);
-            if (!namespace.equals(caller.namespace())) {
-                throw new ApiException(403, Messages.notAuthorizedOn(namespace + "/" + path));
+            if (!entitled(caller, namespace, path)) {
+                throw forbidden(List.of(namespace + "/" + path));
             }
             return load(namespace + "/" + path, Parameters.EMPTY, null);
         }
         String pkgName = EntityName.require(path.substring(0, slash));
         String name = EntityName.require(path.substring(slash + 1));
-        WhiskPackage pkg = packages.get(namespace, pkgName);
-        if (!PackageStore.readable(caller, pkg)) {
-            throw new ApiException(403, Messages.notAuthorizedOn(namespace + "/" + pkgName));
+        PackageStore.Readable pkg = packages.readable(caller, namespace, pkgName);
+        if (!pkg.pkg().isBinding()) {
+            return load(pkg.pkg().docId() + "/" + name, pkg.pkg().parameters(), null);
         }
-        if (!pkg.isBinding()) {
-            return load(pkg.docId() + "/" + name, pkg.parameters(), null);
+        return load(pkg.source().docId() + "/" + name, pkg.source().parameters().merge(pkg.pkg().parameters()),
+                pkg.pkg().docId());
+    }
+
+    /**
+     * The READ and ACTIVATE entitlement on an action, as OpenWhisk's ActionCollection.implicitRights: an action of a
+     * namespace's default package is its owner's alone (false for another namespace's, with nothing looked up); an
+     * action in a package is entitled when the caller may read the package ({@link PackageStore#readable}, which
+     * throws its 403, 404 or 409 otherwise), whether or not the action exists.
+     *
+     * @param path {@code name} or {@code pkg/name}
+     */
+    public boolean entitled(Identity caller, String namespace, String path) {
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            return namespace.equals(caller.namespace());
         }
-        WhiskPackage bound = packages.find(pkg.boundDocId()).orElseThrow(ApiException::notFound);
-        if (!PackageStore.readable(caller, bound)) {
-            throw new ApiException(403, Messages.notAuthorizedOn(bound.docId()));
+        packages.readable(caller, namespace, path.substring(0, slash));
+        return true;
+    }
+
+    /**
+     * Entitles every action a sequence or rule refers to (fully qualified names) before any is looked up, as OpenWhisk
+     * checks all referenced entities at once: a package the caller may not read fails at once with its own 403; the
+     * other refused names are reported together (OpenWhisk's unauthorizedOn: sorted, comma-separated).
+     *
+     * @param refused names already refused (a rule's trigger in another namespace), added to the 403
+     */
+    public void entitleAll(Identity caller, List<String> fqns, List<String> refused) {
+        List<String> denied = new ArrayList<>(refused);
+        for (String fqn : fqns) {
+            String[] parts = qualified(caller, fqn);
+            if (!entitled(caller, parts[0], parts[1])) {
+                denied.add(parts[0] + "/" + parts[1]);
+            }
         }
-        return load(bound.docId() + "/" + name, bound.parameters().merge(pkg.parameters()), pkg.docId());
+        if (!denied.isEmpty()) {
+            throw forbidden(denied);
+        }
+    }
+
+    /** 403 naming the refused resources as OpenWhisk's Entitlement.unauthorizedOn does. */
+    public static ApiException forbidden(List<String> names) {
+        return new ApiException(403, Messages.notAuthorizedOn(String.join(", ", new TreeSet<>(names))));
     }
 
     /**

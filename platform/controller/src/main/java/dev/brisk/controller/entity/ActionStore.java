@@ -88,12 +88,25 @@ public class ActionStore {
         RequestSize.checkExec(content.get("exec"), limits.codeMaxBytes());
         RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
         RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
+        entitleComponents(caller, content.get("exec"));
         Optional<Document> existing = docs.forPut(docId, WhiskAction.ENTITY_TYPE, overwrite);
         WhiskAction action = existing.isPresent()
                 ? update(caller, WhiskAction.fromDocument(existing.get().body()), content)
                 : create(caller, entityNamespace, name, content);
         docs.write(docId, existing, action.toDocument());
         return action;
+    }
+
+    /**
+     * A sequence's components are entitled (READ) before anything else is looked at, the stored action included, as
+     * OpenWhisk's Actions.create checks the referenced entities before putEntity: a component in a package of another
+     * namespace that the caller may not read is a 403 whether or not the package or the action exists.
+     */
+    private void entitleComponents(Identity caller, JsonNode execNode) {
+        if (execNode != null && execNode.isObject()
+                && Exec.SEQUENCE.equals(execNode.path("kind").asText().trim().toLowerCase())) {
+            resolver.entitleAll(caller, Exec.fromJson(execNode, manifest).components(), List.of());
+        }
     }
 
     private WhiskAction create(Identity caller, String namespace, String name, JsonNode content) {
@@ -152,7 +165,7 @@ public class ActionStore {
                 target = resolver.resolve(caller, parts[0], parts[1]);
             } catch (ApiException e) {
                 if (e.status() == 400 || e.status() == 403) {
-                    throw e; // a component the caller may not read is refused as such, exist or not (SEQ-013)
+                    throw e; // entitled above; kept should a component change in between
                 }
                 throw ApiException.badRequest("Sequence component does not exist.");
             }
@@ -243,11 +256,7 @@ public class ActionStore {
 
     /** The actions of one package (a binding lists its bound package's). */
     public JsonNode listPackage(Identity caller, String namespace, String pkgName, int skip, int limit) {
-        WhiskPackage pkg = packages.get(namespace, pkgName);
-        if (!PackageStore.readable(caller, pkg)) {
-            throw new ApiException(403, dev.brisk.core.error.Messages.notAuthorizedOn(pkg.docId()));
-        }
-        WhiskPackage source = pkg.isBinding() ? packages.find(pkg.boundDocId()).orElseThrow(ApiException::notFound) : pkg;
+        WhiskPackage source = packages.readable(caller, namespace, pkgName).source();
         ArrayNode result = Json.array();
         packages.actionsOf(source).stream().skip(skip).limit(limit == 0 ? Long.MAX_VALUE : limit)
                 .forEach(a -> result.add(a.toSummaryJson()));

@@ -15,8 +15,11 @@ import dev.brisk.core.store.Document;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Packages and bindings in the whisks database with OpenWhisk's rules (Packages.scala). */
 @ApplicationScoped
@@ -33,14 +36,63 @@ public class PackageStore {
         return WhiskPackage.fromDocument(docs.get(namespace + "/" + name, WhiskPackage.ENTITY_TYPE).body());
     }
 
-    public Optional<WhiskPackage> find(String docId) {
-        return docs.find(docId).filter(d -> WhiskPackage.ENTITY_TYPE.equals(d.body().path("entityType").asText()))
-                .map(d -> WhiskPackage.fromDocument(d.body()));
+    /**
+     * A package the caller may read, and {@code source}, the package that lends it actions and parameters: itself, or
+     * for a binding the package the binding names.
+     */
+    public record Readable(WhiskPackage pkg, WhiskPackage source) {
     }
 
-    /** Whether {@code caller} may read {@code pkg}: its own, or published. */
-    public static boolean readable(Identity caller, WhiskPackage pkg) {
-        return pkg.namespace().equals(caller.namespace()) || pkg.publish();
+    /**
+     * The READ entitlement on a package, in this one place for every route that reads a package or reaches into one
+     * (GET of the package, GET, invoke and list of its actions, a binding to it, a sequence component or a rule's
+     * action in it), as OpenWhisk's PackageCollection.checkPackageReadPermission decides it. The caller reads its own
+     * packages and bindings, and another namespace's published packages, never its bindings. Whatever else another
+     * namespace holds under that name (a private package, a binding, an entity of another collection, or nothing) is
+     * refused alike with 403 naming {@code namespace/name}, so the answer tells nothing about it ("prevents
+     * information leaks about packages in other namespaces"); only in the caller's own namespace does a missing
+     * package answer 404, and a name of another collection 409. A binding of the caller's is readable when the package
+     * it names is, by the same rules; when it is not, the 403 names the binding.
+     */
+    public Readable readable(Identity caller, String namespace, String name) {
+        return readable(caller.namespace(), namespace, name, docs::find);
+    }
+
+    /** {@link #readable(Identity, String, String)} over any document lookup (by id). */
+    static Readable readable(String caller, String namespace, String name, Function<String, Optional<Document>> find) {
+        EntityName.require(name);
+        String requested = namespace + "/" + name;
+        WhiskPackage pkg = permitted(caller, namespace, name, requested, find);
+        WhiskPackage source = pkg;
+        Set<String> seen = new HashSet<>(Set.of(requested));
+        while (source.isBinding()) { // only the caller's own bindings come back from permitted()
+            if (!seen.add(source.boundDocId())) {
+                throw new ApiException(422, "Package binding '" + source.boundDocId() + "' contains a circular reference.");
+            }
+            source = permitted(caller, source.bindingNamespace(), source.bindingName(), requested, find);
+        }
+        return new Readable(pkg, source);
+    }
+
+    private static WhiskPackage permitted(String caller, String namespace, String name, String requested,
+                                          Function<String, Optional<Document>> find) {
+        boolean owner = caller.equals(namespace);
+        Optional<Document> doc = find.apply(namespace + "/" + name);
+        if (doc.isEmpty()) {
+            throw owner ? ApiException.notFound() : forbidden(requested);
+        }
+        if (!WhiskPackage.ENTITY_TYPE.equals(doc.get().body().path("entityType").asText())) {
+            throw owner ? ApiException.conflict(Messages.WRONG_COLLECTION) : forbidden(requested);
+        }
+        WhiskPackage pkg = WhiskPackage.fromDocument(doc.get().body());
+        if (owner || (pkg.publish() && !pkg.isBinding())) {
+            return pkg;
+        }
+        throw forbidden(requested);
+    }
+
+    private static ApiException forbidden(String requested) {
+        return new ApiException(403, Messages.notAuthorizedOn(requested));
     }
 
     public WhiskPackage put(Identity caller, String namespace, String name, String body, boolean overwrite) {
@@ -52,9 +104,10 @@ public class PackageStore {
         dev.brisk.controller.limits.RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
         dev.brisk.controller.limits.RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
         String docId = namespace + "/" + name;
+        // the package a binding names is entitled first, as OpenWhisk checks READ on it before it looks at the target
+        String[] binding = binding(caller, content.get("binding"));
         Optional<Document> existing = docs.forPut(docId, WhiskPackage.ENTITY_TYPE, overwrite);
         Optional<WhiskPackage> old = existing.map(d -> WhiskPackage.fromDocument(d.body()));
-        String[] binding = binding(caller, content.get("binding"));
         if (old.isPresent() && binding != null && !old.get().isBinding()) {
             throw ApiException.conflict("Resource is a package and cannot be converted into a binding.");
         }
@@ -97,38 +150,33 @@ public class PackageStore {
         if (ns.isEmpty() || "_".equals(ns)) {
             ns = caller.namespace();
         }
-        String target = ns + "/" + b.path("name").asText();
-        Optional<Document> doc = docs.find(target);
-        if (doc.isEmpty()) {
-            throw ApiException.badRequest("Binding references a package that does not exist.");
+        Readable target;
+        try {
+            target = readable(caller, ns, b.path("name").asText());
+        } catch (ApiException e) {
+            // in the caller's own namespace (Packages.rewriteEntitlementFailure); another namespace's is a 403
+            throw switch (e.status()) {
+                case 404 -> ApiException.badRequest("Binding references a package that does not exist.");
+                case 409 -> ApiException.conflict("Cannot bind to a resource that is not a package.");
+                default -> e;
+            };
         }
-        if (!WhiskPackage.ENTITY_TYPE.equals(doc.get().body().path("entityType").asText())) {
-            throw ApiException.conflict("Cannot bind to a resource that is not a package.");
-        }
-        WhiskPackage bound = WhiskPackage.fromDocument(doc.get().body());
-        if (bound.isBinding()) {
+        if (target.pkg().isBinding()) {
             throw ApiException.badRequest("Cannot bind to another package binding.");
-        }
-        if (!readable(caller, bound)) {
-            throw new ApiException(403, Messages.notAuthorizedOn(target));
         }
         return new String[]{ns, b.path("name").asText()};
     }
 
     /** GET: the package with its actions; a binding shows the bound package's actions and merged parameters. */
-    public ObjectNode describe(Identity caller, WhiskPackage pkg) {
+    public ObjectNode describe(Readable readable) {
+        WhiskPackage pkg = readable.pkg();
         ObjectNode o = pkg.toJson();
-        WhiskPackage source = pkg;
         if (pkg.isBinding()) {
-            Optional<WhiskPackage> bound = find(pkg.boundDocId());
-            if (bound.isPresent()) {
-                source = bound.get();
-                o.set("parameters", bound.get().parameters().merge(pkg.parameters()).toJson());
-            }
+            o.set("parameters", readable.source().parameters().merge(pkg.parameters()).toJson());
         }
         ArrayNode actions = o.putArray("actions");
         ArrayNode feeds = o.putArray("feeds");
-        for (WhiskAction a : actionsOf(source)) {
+        for (WhiskAction a : actionsOf(readable.source())) {
             ObjectNode entry = Json.object().put("name", a.name()).put("version", a.version().toString());
             entry.set("annotations", a.annotations().toJson());
             (a.annotations().get("feed").isPresent() ? feeds : actions).add(entry);
@@ -157,12 +205,13 @@ public class PackageStore {
         return pkg;
     }
 
-    /** Own packages, or the published ones of another namespace (view packages-public). */
+    /** Own packages, or the published packages (not bindings) of another namespace (view packages-public). */
     public ArrayNode list(Identity caller, String namespace, int skip, int limit) {
         boolean own = caller.namespace().equals(namespace);
         ArrayNode result = Json.array();
         List<WhiskPackage> all = docs.list(namespace, WhiskPackage.ENTITY_TYPE, 0, 0).stream()
-                .map(d -> WhiskPackage.fromDocument(d.body())).filter(p -> own || p.publish()).toList();
+                .map(d -> WhiskPackage.fromDocument(d.body()))
+                .filter(p -> own || (p.publish() && !p.isBinding())).toList();
         all.stream().skip(skip).limit(limit == 0 ? Long.MAX_VALUE : limit).forEach(p -> result.add(p.toSummaryJson()));
         return result;
     }

@@ -9,12 +9,13 @@ import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.error.ApiException;
-import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.Document;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,7 @@ public class RuleStore {
         EntityName.require(name);
         JsonNode content = Json.objectBody(body);
         String docId = namespace + "/" + name;
+        entitle(caller, content);
         Optional<Document> existing = docs.forPut(docId, ENTITY_TYPE, overwrite);
         ObjectNode old = existing.map(Document::body).orElse(null);
         String triggerFqn = text(content, "trigger", old);
@@ -46,11 +48,6 @@ public class RuleStore {
         String[] t = ActionResolver.qualified(caller, triggerFqn);
         String[] a = ActionResolver.qualified(caller, actionFqn);
         String triggerDocId = t[0] + "/" + t[1];
-        // another namespace's trigger is never the caller's to read (OpenWhisk checks READ on it): refused before
-        // its existence is looked up, so the answer tells nothing about it and its rule table is never written
-        if (!t[0].equals(caller.namespace())) {
-            throw new ApiException(403, Messages.notAuthorizedOn(triggerDocId));
-        }
         if (docs.find(triggerDocId).filter(d -> TriggerStore.ENTITY_TYPE.equals(d.body().path("entityType").asText()))
                 .isEmpty()) {
             throw ApiException.badRequest("trigger /" + triggerDocId + " does not exist");
@@ -58,6 +55,9 @@ public class RuleStore {
         try {
             resolver.resolve(caller, a[0], a[1]);
         } catch (ApiException e) {
+            if (e.status() == 403) {
+                throw e; // entitled above; kept should the package change in between
+            }
             throw ApiException.badRequest("action /" + a[0] + "/" + a[1] + " does not exist");
         }
         String oldStatus = old == null ? null : statusOf(old);
@@ -88,6 +88,25 @@ public class RuleStore {
             return rules;
         });
         return toJson(doc, status);
+    }
+
+    /**
+     * READ on the trigger and the action the body names, before either is looked up and before the rule itself, as
+     * OpenWhisk's Rules.create checks the referenced entities: another namespace's trigger is never the caller's, and
+     * an action is entitled as {@link ActionResolver#entitled} says, so a rule tells nothing about another namespace's
+     * packages, its trigger's rule table is never written, and both refused names share one 403.
+     */
+    private void entitle(Identity caller, JsonNode content) {
+        List<String> refused = new ArrayList<>();
+        JsonNode trigger = content.get("trigger");
+        if (trigger != null && trigger.isTextual()) {
+            String[] t = ActionResolver.qualified(caller, trigger.asText());
+            if (!t[0].equals(caller.namespace())) {
+                refused.add(t[0] + "/" + t[1]);
+            }
+        }
+        JsonNode action = content.get("action");
+        resolver.entitleAll(caller, action != null && action.isTextual() ? List.of(action.asText()) : List.of(), refused);
     }
 
     /** {@code {"path": ns or ns/pkg, "name": name}} of a qualified name. */

@@ -49,6 +49,19 @@ public class ActionInvoker {
     }
 
     /**
+     * Finds the action to activate: as {@link #resolve}, and for a sequence its components must still be the
+     * caller's to activate (Actions.activate: entitleReferencedEntitiesMetaData with ACTIVATE), so a sequence whose
+     * component's package of another namespace was made private or deleted since is refused with 403 alike.
+     */
+    public ResolvedAction resolveForActivation(Identity caller, String namespace, String path) {
+        ResolvedAction target = resolve(caller, namespace, path);
+        if (target.action().exec().isSequence()) {
+            resolver.entitleAll(caller, target.action().exec().components(), java.util.List.of());
+        }
+        return target;
+    }
+
+    /**
      * Starts an activation of {@code target} with its defaults merged under {@code payload}; the record future
      * completes when the invoker reports (or the controller gives the activation up).
      *
@@ -74,7 +87,7 @@ public class ActionInvoker {
     public Response invoke(Identity caller, String namespace, String path, String body, boolean blocking,
                            boolean resultOnly, String timeoutParam, String transid) {
         long waitMillis = parseTimeout(timeoutParam);
-        ResolvedAction target = resolve(caller, namespace, path);
+        ResolvedAction target = resolveForActivation(caller, namespace, path);
         JsonNode payload = Json.objectBody(body);
         Started started = start(caller, target, (ObjectNode) payload, null, transid);
         if (!blocking) {

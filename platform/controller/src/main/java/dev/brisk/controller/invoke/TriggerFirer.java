@@ -67,7 +67,7 @@ public class TriggerFirer {
                         + "' is inactive, action '" + actionPath + "' was not activated.");
             } else {
                 try {
-                    ResolvedAction target = invoker.resolve(caller, action.path("path").asText().split("/")[0],
+                    ResolvedAction target = invoker.resolveForActivation(caller, action.path("path").asText().split("/")[0],
                             actionPath.substring(actionPath.indexOf('/') + 1));
                     // each rule's action is an invoke of the trigger owner's (OpenWhisk posts it back through its
                     // own API with the owner's key): a throttled one shows its 429 text in the trigger's log line
