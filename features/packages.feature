@@ -182,3 +182,80 @@ Feature: Packages and bindings
     When the second identity invokes the action "greet" in its package "my-shared" blocking for the result with the body {"name": "bob"}
     Then the response status is 200
     And the response body is exactly the JSON {"text": "hi bob"}
+
+  @packages @requires-auth2 @AUTH-012
+  Scenario Outline: Another namespace's private package, its binding and a missing package are refused alike
+    A package of another namespace is readable only when it is published and is not a binding. Whether a private
+    package, a binding or nothing at all is behind the name, every request gets the same 403 and the same text,
+    naming the package: the answers tell nothing about what exists there.
+
+    Given the package "private" exists
+    And the action "tool" exists in the package "private"
+    And the public package "shared" exists
+    And the action "tool" exists in the package "shared"
+    And the public binding "public-binding" to the package "shared" exists
+    When the second identity gets the package "<package>" of my namespace
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:<package>}'." with the names filled in
+    When the second identity gets the action "tool" in the package "<package>" of my namespace
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:<package>}'." with the names filled in
+    When the second identity lists the actions of the package "<package>" of my namespace
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:<package>}'." with the names filled in
+    When the second identity invokes the action "tool" in the package "<package>" of my namespace
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:<package>}'." with the names filled in
+    When the second identity binds "borrowed" to the package "<package>" of my namespace
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:<package>}'." with the names filled in
+
+    Examples:
+      | package        |
+      | private        |
+      | never-created  |
+      | public-binding |
+
+  @packages @requires-auth2 @AUTH-014
+  Scenario: A published package of another namespace reports an action it lacks as missing
+    Given the public package "shared" exists
+    When the second identity gets the action "never-created" in the package "shared" of my namespace
+    Then the response is an error with status 404
+    And the error message is "The requested resource does not exist."
+    When the second identity invokes the action "never-created" in the package "shared" of my namespace
+    Then the response is an error with status 404
+    And the error message is "The requested resource does not exist."
+
+  @packages @requires-auth2 @AUTH-015
+  Scenario Outline: A binding to another namespace's package that is no longer readable is refused under its own name
+    The second identity binds to a public package of mine, which is then unpublished or deleted: its binding, and
+    the actions through it, get the same 403 either way, naming the binding.
+
+    Given the public package "shared" exists
+    And the action "tool" exists in the package "shared"
+    And the second identity has bound "my-shared" to the package "shared" of my namespace
+    When I <change>
+    Then the response status is 200
+    When the second identity gets its package "my-shared"
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace2}/{name:my-shared}'." with the names filled in
+    When the second identity gets the action "tool" in its package "my-shared"
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace2}/{name:my-shared}'." with the names filled in
+    When the second identity invokes the action "tool" in its package "my-shared"
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace2}/{name:my-shared}'." with the names filled in
+
+    Examples:
+      | change                                 |
+      | unpublish the package "shared"         |
+      | delete the package "shared" with force |
+
+  @packages @requires-auth2 @AUTH-016 @PKG-014
+  Scenario: Another namespace's package list shows its published packages, not its bindings
+    Given the public package "shared" exists
+    And the public binding "public-binding" to the package "shared" exists
+    When the second identity lists the packages of my namespace
+    Then the response status is 200
+    And the response includes the package "shared"
+    And the response does not include the package "public-binding"

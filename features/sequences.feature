@@ -6,6 +6,10 @@ Feature: Sequences
 
   Every name below is made unique per scenario, and every entity a scenario creates is deleted afterwards.
 
+  Scenarios tagged @requires-auth2 act as a second identity of another namespace, whose sequences may only use
+  actions of my packages it may read; they are skipped, with the reason, when the suite has no second credential
+  (brisk.auth2, --auth2 or BRISK_AUTH2).
+
   @sequences @SEQ-001
   Scenario: A sequence is stored with fully qualified components
     Given the action "first" exists
@@ -157,6 +161,48 @@ Feature: Sequences
     When the second identity creates the sequence "borrowed" of my actions "mine"
     Then the response is an error with status 403
     And the error message contains "not authorized to access"
+
+  @sequences @requires-auth2 @AUTH-013
+  Scenario Outline: A sequence may not use an action of another namespace's package it cannot read, whether it exists or not
+    Given the package "private" exists
+    And the action "tool" exists in the package "private"
+    And the public package "shared" exists
+    And the public binding "public-binding" to the package "shared" exists
+    When the second identity creates the sequence "borrowed" of the action "tool" in my package "<package>"
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:<package>}'." with the names filled in
+
+    Examples:
+      | package        |
+      | private        |
+      | never-created  |
+      | public-binding |
+
+  @sequences @requires-auth2 @AUTH-014 @SEQ-011
+  Scenario: A sequence of an action a published package of another namespace lacks is a missing component
+    Given the public package "shared" exists
+    When the second identity creates the sequence "borrowed" of the action "never-created" in my package "shared"
+    Then the response is an error with status 400
+    And the error message is "Sequence component does not exist."
+
+  @sequences @requires-auth2 @AUTH-013
+  Scenario Outline: A sequence is refused when its component's package of another namespace is no longer readable
+    The second identity's sequence uses an action of a public package of mine, which is then unpublished or
+    deleted: invoking the sequence gets the same 403 either way, naming the package, and starts nothing.
+
+    Given the public package "shared" exists
+    And the action "tool" exists in the package "shared"
+    And the second identity has made the sequence "borrowed" of the action "tool" in my package "shared"
+    When I <change>
+    Then the response status is 200
+    When the second identity invokes its action "borrowed"
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:shared}'." with the names filled in
+
+    Examples:
+      | change                                 |
+      | unpublish the package "shared"         |
+      | delete the package "shared" with force |
 
   @sequences @runtime-nodejs @SEQ-012 @INV-004
   Scenario: A blocking sequence that outlasts its wait is accepted and completes later

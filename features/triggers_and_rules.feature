@@ -8,6 +8,10 @@ Feature: Triggers and rules
   Every name below is made unique per scenario, and every trigger, rule and action a scenario creates is deleted
   afterwards (rules first).
 
+  Scenarios tagged @requires-auth2 act as a second identity of another namespace, whose rules may only use actions
+  of my packages it may read; they are skipped, with the reason, when the suite has no second credential
+  (brisk.auth2, --auth2 or BRISK_AUTH2).
+
   @triggers @TRG-001
   Scenario: Create a trigger
     When I create the trigger "ticks"
@@ -277,6 +281,34 @@ Feature: Triggers and rules
     When I create the rule "no-action" from trigger "ticks" to action "never-created"
     Then the response is an error with status 400
     And the error message is "action /{namespace}/{name:never-created} does not exist" with the names filled in
+
+  @rules @requires-auth2 @AUTH-013
+  Scenario Outline: A rule may not use an action of another namespace's package it cannot read, whether it exists or not
+    Given the package "private" exists
+    And the action "tool" exists in the package "private"
+    And the public package "shared" exists
+    And the public binding "public-binding" to the package "shared" exists
+    And the second identity's trigger "ticks" exists
+    When the second identity creates the rule "borrowed" from its trigger "ticks" to the action "tool" in my package "<package>"
+    Then the response is an error with status 403
+    And the error message is "The supplied authentication is not authorized to access '{namespace}/{name:<package>}'." with the names filled in
+
+    Examples:
+      | package        |
+      | private        |
+      | never-created  |
+      | public-binding |
+
+  @rules @requires-auth2 @AUTH-014 @RUL-012
+  Scenario: A rule may use an action of a published package of another namespace, and one it lacks is missing
+    Given the public package "shared" exists
+    And the action "tool" exists in the package "shared"
+    And the second identity's trigger "ticks" exists
+    When the second identity creates the rule "borrowed" from its trigger "ticks" to the action "tool" in my package "shared"
+    Then the response status is 200
+    When the second identity creates the rule "dangling" from its trigger "ticks" to the action "never-created" in my package "shared"
+    Then the response is an error with status 400
+    And the error message is "action /{namespace}/{name:shared}/{name:never-created} does not exist" with the names filled in
 
   @rules @RUL-006 @TRG-008
   Scenario: A deleted rule no longer fires

@@ -149,6 +149,15 @@ public class PackageSteps {
         mustSucceed(putBinding(logical, "_", world.name(pkg), null, false), "creating binding '" + logical + "'");
     }
 
+    @Given("the public binding {string} to the package {string} exists")
+    public void publicBindingExists(String logical, String pkg) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("binding", Map.of("namespace", "_", "name", world.name(pkg)));
+        body.put("publish", true);
+        mustSucceed(putPackage(world.api(), false, world.name(logical), body, false),
+                "creating public binding '" + logical + "'");
+    }
+
     @Given("^the binding \"([^\"]*)\" to the package \"([^\"]*)\" exists with parameters (\\{.*\\})$")
     public void bindingExistsWith(String logical, String pkg, String parameters) {
         mustSucceed(putBinding(logical, "_", world.name(pkg), parameters, false),
@@ -180,6 +189,11 @@ public class PackageSteps {
     @When("I create the binding {string} to the package {string}")
     public void createBinding(String logical, String pkg) {
         putBinding(logical, "_", world.name(pkg), null, false);
+    }
+
+    @When("I unpublish the package {string}")
+    public void unpublish(String logical) {
+        putPackage(logical, null, false, true);
     }
 
     @When("I get the package {string}")
@@ -244,13 +258,62 @@ public class PackageSteps {
 
     @When("^the second identity binds \"([^\"]*)\" to the package \"([^\"]*)\" of my namespace with parameters (\\{.*\\})$")
     public void secondBinds(String logical, String pkg, String parameters) {
+        secondBind(logical, pkg, parameters);
+    }
+
+    @When("the second identity gets the action {string} in the package {string} of my namespace")
+    public void secondGetsAction(String logical, String pkg) {
+        world.remember(world.send(world.api2(), "GET", world.namespaceName(), "actions", world.name(pkg),
+                world.name(logical)));
+    }
+
+    @When("the second identity lists the actions of the package {string} of my namespace")
+    public void secondListsActions(String pkg) {
+        world.remember(world.api2().get("/api/v1/namespaces/{ns}/actions/{pkg}/", world.namespaceName(),
+                world.name(pkg)));
+    }
+
+    /** A non-blocking invoke with an empty body: refused cases must not start anything. */
+    @When("the second identity invokes the action {string} in the package {string} of my namespace")
+    public void secondInvokesNonBlocking(String logical, String pkg) {
+        invokeIn(world.api2(), world.namespaceName(), world.name(pkg), world.name(logical), "blocking=false", "{}");
+    }
+
+    @When("the second identity binds {string} to the package {string} of my namespace")
+    public void secondBindsPlain(String logical, String pkg) {
+        secondBind(logical, pkg, null);
+    }
+
+    @Given("the second identity has bound {string} to the package {string} of my namespace")
+    public void secondHasBound(String logical, String pkg) {
+        mustSucceed(secondBind(logical, pkg, null), "binding '" + logical + "' as the second identity");
+    }
+
+    private Response secondBind(String logical, String pkg, String parameters) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("binding", Map.of("namespace", world.namespaceName(), "name", world.name(pkg)));
-        body.put("parameters", TriggerSteps.keyValues(parameters));
+        if (parameters != null) {
+            body.put("parameters", TriggerSteps.keyValues(parameters));
+        }
         String name = world.name(logical);
-        world.createdEntity("packages", true, name);
-        world.remember(world.send(world.api2().contentType("application/json").body(JsonOutput.toJson(body)), "PUT",
-                "_", "packages", name));
+        world.createdEntity("packages", true, name); // deleted again should the target wrongly store it
+        return world.remember(world.send(world.api2().contentType("application/json").body(JsonOutput.toJson(body)),
+                "PUT", "_", "packages", name));
+    }
+
+    @When("the second identity gets its package {string}")
+    public void secondGetsOwn(String logical) {
+        world.remember(world.send(world.api2(), "GET", "_", "packages", world.name(logical)));
+    }
+
+    @When("the second identity gets the action {string} in its package {string}")
+    public void secondGetsActionInOwn(String logical, String pkg) {
+        world.remember(world.send(world.api2(), "GET", "_", "actions", world.name(pkg), world.name(logical)));
+    }
+
+    @When("the second identity invokes the action {string} in its package {string}")
+    public void secondInvokesInOwnNonBlocking(String logical, String pkg) {
+        invokeIn(world.api2(), "_", world.name(pkg), world.name(logical), "blocking=false", "{}");
     }
 
     @When("^the second identity invokes the action \"([^\"]*)\" in its package \"([^\"]*)\" blocking for the result with the body (\\{.*\\})$")

@@ -38,6 +38,27 @@ public class RuleSteps {
         return world.remember(world.send(spec, "PUT", world.ns(), "rules", name));
     }
 
+    @Given("the second identity's trigger {string} exists")
+    public void secondTriggerExists(String trigger) {
+        String name = world.name(trigger);
+        world.createdEntity("triggers", true, name);
+        Response r = world.remember(world.send(world.api2().contentType("application/json").body("{}"), "PUT", "_",
+                "triggers", name));
+        assertEquals(200, r.statusCode(), () -> "creating trigger '" + trigger + "' as the second identity failed: "
+                + ResponseSteps.describe(r));
+    }
+
+    @When("the second identity creates the rule {string} from its trigger {string} to the action {string} in my package {string}")
+    public void secondCreatesToPackaged(String rule, String trigger, String action, String pkg) {
+        String name = world.name(rule);
+        world.createdEntity("rules", true, name); // deleted again should the target wrongly store it
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("trigger", "/_/" + world.name(trigger));
+        body.put("action", "/" + world.namespaceName() + "/" + world.name(pkg) + "/" + world.name(action));
+        world.remember(world.send(world.api2().contentType("application/json").body(JsonOutput.toJson(body)), "PUT",
+                "_", "rules", name));
+    }
+
     @Given("a rule {string} from trigger {string} to action {string}")
     public void ruleExists(String rule, String trigger, String action) {
         Response r = put(rule, trigger, action, false);

@@ -81,6 +81,38 @@ public class SequenceSteps {
                 "PUT", "_", "actions", name));
     }
 
+    /** The second identity PUTs a sequence of one action in a package of the first identity's namespace. */
+    private Response secondPutsSequenceOfPackaged(String logical, String action, String pkg) {
+        String component = "/" + world.namespaceName() + "/" + world.name(pkg) + "/" + world.name(action);
+        String name = world.name(logical);
+        world.createdEntity("actions", true, name); // deleted again should the target wrongly store it
+        return world.remember(world.send(world.api2().contentType("application/json")
+                .body(JsonOutput.toJson(Map.of("exec", Map.of("kind", "sequence", "components", List.of(component))))),
+                "PUT", "_", "actions", name));
+    }
+
+    @When("the second identity creates the sequence {string} of the action {string} in my package {string}")
+    public void secondCreatesOfPackaged(String logical, String action, String pkg) {
+        secondPutsSequenceOfPackaged(logical, action, pkg);
+    }
+
+    @Given("the second identity has made the sequence {string} of the action {string} in my package {string}")
+    public void secondHasMadeOfPackaged(String logical, String action, String pkg) {
+        Response r = secondPutsSequenceOfPackaged(logical, action, pkg);
+        assertEquals(200, r.statusCode(), () -> "creating sequence '" + logical + "' as the second identity failed: "
+                + ResponseSteps.describe(r));
+    }
+
+    /** A non-blocking invoke of the second identity's own action: refused cases must not start anything. */
+    @When("the second identity invokes its action {string}")
+    public void secondInvokesOwn(String logical) {
+        Response r = world.remember(world.send(world.api2().contentType("application/json").body("{}"), "POST", "_",
+                "actions", world.name(logical)));
+        if (r.getHeader(InvokeSteps.ID_HEADER) != null) {
+            world.activation(r.getHeader(InvokeSteps.ID_HEADER));
+        }
+    }
+
     @When("I create the sequence {string} of the action {string} repeated {int} times")
     public void createRepeated(String logical, String component, int times) {
         put(logical, Collections.nCopies(times, component), false);
