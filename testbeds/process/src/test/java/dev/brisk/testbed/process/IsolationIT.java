@@ -57,8 +57,8 @@ class IsolationIT {
             assertEquals(triggerBefore, a.call("GET", "/triggers/iso-trigger", null).body(), "A's trigger changed");
             JsonNode bList = Api.json(b.call("GET", "/activations?limit=200", null));
             assertFalse(bList.toString().contains(activation), "A's activation listed in B: " + bList);
-            for (String created : List.of("/packages/iso-b-binding", "/rules/iso-b-rule", "/rules/iso-b-rule2",
-                    "/actions/iso-b-seq")) {
+            for (String created : List.of("/packages/iso-b-binding", "/packages/iso-b-binding2", "/rules/iso-b-rule",
+                    "/rules/iso-b-rule2", "/rules/iso-b-rule3", "/actions/iso-b-seq", "/actions/iso-b-seq2")) {
                 assertEquals(404, b.call("GET", created, null).statusCode(), created + " was created in B");
             }
             System.out.println("isolation: " + attempts.size() + " cross-namespace attempts, all refused");

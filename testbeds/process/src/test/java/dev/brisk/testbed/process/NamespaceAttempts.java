@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Namespace B's attempts on namespace A's entities and activations through the public API; each must be refused
- * with OpenWhisk's 403 (not entitled) or 404 (activations are looked up in the caller's own namespace).
+ * with OpenWhisk's 403 (not entitled, whether or not A has the entity) or 404 (activations are looked up in the
+ * caller's own namespace).
  */
 final class NamespaceAttempts {
     /** One attempt and the statuses that count as refused. */
@@ -17,8 +18,6 @@ final class NamespaceAttempts {
 
     private static final Set<Integer> FORBIDDEN = Set.of(403);
     private static final Set<Integer> NOT_FOUND = Set.of(404);
-    /** Referencing another namespace's private entity from one's own: refused before anything is stored. */
-    private static final Set<Integer> REFERENCE_REFUSED = Set.of(400, 403, 404);
 
     private NamespaceAttempts() {
     }
@@ -59,15 +58,23 @@ final class NamespaceAttempts {
         list.add(new Attempt("read an action in A's private package", a, "GET", "/actions/iso-private/inner", null, FORBIDDEN));
         list.add(new Attempt("invoke an action in A's private package", a, "POST", "/actions/iso-private/inner?blocking=true", "{}", FORBIDDEN));
         list.add(new Attempt("bind A's private package into B", "_", "PUT", "/packages/iso-b-binding",
-                "{\"binding\":{\"namespace\":\"" + a + "\",\"name\":\"iso-private\"}}", REFERENCE_REFUSED));
+                "{\"binding\":{\"namespace\":\"" + a + "\",\"name\":\"iso-private\"}}", FORBIDDEN));
         list.add(new Attempt("a rule in B on A's trigger and action", "_", "PUT", "/rules/iso-b-rule",
-                "{\"trigger\":\"/" + a + "/iso-trigger\",\"action\":\"/" + a + "/" + action + "\"}", REFERENCE_REFUSED));
+                "{\"trigger\":\"/" + a + "/iso-trigger\",\"action\":\"/" + a + "/" + action + "\"}", FORBIDDEN));
         list.add(new Attempt("a rule in B on A's trigger with B's own action", "_", "PUT", "/rules/iso-b-rule2",
                 "{\"trigger\":\"/" + a + "/iso-trigger\",\"action\":\"/_/iso-b-own\"}", FORBIDDEN));
         list.add(new Attempt("a rule in B on a trigger A does not have", "_", "PUT", "/rules/iso-b-rule3",
                 "{\"trigger\":\"/" + a + "/iso-no-such-trigger\",\"action\":\"/_/iso-b-own\"}", FORBIDDEN));
         list.add(new Attempt("a sequence in B over A's private action", "_", "PUT", "/actions/iso-b-seq",
-                "{\"exec\":{\"kind\":\"sequence\",\"components\":[\"/" + a + "/" + action + "\"]}}", REFERENCE_REFUSED));
+                "{\"exec\":{\"kind\":\"sequence\",\"components\":[\"/" + a + "/" + action + "\"]}}", FORBIDDEN));
+        // what A does not have is refused the same way: nothing tells B which names A uses (AUTH-012..016)
+        list.add(new Attempt("bind a package A does not have", "_", "PUT", "/packages/iso-b-binding2",
+                "{\"binding\":{\"namespace\":\"" + a + "\",\"name\":\"iso-no-such-package\"}}", FORBIDDEN));
+        list.add(new Attempt("read an action in a package A does not have", a, "GET", "/actions/iso-no-such-package/x",
+                null, FORBIDDEN));
+        list.add(new Attempt("a sequence in B over a package A does not have", "_", "PUT", "/actions/iso-b-seq2",
+                "{\"exec\":{\"kind\":\"sequence\",\"components\":[\"/" + a + "/iso-no-such-package/x\"]}}",
+                FORBIDDEN));
         return list;
     }
 
