@@ -312,12 +312,21 @@ public final class DockerTestbed implements AutoCloseable {
 
     /** The logs of one part ({@code controller}, {@code invoker0}, ...) so far. */
     public String logs(String part) {
-        return switch (part) {
-            case "controller" -> controller.getLogs();
-            case "kafka" -> kafka.getLogs();
-            case "couchdb" -> couchdb.getLogs();
-            case "nginx" -> nginx.getLogs();
-            default -> invokers.get(Integer.parseInt(part.substring("invoker".length()))).getLogs();
+        return part(part).getLogs();
+    }
+
+    /** The address of one part ({@code kafka}, {@code couchdb}, {@code controller}, {@code invoker0}, ...) on the testbed's network. */
+    public String internalAddress(String part) {
+        return part(part).getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+    }
+
+    private GenericContainer<?> part(String name) {
+        return switch (name) {
+            case "controller" -> controller;
+            case "kafka" -> kafka;
+            case "couchdb" -> couchdb;
+            case "nginx" -> nginx;
+            default -> invokers.get(Integer.parseInt(name.substring("invoker".length())));
         };
     }
 

@@ -60,8 +60,10 @@ async function main(p) {
     }
     case 'secrets': {
       r.files = {};
-      for (const f of ['/etc/shadow', '/proc/1/environ', '/root/.m2/settings.xml', '/root/.npmrc',
-                       '/var/run/docker.sock'].concat(p.files || [])) r.files[f] = read(f);
+      // pid 1 is the sandbox's init in a process container, the proxy itself (its own environment) in a Docker one
+      const pid1 = process.pid === 1 ? [] : ['/proc/1/environ'];
+      for (const f of ['/etc/shadow', '/root/.m2/settings.xml', '/root/.npmrc', '/var/run/docker.sock']
+                       .concat(pid1, p.files || [])) r.files[f] = read(f);
       r.env = Object.keys(process.env).sort();
       break;
     }
