@@ -11,6 +11,23 @@ const expressPouchdb = path.dirname(require.resolve('express-pouchdb/package.jso
 
 const edits = [
   {
+    // CouchDB 3 makes every database admin-only (default_security = admin_only) once an admin exists: a request
+    // without valid credentials gets 401. pouchdb-server lets anyone read and write. Refuse it, but for the
+    // welcome, health and session endpoints, which CouchDB also answers anonymously.
+    marker: 'BRISK_COMPAT_ADMIN_ONLY',
+    file: 'lib/routes/authentication.js',
+    find: '      req.couchSession = result;\n',
+    replace: [
+      '      req.couchSession = result;',
+      '      var open = ["/", "/_up", "/_session"].indexOf(req.path) !== -1; // BRISK_COMPAT_ADMIN_ONLY',
+      '      var admins = app.couchConfig.getSection("admins") || {};',
+      '      if (!open && Object.keys(admins).length > 0 && !(result.userCtx && result.userCtx.name)) {',
+      '        return utils.sendJSON(res, 401, {error: "unauthorized", reason: "You are not authorized to access this db."});',
+      '      }',
+      '',
+    ].join('\n'),
+  },
+  {
     // With an admin configured, an unauthenticated `PUT /db` gets a rejected promise from PouchDB.new(); calling
     // db.info() on it throws and takes the whole server down. CouchDB answers 401.
     marker: 'BRISK_COMPAT_UNAUTHENTICATED_CREATE',

@@ -67,6 +67,28 @@ class CouchServerTest {
         }
     }
 
+    /** As CouchDB 3's admin-only databases: nothing is read or written without the admin's credentials. */
+    @Test
+    void requestsWithoutCredentialsAreRefused() throws Exception {
+        try (CouchServer couch = CouchServer.start(dir.resolve("anon"))) {
+            assertEquals(201, send(couch, "PUT", "/brisk_anon_test", null).statusCode());
+            assertEquals(201, send(couch, "PUT", "/brisk_anon_test/secret", "{\"key\":\"k\"}").statusCode());
+            HttpClient anonymous = HttpClient.newHttpClient();
+            for (String[] attempt : new String[][] {{"GET", "/brisk_anon_test/secret"}, {"GET", "/brisk_anon_test"},
+                    {"GET", "/_all_dbs"}, {"PUT", "/brisk_anon_test/planted"}, {"PUT", "/brisk_anon_new"},
+                    {"GET", "/brisk_anon_test/_all_docs?include_docs=true"}}) {
+                HttpResponse<String> r = anonymous.send(HttpRequest.newBuilder(URI.create(couch.url() + attempt[1]))
+                        .method(attempt[0], attempt[0].equals("PUT") ? HttpRequest.BodyPublishers.ofString("{}")
+                                : HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, r.statusCode(), attempt[0] + " " + attempt[1] + ": " + r.body());
+                assertFalse(r.body().contains("\"key\""), r.body());
+            }
+            assertEquals(200, anonymous.send(HttpRequest.newBuilder(URI.create(couch.url() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the welcome answers anyone, as CouchDB's");
+            assertEquals(404, send(couch, "GET", "/brisk_anon_test/planted", null).statusCode());
+        }
+    }
+
     @Test
     void killedServerRestartsOnTheSamePortWithItsData() throws Exception {
         CouchServer couch = CouchServer.start(dir.resolve("data"));
