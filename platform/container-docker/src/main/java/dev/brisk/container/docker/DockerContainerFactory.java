@@ -163,10 +163,25 @@ public final class DockerContainerFactory implements ContainerFactory {
     }
 
     private String createContainerCmd(ContainerSpec spec, String image, String name) {
+        // every action is an attacker's: no capability, no privilege to gain, the engine's default seccomp profile
+        // (never unconfined), bounded processes, and for runtime images a read-only root whose only writable places
+        // are size-bounded tmpfs charged to the container's memory; no engine socket or host path is ever mounted
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(settings.network())
                 .withCpuShares(settings.cpuShares(spec.memoryMb()))
-                .withCapDrop(Capability.NET_RAW, Capability.NET_ADMIN);
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"));
+        // exec: Docker's default noexec would break zip actions that bring native code (a virtualenv's .so files)
+        String tmpfs = "rw,exec,nosuid,nodev,size=" + settings.tmpfsBytes(spec.memoryMb());
+        Map<String, String> writable = new LinkedHashMap<>();
+        writable.put("/tmp", tmpfs + ",mode=1777");
+        if (!spec.blackbox()) {
+            // a directory the image lacks would be root's 0755: give it to the user the proxy runs as
+            writable.put(settings.home(), tmpfs + (settings.user().matches("\\d+:\\d+")
+                    ? ",uid=" + settings.user().replace(":", ",gid=") + ",mode=0700" : ",mode=1777"));
+            host.withReadonlyRootfs(settings.readOnlyRoot());
+        }
+        host.withTmpFs(writable);
         if (spec.memoryMb() > 0) {
             long bytes = spec.memoryMb() * 1024L * 1024L;
             host.withMemory(bytes).withMemorySwap(bytes); // no swap: past the limit the action is OOM-killed
@@ -183,12 +198,18 @@ public final class DockerContainerFactory implements ContainerFactory {
         labels.put(ACTION_LABEL, spec.name() == null ? "" : spec.name());
         List<String> env = new ArrayList<>();
         spec.environment().forEach((k, v) -> env.add(k + "=" + v));
-        CreateContainerResponse created = docker.createContainerCmd(image)
+        var create = docker.createContainerCmd(image)
                 .withName(name)
                 .withLabels(labels)
-                .withEnv(env)
-                .withHostConfig(host)
-                .exec();
+                .withHostConfig(host);
+        if (!spec.blackbox()) {
+            env.add("HOME=" + settings.home());
+            create.withWorkingDir(settings.home());
+            if (!settings.user().isEmpty()) {
+                create.withUser(settings.user());
+            }
+        }
+        CreateContainerResponse created = create.withEnv(env).exec();
         if (created.getWarnings() != null && created.getWarnings().length > 0) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", name, String.join("; ", created.getWarnings()));
         }

@@ -39,6 +39,14 @@ import java.util.Optional;
  *     {@code max(2, 1024 * memory / user-memory-mb)}</td></tr>
  * <tr><td>{@code user-memory-mb}</td><td>2048</td><td>the memory all of this invoker's containers share</td></tr>
  * <tr><td>{@code pids-limit}</td><td>1024</td><td>{@code --pids-limit}; 0 for none</td></tr>
+ * <tr><td>{@code user}</td><td>{@code 65534:65534}</td><td>who a runtime image's proxy runs as ({@code --user});
+ *     empty for the image's own user. Blackbox images always run as their own user.</td></tr>
+ * <tr><td>{@code read-only-root}</td><td>{@code true}</td><td>a runtime container's root file system is read-only
+ *     ({@code --read-only}); its writable places are the tmpfs below. Blackbox images keep a writable root.</td></tr>
+ * <tr><td>{@code home}</td><td>{@code /home/action}</td><td>{@code $HOME} and the working directory of a runtime
+ *     container, a tmpfs</td></tr>
+ * <tr><td>{@code tmpfs-mb}</td><td>the action's memory</td><td>the size of each tmpfs ({@code /tmp}, {@code home});
+ *     their pages are charged to the container's memory limit</td></tr>
  * <tr><td>{@code ready-timeout-ms}</td><td>30000</td><td>until the proxy accepts on its port</td></tr>
  * <tr><td>{@code log-wait-ms}, {@code log-poll-ms}</td><td>2000, 20</td><td>how long {@code logs(..., true)}
  *     waits for the sentinels, and how often it re-reads the container's log</td></tr>
@@ -47,7 +55,8 @@ import java.util.Optional;
 record DockerSettings(String dockerHost, String apiVersion, String invokerId, String namePrefix,
                       Map<String, String> images, boolean pullMissing, Duration pullTimeout, String network,
                       List<String> dns, int port, Integer cpuShares, long userMemoryMb, long pidsLimit,
-                      Duration readyTimeout, Duration logWait, Duration logPoll) {
+                      Duration readyTimeout, Duration logWait, Duration logPoll, String user, boolean readOnlyRoot,
+                      String home, long tmpfsMb) {
 
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
@@ -84,7 +93,11 @@ record DockerSettings(String dockerHost, String apiVersion, String invokerId, St
                 s.containsKey("cpu-shares") ? Integer.valueOf(s.get("cpu-shares")) : null,
                 Long.parseLong(s.getOrDefault("user-memory-mb", "2048")),
                 Long.parseLong(s.getOrDefault("pids-limit", "1024")),
-                millis(s, "ready-timeout-ms", 30_000), millis(s, "log-wait-ms", 2_000), millis(s, "log-poll-ms", 20));
+                millis(s, "ready-timeout-ms", 30_000), millis(s, "log-wait-ms", 2_000), millis(s, "log-poll-ms", 20),
+                settings.containsKey("user") ? Optional.ofNullable(settings.get("user")).orElse("").trim()
+                        : "65534:65534",
+                Boolean.parseBoolean(s.getOrDefault("read-only-root", "true")), s.getOrDefault("home", "/home/action"),
+                Long.parseLong(s.getOrDefault("tmpfs-mb", "0")));
     }
 
     /** The image for a kind: the most specific setting, else the manifest's (OpenWhisk's official image). */
@@ -107,6 +120,12 @@ record DockerSettings(String dockerHost, String apiVersion, String invokerId, St
             return 1024;
         }
         return (int) Math.max(2, 1024L * memoryMb / userMemoryMb);
+    }
+
+    /** The size of each of a container's tmpfs, in bytes: the setting, else the action's memory (256 MB without). */
+    long tmpfsBytes(int memoryMb) {
+        long mb = tmpfsMb > 0 ? tmpfsMb : memoryMb > 0 ? memoryMb : 256;
+        return mb * 1024 * 1024;
     }
 
     /** {@code nodejs:20}, {@code nodejs-20} and {@code NODEJS_20} are one key. */
