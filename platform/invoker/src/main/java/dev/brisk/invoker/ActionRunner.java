@@ -123,13 +123,14 @@ final class ActionRunner {
         if (run.failure() != null) {
             return ActivationResponse.developerError(Messages.ABNORMAL_RUN);
         }
-        if (run.body() != null && (long) run.body().length() * 3 > resultMaxBytes) {
+        if (run.body() != null && (run.isTruncated() || (long) run.body().length() * 3 > resultMaxBytes)) {
             byte[] bytes = run.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (bytes.length > resultMaxBytes) {
-                String truncated = new String(bytes, 0, (int) Math.min(resultMaxBytes, Integer.MAX_VALUE),
-                        java.nio.charset.StandardCharsets.UTF_8);
+            long length = run.isTruncated() ? run.truncatedFrom() : bytes.length;
+            if (length > resultMaxBytes) {
+                String truncated = new String(bytes, 0, (int) Math.min(Math.min(resultMaxBytes, bytes.length),
+                        Integer.MAX_VALUE), java.nio.charset.StandardCharsets.UTF_8);
                 return ActivationResponse.applicationError(Json.object().put("error",
-                        Messages.truncatedResponse(truncated, bytes.length, resultMaxBytes)));
+                        Messages.truncatedResponse(truncated, length, resultMaxBytes)));
             }
         }
         JsonNode body;

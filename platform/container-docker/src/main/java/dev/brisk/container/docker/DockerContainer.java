@@ -2,6 +2,7 @@ package dev.brisk.container.docker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.BoundedBody;
 import dev.brisk.core.container.Container;
 import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.json.Json;
@@ -82,10 +83,10 @@ public final class DockerContainer implements Container {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
                 .build();
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<BoundedBody.Text>> call = http.sendAsync(request, BoundedBody.handler());
         try {
-            HttpResponse<String> response = call.get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            return RuntimeResponse.of(response.statusCode(), response.body(), start, System.currentTimeMillis());
+            HttpResponse<BoundedBody.Text> response = call.get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            return response.body().response(response.statusCode(), start, System.currentTimeMillis());
         } catch (ExecutionException e) {
             // a connection cut by the OOM killer is OpenWhisk's MemoryExhausted, not an abnormal exit
             var failure = e.getCause() instanceof HttpTimeoutException ? RuntimeResponse.Failure.TIMEOUT

@@ -3,6 +3,7 @@ package dev.brisk.container.kubernetes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.BoundedBody;
 import dev.brisk.core.container.Container;
 import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.json.Json;
@@ -90,8 +91,8 @@ public final class KubernetesContainer implements Container {
         if (askInlineLogs) {
             request.header(InlineLogs.HEADER, InlineLogs.INLINE);
         }
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
+        CompletableFuture<HttpResponse<BoundedBody.Text>> call = http.sendAsync(request.build(), BoundedBody.handler());
+        HttpResponse<BoundedBody.Text> response;
         try {
             // the request timeout covers the wait for the headers; this bounds reading the body as well
             response = call.get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
@@ -114,7 +115,14 @@ public final class KubernetesContainer implements Container {
             return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
         }
         long end = System.currentTimeMillis();
-        String text = response.body();
+        RuntimeResponse answer = response.body().response(response.statusCode(), start, end);
+        if (answer.isTruncated()) { // too large to unwrap: a result-too-large error, its logs from the pod log
+            synchronized (this) {
+                lastAnsweredInline = false;
+            }
+            return answer;
+        }
+        String text = answer.body();
         boolean inline = askInlineLogs && response.headers().firstValue(InlineLogs.HEADER)
                 .map(InlineLogs.INLINE::equalsIgnoreCase).orElse(false);
         if (inline) {

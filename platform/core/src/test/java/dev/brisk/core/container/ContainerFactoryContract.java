@@ -154,6 +154,22 @@ public abstract class ContainerFactoryContract {
         assertEquals(4, next.size(), "nothing of the flood leaks into the next activation: " + next);
     }
 
+    /** However large an answer, the container keeps a bounded start of it and reports its whole length. */
+    @Test
+    void anAnswerLargerThanWhatIsKeptIsTruncatedWithItsLength() {
+        Container c = start();
+        assertTrue(c.init(echoInit(), TIMEOUT).ok());
+        String big = "x".repeat(RuntimeResponse.KEPT_BYTES + (4 << 20));
+        RuntimeResponse r = c.run(run(Json.object().put("big", big)), TIMEOUT);
+        assertEquals(200, r.status(), "status of a " + big.length() + "-byte answer: " + r.failure());
+        assertTrue(r.isTruncated(), "a 20 MB answer was kept whole");
+        assertTrue(r.truncatedFrom() > big.length(), "length " + r.truncatedFrom());
+        assertEquals(RuntimeResponse.KEPT_BYTES, r.body().length(), "kept");
+        assertTrue(r.body().startsWith("{"), r.body().substring(0, 20));
+        // and the container answers the next activation as before
+        assertTrue(c.run(run(Json.object().put("n", 1)), TIMEOUT).ok());
+    }
+
     @Test
     void aRunLongerThanItsTimeoutIsReportedAsATimeout() {
         Container c = start();

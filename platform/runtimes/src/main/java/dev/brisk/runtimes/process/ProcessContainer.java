@@ -5,10 +5,9 @@ import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.Container;
 import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.json.Json;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Transport;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +28,6 @@ import java.util.stream.Stream;
 
 /** An action proxy running as a child process (possibly inside bubblewrap), reached over its Unix domain socket. */
 public final class ProcessContainer implements Container {
-    /** Results and logs above this are the invoker's business to cut; this only bounds the client's buffer. */
-    private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
     static final String V8_OUT_OF_MEMORY = "JavaScript heap out of memory";
 
     private final String id;
@@ -91,22 +89,27 @@ public final class ProcessContainer implements Container {
     private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
         long start = System.currentTimeMillis();
         long millis = Math.max(1, timeout.toMillis());
+        BoundedContent content = new BoundedContent(RuntimeResponse.KEPT_BYTES);
+        CompletableFuture<Result> done = new CompletableFuture<>();
         Request request = http.newRequest("http://localhost" + path)
                 .method(HttpMethod.POST)
                 .transport(transport)
                 .body(new StringRequestContent("application/json", Json.write(body), StandardCharsets.UTF_8))
                 .timeout(millis, TimeUnit.MILLISECONDS)
                 // an action may compute silently for its whole time limit: the idle timeout must not fire first
-                .idleTimeout(millis + 1000, TimeUnit.MILLISECONDS);
+                .idleTimeout(millis + 1000, TimeUnit.MILLISECONDS)
+                .onResponseContent(content);
+        request.send(done::complete);
         try {
-            ContentResponse response = new CompletableResponseListener(request, MAX_RESPONSE_BYTES).send()
-                    .get(millis + 5000, TimeUnit.MILLISECONDS);
-            return RuntimeResponse.of(response.getStatus(), response.getContentAsString(), start,
-                    System.currentTimeMillis());
+            Result result = done.get(millis + 5000, TimeUnit.MILLISECONDS);
+            if (result.isFailed()) {
+                var failure = result.getFailure() instanceof TimeoutException ? RuntimeResponse.Failure.TIMEOUT
+                        : outOfMemory() ? RuntimeResponse.Failure.MEMORY_EXHAUSTED : RuntimeResponse.Failure.NO_RESPONSE;
+                return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
+            }
+            return content.response(result.getResponse().getStatus(), start, System.currentTimeMillis());
         } catch (ExecutionException e) {
-            var failure = e.getCause() instanceof TimeoutException ? RuntimeResponse.Failure.TIMEOUT
-                    : outOfMemory() ? RuntimeResponse.Failure.MEMORY_EXHAUSTED : RuntimeResponse.Failure.NO_RESPONSE;
-            return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
+            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
         } catch (TimeoutException e) {
             request.abort(e);
             return RuntimeResponse.failed(RuntimeResponse.Failure.TIMEOUT, start, System.currentTimeMillis());

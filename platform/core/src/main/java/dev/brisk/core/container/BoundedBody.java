@@ -1,0 +1,77 @@
+package dev.brisk.core.container;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A proxy's answer read by {@code java.net.http} (the Docker and Kubernetes containers): the first
+ * {@link RuntimeResponse#KEPT_BYTES} kept, the rest only counted, so that any size of result is a result-too-large
+ * error and never the invoker's memory.
+ */
+public final class BoundedBody {
+    /** The kept start of an answer and its whole length in bytes. */
+    public record Text(String start, long length, int kept) {
+        public RuntimeResponse response(int status, long begin, long end) {
+            return length > kept ? RuntimeResponse.truncated(status, start, length, begin, end)
+                    : RuntimeResponse.of(status, start, begin, end);
+        }
+    }
+
+    private BoundedBody() {
+    }
+
+    public static HttpResponse.BodyHandler<Text> handler() {
+        return info -> new Subscriber(RuntimeResponse.KEPT_BYTES);
+    }
+
+    private static final class Subscriber implements HttpResponse.BodySubscriber<Text> {
+        private final CompletableFuture<Text> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final int limit;
+        private long total;
+
+        Subscriber(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<Text> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer item : items) {
+                int n = item.remaining();
+                total += n;
+                int room = limit - kept.size();
+                if (room > 0) {
+                    byte[] bytes = new byte[Math.min(room, n)];
+                    item.get(bytes);
+                    kept.write(bytes, 0, bytes.length);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(new Text(kept.toString(StandardCharsets.UTF_8), total, kept.size()));
+        }
+    }
+}
