@@ -69,7 +69,7 @@ public final class StandaloneTestbed implements AutoCloseable {
         }
         Files.createDirectories(logFile.getParent());
         List<String> command = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED",
-                "-Dserver.port=" + port, "-Dbrisk.store.path=" + dataDir, "-Dbrisk.api.host=" + apiHost()));
+                "-Dserver.port=" + port, "-Dbrisk.store.path=" + dataDir)); // __OW_API_HOST follows the port
         command.addAll(TEST_LIMITS);
         command.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
