@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.ListIterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -173,17 +174,29 @@ final class ContainerPool implements AutoCloseable {
         }
     }
 
-    /** Returns a healthy container for reuse; after its first activation it is charged what it measures. */
+    /**
+     * Returns a healthy container for reuse, charged what it measures now: a container grows after its first
+     * activation (an action that caches, a background process), and the budget must see it. If that takes the pool
+     * over its memory, the longest idle containers go.
+     */
     void release(Lease lease) {
         if (lease.stem() != null) {
             refillLater(lease.stem());
         }
-        int charge = lease.warm() ? lease.memoryMb() : charge(lease.container(), lease.memoryMb());
+        int charge = charge(lease.container(), lease.memoryMb());
+        List<Idle> evicted;
         synchronized (this) {
             usedMemoryMb += charge - lease.memoryMb();
             idle.computeIfAbsent(lease.key(), k -> new ArrayDeque<>())
                     .addLast(new Idle(lease.container(), charge, System.nanoTime(), new boolean[1]));
+            evicted = makeRoom(0);
         }
+        evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
+    }
+
+    /** The memory the pool charges its containers, busy and idle (what the budget compares with user-memory). */
+    synchronized long usedMemoryMb() {
+        return usedMemoryMb;
     }
 
     /** Removes a container that failed or timed out. */
@@ -231,11 +244,19 @@ final class ContainerPool implements AutoCloseable {
         synchronized (this) {
             for (Iterator<Map.Entry<WarmKey, Deque<Idle>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
                 Deque<Idle> q = it.next().getValue();
-                for (Iterator<Idle> i = q.iterator(); i.hasNext(); ) {
+                for (ListIterator<Idle> i = new ArrayList<>(q).listIterator(); i.hasNext(); ) {
                     Idle c = i.next();
                     long idleNanos = now - c.since();
+                    int measured = charge(c.container(), c.memoryMb()); // an idle container can grow too
+                    if (measured != c.memoryMb() && idleNanos < settings.idleTimeout().toNanos()) {
+                        usedMemoryMb += measured - c.memoryMb();
+                        Idle remeasured = new Idle(c.container(), measured, c.since(), c.suspended());
+                        q.removeFirstOccurrence(c);
+                        q.addLast(remeasured);
+                        c = remeasured;
+                    }
                     if (idleNanos >= settings.idleTimeout().toNanos()) {
-                        i.remove();
+                        q.removeFirstOccurrence(c);
                         usedMemoryMb -= c.memoryMb();
                         expired.add(c);
                     } else if (!c.suspended()[0] && idleNanos >= settings.pauseGrace().toNanos()) {
@@ -247,6 +268,7 @@ final class ContainerPool implements AutoCloseable {
                     it.remove();
                 }
             }
+            expired.addAll(makeRoom(0)); // what grew while idle may take the pool over its memory
             // suspend under the lock so acquire() never hands out a container mid-suspend
             toSuspend.forEach(c -> {
                 try {

@@ -130,6 +130,32 @@ class ContainerPoolTest {
         }
     }
 
+    /** The trial: 13 containers held 2,333 MB against 2,048 because growth after the first activation was not seen. */
+    @Test
+    void containersThatGrowAreChargedAgainAndTheBudgetHolds() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        f.privateMb = 100;
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            for (int i = 0; i < 5; i++) {
+                pool.release(pool.acquire(new WarmKey("ns", "ns/g" + i, "1"), spec(256)));
+            }
+            assertEquals(500, pool.usedMemoryMb());
+            f.privateMb = 300; // every container now holds three times as much
+            ContainerPool.Lease again = pool.acquire(new WarmKey("ns", "ns/g4", "1"), spec(256));
+            assertTrue(again.warm());
+            pool.release(again); // re-measured on release: 4 x 100 + 300 fits, the reaper sees the rest grow
+            assertTrue(pool.usedMemoryMb() <= 1024, "charged " + pool.usedMemoryMb() + " MB of 1024");
+            long deadline = System.nanoTime() + 5_000_000_000L; // and the reaper re-measures the idle ones
+            while (pool.usedMemoryMb() != 300L * pool.idleCount() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(300L * pool.idleCount(), pool.usedMemoryMb(), "idle containers charged what they hold");
+            assertTrue(pool.usedMemoryMb() <= 1024, "charged " + pool.usedMemoryMb() + " MB of 1024");
+            assertEquals(3, pool.idleCount(), "3 x 300 MB fit in 1024");
+            assertEquals(2, f.destroyed.size(), "evicted");
+        }
+    }
+
     @Test
     void idleContainersAreRemovedAfterTheIdleTimeout() throws InterruptedException {
         FakeFactory f = new FakeFactory();
