@@ -179,6 +179,34 @@ class ChartTest {
         }
     }
 
+    /** Action pods reach nginx, DNS and the outside; Kafka, CouchDB, the controller and the invokers are not in it. */
+    @Test
+    void actionPodsReachOnlyThePublicApiDnsAndTheOutside() {
+        var policy = seed.get(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                RenderedChart.RELEASE + "-brisk-action-pods");
+        var spec = policy.getSpec();
+        assertEquals(Map.of("brisk.dev/action-pod", "true", "brisk.dev/release", RenderedChart.RELEASE),
+                spec.getPodSelector().getMatchLabels());
+        assertEquals(List.of("Ingress", "Egress"), spec.getPolicyTypes());
+        assertEquals("invoker", spec.getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels()
+                .get("app.kubernetes.io/component"), "only invokers reach an action's proxy");
+        List<String> components = new java.util.ArrayList<>();
+        boolean outside = false;
+        for (var rule : spec.getEgress()) {
+            for (var peer : rule.getTo() == null ? List.<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer>of() : rule.getTo()) {
+                if (peer.getPodSelector() != null) {
+                    components.add(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"));
+                }
+                if (peer.getIpBlock() != null) {
+                    outside = peer.getIpBlock().getCidr().equals("0.0.0.0/0")
+                            && peer.getIpBlock().getExcept().containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"));
+                }
+            }
+        }
+        assertEquals(List.of("nginx"), components, "the only platform pods actions reach");
+        assertTrue(outside, "the outside world, without the private ranges");
+    }
+
     @Test
     void controllerAndInvokerProbesUseMicroProfileHealth() {
         for (RenderedChart chart : List.of(seed, external)) {

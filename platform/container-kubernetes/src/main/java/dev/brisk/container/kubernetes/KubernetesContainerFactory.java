@@ -120,15 +120,31 @@ public final class KubernetesContainerFactory implements ContainerFactory {
         return container;
     }
 
-    /** The pod for one action container. */
+    /** {@code $HOME} and working directory of a runtime image's proxy: a memory-backed emptyDir, as Docker's tmpfs. */
+    static final String HOME = "/home/action";
+    /** The uid and gid a runtime image's proxy runs as (nobody). */
+    static final long NOBODY = 65534L;
+
+    /**
+     * The pod for one action container, locked down as the Docker factory's: no capability, no privilege
+     * escalation, the runtime's default seccomp profile, no service-account token and no service links; a runtime
+     * image also runs as nobody on a read-only root whose only writable places are {@code /tmp} and {@code $HOME},
+     * memory-backed emptyDirs bounded at the action's memory.
+     */
     Pod podFor(ContainerSpec spec) {
         String image = spec.blackbox() ? spec.image() : settings.image(spec.kind());
         if (image == null || image.isBlank()) {
             throw new ContainerException("no image for kind " + spec.kind().kind());
         }
         Map<String, String> labels = invokerLabels();
-        List<EnvVar> env = spec.environment().entrySet().stream()
-                .map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
+        List<EnvVar> env = new java.util.ArrayList<>(spec.environment().entrySet().stream()
+                .map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList());
+        boolean runtime = !spec.blackbox(); // a runtime image is ours to lock down; a blackbox image keeps its user
+        if (runtime) {
+            env.add(new EnvVar("HOME", HOME, null));
+        }
+        // the writable places: memory-backed, bounded, counted against the pod's memory limit as Docker's tmpfs
+        Quantity scratch = new Quantity((spec.memoryMb() > 0 ? spec.memoryMb() : 256) + "Mi");
         Map<String, Quantity> memory = spec.memoryMb() > 0
                 ? Map.of("memory", new Quantity(spec.memoryMb() + "Mi")) : Map.of();
         return new PodBuilder()
@@ -146,6 +162,13 @@ public final class KubernetesContainerFactory implements ContainerFactory {
                     .withEnableServiceLinks(false)
                     .withTerminationGracePeriodSeconds(1L)
                     .withNodeSelector(settings.nodeSelector().isEmpty() ? null : settings.nodeSelector())
+                    .withNewSecurityContext()
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                    .endSecurityContext()
+                    .addNewVolume().withName("tmp").withNewEmptyDir().withMedium("Memory").withSizeLimit(scratch)
+                        .endEmptyDir().endVolume()
+                    .addNewVolume().withName("home").withNewEmptyDir().withMedium("Memory").withSizeLimit(scratch)
+                        .endEmptyDir().endVolume()
                     .addNewContainer()
                         .withName(CONTAINER_NAME)
                         .withImage(image)
@@ -153,9 +176,17 @@ public final class KubernetesContainerFactory implements ContainerFactory {
                         .addNewPort().withName("action").withContainerPort(settings.port()).withProtocol("TCP").endPort()
                         .withEnv(env)
                         .withNewResources().withRequests(memory).withLimits(memory).endResources()
+                        .withWorkingDir(runtime ? HOME : null)
+                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                        .addNewVolumeMount().withName("home").withMountPath(HOME).endVolumeMount()
                         .withNewSecurityContext()
                             .withAllowPrivilegeEscalation(false)
-                            .withNewCapabilities().withDrop("NET_RAW", "NET_ADMIN").endCapabilities()
+                            .withPrivileged(false)
+                            .withNewCapabilities().withDrop("ALL").endCapabilities()
+                            .withReadOnlyRootFilesystem(runtime)
+                            .withRunAsNonRoot(runtime ? true : null)
+                            .withRunAsUser(runtime ? NOBODY : null)
+                            .withRunAsGroup(runtime ? NOBODY : null)
                         .endSecurityContext()
                         .withNewReadinessProbe()
                             .withNewTcpSocket().withNewPort(settings.port()).endTcpSocket()

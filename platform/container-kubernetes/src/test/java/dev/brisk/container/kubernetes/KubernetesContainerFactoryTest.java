@@ -160,8 +160,28 @@ class KubernetesContainerFactoryTest {
         assertEquals(proxy.port(), c.getReadinessProbe().getTcpSocket().getPort().getIntVal());
         assertEquals("https://api.example:31001", c.getEnv().stream()
                 .filter(e -> e.getName().equals("__OW_API_HOST")).findFirst().orElseThrow().getValue());
-        assertTrue(c.getSecurityContext().getCapabilities().getDrop().containsAll(List.of("NET_RAW", "NET_ADMIN")));
-        assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation());
+        // the same bar as Docker's action containers (DockerHardeningTest)
+        var security = c.getSecurityContext();
+        assertEquals(List.of("ALL"), security.getCapabilities().getDrop());
+        assertTrue(security.getCapabilities().getAdd() == null || security.getCapabilities().getAdd().isEmpty());
+        assertFalse(security.getAllowPrivilegeEscalation());
+        assertFalse(security.getPrivileged());
+        assertTrue(security.getReadOnlyRootFilesystem(), "a writable root file system");
+        assertTrue(security.getRunAsNonRoot());
+        assertEquals(65534L, security.getRunAsUser());
+        assertEquals(65534L, security.getRunAsGroup());
+        assertEquals("RuntimeDefault", spec.getSecurityContext().getSeccompProfile().getType());
+        assertFalse(spec.getEnableServiceLinks(), "service links would tell actions the platform's addresses");
+        assertEquals("/home/action", c.getWorkingDir());
+        assertEquals("/home/action", c.getEnv().stream().filter(e -> e.getName().equals("HOME")).findFirst()
+                .orElseThrow().getValue());
+        assertEquals(Map.of("tmp", "/tmp", "home", "/home/action"), c.getVolumeMounts().stream().collect(
+                java.util.stream.Collectors.toMap(m -> m.getName(), m -> m.getMountPath())));
+        for (var volume : spec.getVolumes()) {
+            assertEquals("Memory", volume.getEmptyDir().getMedium(), volume.getName());
+            assertEquals(new Quantity("256Mi"), volume.getEmptyDir().getSizeLimit(), volume.getName());
+            assertNull(volume.getHostPath(), "a host path mounted");
+        }
 
         Container python = factory.create(spec("py", PYTHON, 512));
         assertEquals("openwhisk/action-python-v3.11", pod(python.id()).getSpec().getContainers().get(0).getImage(),
