@@ -1,7 +1,7 @@
 package dev.brisk.controller.admin;
 
-import dev.brisk.controller.api.Responses;
-import dev.brisk.controller.api.Transaction;
+import dev.brisk.controller.http.Responses;
+import dev.brisk.controller.http.Transaction;
 import dev.brisk.core.error.Messages;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;

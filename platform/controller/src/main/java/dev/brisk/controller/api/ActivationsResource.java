@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
+import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.invoke.RecentActivations;
 import dev.brisk.core.entity.ActivationId;

@@ -1,5 +1,6 @@
 package dev.brisk.controller.api;
 
+import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.LimitBounds;
 import dev.brisk.core.entity.RuntimeKind;
 import dev.brisk.core.entity.RuntimeManifest;

@@ -3,6 +3,7 @@ package dev.brisk.controller.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
+import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.limits.NamespaceLimits;
 import dev.brisk.core.entity.LimitBounds;
 import dev.brisk.core.json.Json;

@@ -3,6 +3,8 @@ package dev.brisk.controller.api;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.PackageStore;
+import dev.brisk.controller.http.JsonContent;
+import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,6 +3,8 @@ package dev.brisk.controller.api;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.RuleStore;
+import dev.brisk.controller.http.JsonContent;
+import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.brisk.controller.auth;
 
-import dev.brisk.controller.api.Responses;
-import dev.brisk.controller.api.Transaction;
+import dev.brisk.controller.http.Responses;
+import dev.brisk.controller.http.Transaction;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.error.Messages;
 import jakarta.annotation.Priority;

@@ -1,8 +1,8 @@
 package dev.brisk.controller.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.brisk.controller.api.Responses;
 import dev.brisk.controller.entity.ActionResolver;
+import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Identity;

@@ -2,8 +2,8 @@ package dev.brisk.controller.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.brisk.controller.api.Responses;
 import dev.brisk.controller.entity.TriggerStore;
+import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;

@@ -2,8 +2,8 @@ package dev.brisk.controller.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.brisk.controller.api.Transaction;
 import dev.brisk.controller.auth.Authenticator;
+import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.invoke.ResolvedAction;
 import dev.brisk.controller.limits.Throttles;
@@ -91,22 +91,6 @@ public class WebActionsResource {
     Stores stores;
     @Inject
     Throttles throttles;
-
-    /** Whether a request path (with or without a leading slash) is a web action route, {@code api/v1/web/ns/pkg/x}. */
-    public static boolean isWebActionPath(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        if (!p.startsWith("api/v1/web/")) {
-            return false;
-        }
-        String[] parts = p.substring("api/v1/web/".length()).split("/", 3);
-        return parts.length == 3 && !parts[0].isEmpty() && !parts[1].isEmpty() && !parts[2].isEmpty();
-    }
-
-    /** Whether a request path is under {@code /api/v1/web/}. */
-    public static boolean isWebPath(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.startsWith("api/v1/web/") || p.equals("api/v1/web");
-    }
 
     @GET
     public Response get(@Context ContainerRequestContext request, @Context HttpHeaders headers,

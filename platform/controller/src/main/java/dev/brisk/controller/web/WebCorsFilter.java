@@ -1,5 +1,6 @@
 package dev.brisk.controller.web;
 
+import dev.brisk.controller.http.RequestPaths;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -31,7 +32,7 @@ public class WebCorsFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!WebActionsResource.isWebPath(request.getUriInfo().getPath())) {
+        if (!RequestPaths.isWeb(request.getUriInfo().getPath())) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();

@@ -3,8 +3,6 @@ package dev.brisk.controller.web;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WebExtensionTest {
 
@@ -38,14 +36,5 @@ class WebExtensionTest {
         assertEquals("a+b", WebExtension.parse("a+b").name());
         assertEquals("100%", WebExtension.parse("100%").name());
         assertEquals("é", WebExtension.parse("%C3%A9").name());
-    }
-
-    @Test
-    void webActionPaths() {
-        assertTrue(WebActionsResource.isWebActionPath("api/v1/web/guest/default/hello.json"));
-        assertTrue(WebActionsResource.isWebActionPath("/api/v1/web/guest/pkg/hello/rest"));
-        assertFalse(WebActionsResource.isWebActionPath("/api/v1/web/guest/default"));
-        assertFalse(WebActionsResource.isWebActionPath("/api/v1/web/guest/default/"));
-        assertFalse(WebActionsResource.isWebActionPath("/api/v1/namespaces/guest/actions/x"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.brisk.controller.api;
+package dev.brisk.controller.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.json.Json;

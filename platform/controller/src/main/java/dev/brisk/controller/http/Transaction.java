@@ -1,4 +1,4 @@
-package dev.brisk.controller.api;
+package dev.brisk.controller.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -34,7 +34,7 @@ public class Transaction implements ContainerRequestFilter, ContainerResponseFil
         // CORS preflight: 200 on every route under /api/v1, even unknown ones, without credentials (RestAPIs.scala)
         String path = request.getUriInfo().getPath();
         if ("OPTIONS".equals(request.getMethod()) && (path.startsWith("api/v1") || path.startsWith("/api/v1"))
-                && !dev.brisk.controller.web.WebActionsResource.isWebActionPath(path)) {
+                && !RequestPaths.isWebAction(path)) {
             // web actions answer OPTIONS themselves (web-custom-options)
             request.abortWith(jakarta.ws.rs.core.Response.ok().build());
         }
