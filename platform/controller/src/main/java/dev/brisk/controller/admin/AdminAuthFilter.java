@@ -1,6 +1,6 @@
 package dev.brisk.controller.admin;
 
-import dev.brisk.controller.http.Responses;
+import dev.brisk.controller.http.BasicCredentials;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.core.error.Messages;
 import jakarta.annotation.Priority;
@@ -16,7 +16,6 @@ import org.eclipse.microprofile.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -28,7 +27,7 @@ import java.util.Optional;
 @Priority(200)
 public class AdminAuthFilter implements ContainerRequestFilter {
     public static final String CONFIG_KEY = "brisk.admin.auth";
-    private static final String REALM = "Basic realm=\"Brisk admin\"";
+    private static final String REALM = "Brisk admin";
 
     @Inject
     Config config;
@@ -49,7 +48,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
             abort(request, Messages.AUTH_MISSING);
-        } else if (!matches(decode(header), configured.get())) {
+        } else if (!matches(BasicCredentials.decode(header).orElse(null), configured.get())) {
             abort(request, Messages.AUTH_INVALID);
         }
     }
@@ -69,19 +68,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         }
     }
 
-    private static String decode(String header) {
-        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            return new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     private static void abort(ContainerRequestContext request, String message) {
-        Response r = Responses.error(401, message, Transaction.of(request));
-        request.abortWith(Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, REALM).build());
+        request.abortWith(BasicCredentials.challenge(REALM, message, Transaction.of(request)));
     }
 }

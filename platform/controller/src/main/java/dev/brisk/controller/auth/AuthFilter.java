@@ -1,6 +1,6 @@
 package dev.brisk.controller.auth;
 
-import dev.brisk.controller.http.Responses;
+import dev.brisk.controller.http.BasicCredentials;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.error.Messages;
@@ -11,11 +11,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -27,7 +24,7 @@ import java.util.Optional;
 @Priority(200)
 public class AuthFilter implements ContainerRequestFilter {
     static final String PROPERTY = "brisk.identity";
-    private static final String REALM = "Basic realm=\"OpenWhisk secure realm\"";
+    private static final String REALM = "OpenWhisk secure realm";
 
     @Inject
     Authenticator authenticator;
@@ -43,7 +40,7 @@ public class AuthFilter implements ContainerRequestFilter {
             abort(request, Messages.AUTH_MISSING);
             return;
         }
-        Optional<Identity> identity = decode(header).flatMap(authenticator::authenticate);
+        Optional<Identity> identity = BasicCredentials.decode(header).flatMap(authenticator::authenticate);
         if (identity.isEmpty()) {
             abort(request, Messages.AUTH_INVALID);
             return;
@@ -57,20 +54,8 @@ public class AuthFilter implements ContainerRequestFilter {
                 && !p.startsWith("api/v1/api-docs");
     }
 
-    private static Optional<String> decode(String header) {
-        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     private static void abort(ContainerRequestContext request, String message) {
-        Response r = Responses.error(401, message, Transaction.of(request));
-        request.abortWith(Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, REALM).build());
+        request.abortWith(BasicCredentials.challenge(REALM, message, Transaction.of(request)));
     }
 
     /** The authenticated caller of this request. */

@@ -3,6 +3,7 @@ package dev.brisk.controller.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.Authenticator;
+import dev.brisk.controller.http.BasicCredentials;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.invoke.ResolvedAction;
@@ -36,9 +37,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +151,9 @@ public class WebActionsResource {
                 || !EntityName.isValid(target.name())) {
             return error(404, Messages.RESOURCE_DOES_NOT_EXIST, transid, List.of());
         }
-        Optional<Identity> caller = basicAuth(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        // valid Basic credentials name the caller; anything else makes the request anonymous
+        Optional<Identity> caller = BasicCredentials.decode(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .flatMap(authenticator::authenticate);
         Optional<Identity> owner = ownerOf(namespace);
         if (owner.isEmpty()) {
             return error(404, Messages.RESOURCE_DOES_NOT_EXIST, transid, List.of());
@@ -315,19 +316,6 @@ public class WebActionsResource {
         List<WebInputs.Header> out = new ArrayList<>();
         headers.getRequestHeaders().forEach((name, values) -> values.forEach(v -> out.add(new WebInputs.Header(name, v))));
         return out;
-    }
-
-    /** The caller when valid Basic credentials are sent; anything else makes the request anonymous. */
-    private Optional<Identity> basicAuth(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            String credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            return authenticator.authenticate(credentials);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** The identity of the subject owning {@code namespace} (not blocked), as the activation runs. */
