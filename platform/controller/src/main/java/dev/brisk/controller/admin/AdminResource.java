@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.Authenticator;
+import dev.brisk.controller.entity.Subject;
+import dev.brisk.controller.entity.SubjectStore;
+import dev.brisk.controller.entity.UserLimits;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.limits.NamespaceLimits;
@@ -13,13 +16,7 @@ import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
-import dev.brisk.core.store.Document;
 import dev.brisk.core.store.DocumentConflictException;
-import dev.brisk.core.store.DocumentStore;
-import dev.brisk.core.store.Stores;
-import dev.brisk.core.store.ViewQuery;
-import dev.brisk.core.store.ViewRow;
-import dev.brisk.core.store.WhiskViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +41,9 @@ import java.util.UUID;
 
 /**
  * {@code /admin/v1/namespaces}: what OpenWhisk does with {@code wskadmin user} and {@code wskadmin limits}
- * (apache/openwhisk#5219), over REST. A namespace is a subject document named after it (as {@code wskadmin user
- * create <subject>} makes one) with one {@code {name, uuid, key}}; its limits are the subjects document
- * {@code <namespace>/limits}. Guarded by {@link AdminAuthFilter}.
+ * (apache/openwhisk#5219), over REST. A namespace is a {@link Subject} named after it (as {@code wskadmin user
+ * create <subject>} makes one) with one {@code {name, uuid, key}}; its limits are its {@link UserLimits}. Guarded by
+ * {@link AdminAuthFilter}.
  */
 @Path("admin/v1/namespaces")
 @ApplicationScoped
@@ -53,11 +51,9 @@ import java.util.UUID;
 public class AdminResource {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final List<String> LIMIT_FIELDS = List.of("invocationsPerMinute", "concurrentInvocations",
-            "firesPerMinute");
 
     @Inject
-    Stores stores;
+    SubjectStore subjects;
     @Inject
     Authenticator authenticator;
     @Inject
@@ -65,16 +61,16 @@ public class AdminResource {
     @Inject
     SystemLimits system;
 
-    /** A namespace's subject document and its entry in {@code namespaces}. */
-    private record Found(Document subject, ObjectNode entry) {
+    /** A namespace's subject and its entry in the subject's namespaces. */
+    private record Found(Subject subject, Subject.Namespace entry) {
     }
 
     @GET
     public Response list() {
         Map<String, ObjectNode> byName = new TreeMap<>();
-        for (ViewRow row : subjects().query(WhiskViews.IDENTITIES_BY_NAMESPACE, ViewQuery.prefix())) {
-            for (JsonNode ns : row.document().body().path("namespaces")) {
-                byName.put(ns.path("name").asText(), describe(row.document(), (ObjectNode) ns, false));
+        for (Subject subject : subjects.all()) {
+            for (Subject.Namespace ns : subject.namespaces()) {
+                byName.put(ns.name(), describe(subject, ns, false));
             }
         }
         ArrayNode result = Json.array();
@@ -86,15 +82,12 @@ public class AdminResource {
     @Path("{ns}")
     public Response create(@PathParam("ns") String ns) {
         EntityName.require(ns);
-        if (find(ns).isPresent() || subjects().get(ns).isPresent()) {
+        if (find(ns).isPresent() || subjects.get(ns).isPresent()) {
             throw ApiException.conflict(Messages.ALREADY_EXISTS);
         }
-        ObjectNode doc = Json.object().put("subject", ns);
-        ObjectNode entry = doc.putArray("namespaces").addObject().put("name", ns)
-                .put("uuid", UUID.randomUUID().toString()).put("key", newKey());
+        Subject.Namespace entry = new Subject.Namespace(ns, UUID.randomUUID().toString(), newKey());
         try {
-            String rev = subjects().put(ns, null, doc);
-            return Responses.ok(describe(new Document(ns, rev, doc), entry, true));
+            return Responses.ok(describe(subjects.create(Subject.create(ns, entry)), entry, true));
         } catch (DocumentConflictException e) {
             throw ApiException.conflict(Messages.ALREADY_EXISTS);
         }
@@ -111,20 +104,14 @@ public class AdminResource {
     @Path("{ns}")
     public Response delete(@PathParam("ns") String ns) {
         Found f = require(ns);
-        ObjectNode body = f.subject().body().deepCopy();
-        ArrayNode remaining = Json.array();
-        body.path("namespaces").forEach(n -> {
-            if (!ns.equals(n.path("name").asText())) {
-                remaining.add(n);
-            }
-        });
+        List<Subject.Namespace> remaining = f.subject().namespaces().stream().filter(n -> !ns.equals(n.name()))
+                .toList();
         if (remaining.isEmpty()) {
-            subjects().delete(f.subject().id(), f.subject().rev());
+            subjects.delete(f.subject());
         } else {
-            body.set("namespaces", remaining);
-            write(f.subject(), body);
+            write(f.subject().withNamespaces(remaining));
         }
-        subjects().get(NamespaceLimits.docId(ns)).ifPresent(d -> subjects().delete(d.id(), d.rev()));
+        subjects.deleteLimits(ns);
         forget(ns);
         return Responses.ok(describe(f.subject(), f.entry(), false));
     }
@@ -134,16 +121,17 @@ public class AdminResource {
     @Path("{ns}/key")
     public Response rotate(@PathParam("ns") String ns) {
         Found f = require(ns);
-        ObjectNode body = f.subject().body().deepCopy();
-        ObjectNode entry = null;
-        for (JsonNode n : body.path("namespaces")) {
-            if (ns.equals(n.path("name").asText())) {
-                entry = ((ObjectNode) n).put("key", newKey());
+        List<Subject.Namespace> namespaces = new ArrayList<>();
+        Subject.Namespace entry = null;
+        for (Subject.Namespace n : f.subject().namespaces()) {
+            if (ns.equals(n.name())) {
+                n = entry = new Subject.Namespace(n.name(), n.uuid(), newKey());
             }
+            namespaces.add(n);
         }
-        String rev = write(f.subject(), body);
+        Subject written = write(f.subject().withNamespaces(namespaces));
         forget(ns);
-        return Responses.ok(describe(new Document(f.subject().id(), rev, body), entry, true));
+        return Responses.ok(describe(written, entry, true));
     }
 
     @POST
@@ -161,15 +149,9 @@ public class AdminResource {
     /** Blocks the namespace's subject, as {@code wskadmin user block} does: its keys are refused (401). */
     private Response setBlocked(String ns, boolean blocked) {
         Found f = require(ns);
-        ObjectNode body = f.subject().body().deepCopy();
-        if (blocked) {
-            body.put("blocked", true);
-        } else {
-            body.remove("blocked");
-        }
-        String rev = write(f.subject(), body);
+        Subject written = write(f.subject().withBlocked(blocked));
         forget(ns);
-        return Responses.ok(describe(new Document(f.subject().id(), rev, body), f.entry(), false));
+        return Responses.ok(describe(written, f.entry(), false));
     }
 
     @GET
@@ -191,7 +173,7 @@ public class AdminResource {
         JsonContent.require(headers.getMediaType(), body, false);
         JsonNode content = Json.objectBody(body);
         ObjectNode doc = Json.object();
-        for (String field : LIMIT_FIELDS) {
+        for (String field : UserLimits.FIELDS) {
             JsonNode v = content.get(field);
             if (v == null || v.isNull()) {
                 continue;
@@ -201,10 +183,8 @@ public class AdminResource {
             }
             doc.put(field, v.asInt());
         }
-        String id = NamespaceLimits.docId(ns);
-        Optional<Document> existing = subjects().get(id);
         try {
-            subjects().put(id, existing.map(Document::rev).orElse(null), doc);
+            subjects.putLimits(ns, UserLimits.fromDocument(doc));
         } catch (DocumentConflictException e) {
             throw ApiException.conflict(Messages.CONCURRENT_MODIFICATION);
         }
@@ -216,7 +196,7 @@ public class AdminResource {
     @Path("{ns}/limits")
     public Response deleteLimits(@PathParam("ns") String ns) {
         require(ns);
-        subjects().get(NamespaceLimits.docId(ns)).ifPresent(d -> subjects().delete(d.id(), d.rev()));
+        subjects.deleteLimits(ns);
         limits.invalidate(ns);
         return Responses.ok(limitsJson(ns));
     }
@@ -227,19 +207,8 @@ public class AdminResource {
                 .put("concurrentInvocations", l.concurrentInvocations()).put("firesPerMinute", l.firesPerMinute());
     }
 
-    private DocumentStore subjects() {
-        return stores.subjects();
-    }
-
     private Optional<Found> find(String ns) {
-        for (ViewRow row : subjects().query(WhiskViews.IDENTITIES_BY_NAMESPACE, ViewQuery.prefix(ns))) {
-            for (JsonNode n : row.document().body().path("namespaces")) {
-                if (ns.equals(n.path("name").asText())) {
-                    return Optional.of(new Found(row.document(), (ObjectNode) n));
-                }
-            }
-        }
-        return Optional.empty();
+        return subjects.holding(ns).stream().findFirst().map(s -> new Found(s, s.namespace(ns).orElseThrow()));
     }
 
     private Found require(String ns) {
@@ -247,9 +216,9 @@ public class AdminResource {
         return find(ns).orElseThrow(ApiException::notFound);
     }
 
-    private String write(Document current, ObjectNode body) {
+    private Subject write(Subject changed) {
         try {
-            return subjects().put(current.id(), current.rev(), body);
+            return subjects.update(changed);
         } catch (DocumentConflictException e) {
             throw ApiException.conflict(Messages.CONCURRENT_MODIFICATION);
         }
@@ -260,14 +229,13 @@ public class AdminResource {
         limits.invalidate(ns);
     }
 
-    private static ObjectNode describe(Document subject, ObjectNode entry, boolean withKey) {
-        String uuid = entry.path("uuid").asText();
-        ObjectNode o = Json.object().put("namespace", entry.path("name").asText())
-                .put("subject", subject.body().path("subject").asText()).put("uuid", uuid);
+    private static ObjectNode describe(Subject subject, Subject.Namespace entry, boolean withKey) {
+        ObjectNode o = Json.object().put("namespace", entry.name()).put("subject", subject.subject())
+                .put("uuid", entry.uuid());
         if (withKey) {
-            o.put("key", entry.path("key").asText()).put("auth", uuid + ":" + entry.path("key").asText());
+            o.put("key", entry.key()).put("auth", entry.authKey());
         }
-        o.put("blocked", subject.body().path("blocked").asBoolean(false));
+        o.put("blocked", subject.blocked());
         return o;
     }
 

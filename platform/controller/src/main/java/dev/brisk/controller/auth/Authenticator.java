@@ -1,12 +1,8 @@
 package dev.brisk.controller.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.core.entity.AuthKey;
 import dev.brisk.core.entity.Identity;
-import dev.brisk.core.store.Stores;
-import dev.brisk.core.store.ViewQuery;
-import dev.brisk.core.store.ViewRow;
-import dev.brisk.core.store.WhiskViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,15 +10,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the identity of a {@code uuid:key} in the subjects database (view by uuid) and checks the secret in
- * constant time. Identities are cached for a short time, as OpenWhisk caches them, so a hot path costs no store read.
+ * Finds the identity of a {@code uuid:key} among the subjects (by uuid; blocked subjects have none) and checks the
+ * secret in constant time. Identities are cached for a short time, as OpenWhisk caches them, so a hot path costs no
+ * store read.
  */
 @ApplicationScoped
 public class Authenticator {
     private static final long CACHE_MILLIS = 5_000;
 
     @Inject
-    Stores stores;
+    SubjectStore subjects;
 
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -48,16 +45,8 @@ public class Authenticator {
     }
 
     private Optional<Identity> lookup(String uuid) {
-        for (ViewRow row : stores.subjects().query(WhiskViews.IDENTITIES_BY_UUID, ViewQuery.prefix(uuid))) {
-            JsonNode doc = row.document().body();
-            for (JsonNode ns : doc.path("namespaces")) {
-                if (uuid.equals(ns.path("uuid").asText())) {
-                    return Optional.of(new Identity(doc.path("subject").asText(), ns.path("name").asText(), uuid,
-                            uuid + ":" + ns.path("key").asText()));
-                }
-            }
-        }
-        return Optional.empty();
+        return subjects.withUuid(uuid).stream().findFirst()
+                .map(s -> s.identity(s.namespaceWithUuid(uuid).orElseThrow()));
     }
 
     /** Forgets cached identities, e.g. after a key changed. */

@@ -1,11 +1,10 @@
 package dev.brisk.controller.auth;
 
+import dev.brisk.controller.entity.Subject;
+import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.core.entity.AuthKey;
-import dev.brisk.core.json.Json;
 import dev.brisk.core.store.DocumentConflictException;
 import dev.brisk.core.store.StoreException;
-import dev.brisk.core.store.Stores;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -31,7 +30,7 @@ public class SubjectSeeder {
     @Inject
     Config config;
     @Inject
-    Stores stores;
+    SubjectStore subjects;
 
     // runs before the server starts listening (higher priority observers run later)
     void seed(@Observes @jakarta.annotation.Priority(1) @Initialized(ApplicationScoped.class) Object event) {
@@ -70,13 +69,11 @@ public class SubjectSeeder {
     }
 
     private void ensure(String name, AuthKey key) {
-        if (stores.subjects().get(name).isPresent()) {
+        if (subjects.get(name).isPresent()) {
             return;
         }
-        ObjectNode doc = Json.object().put("subject", name);
-        doc.putArray("namespaces").addObject().put("name", name).put("uuid", key.uuid()).put("key", key.key());
         try {
-            stores.subjects().put(name, null, doc);
+            subjects.create(Subject.create(name, new Subject.Namespace(name, key.uuid(), key.key())));
             LOG.info("created subject " + name);
         } catch (DocumentConflictException e) {
             // another controller created it first

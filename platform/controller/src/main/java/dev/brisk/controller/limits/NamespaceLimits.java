@@ -1,10 +1,9 @@
 package dev.brisk.controller.limits;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.controller.entity.SubjectStore;
+import dev.brisk.controller.entity.UserLimits;
 import dev.brisk.core.entity.SystemLimits;
-import dev.brisk.core.store.Document;
 import dev.brisk.core.store.StoreException;
-import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,45 +20,36 @@ public class NamespaceLimits {
     static final long CACHE_MILLIS = 10_000;
 
     @Inject
-    Stores stores;
+    SubjectStore subjects;
     @Inject
     SystemLimits system;
 
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Optional<JsonNode> overrides, long expires) {
+    private record Cached(Optional<UserLimits> overrides, long expires) {
     }
 
     /** The three throttles of a namespace (OpenWhisk's UserLimits, with the system defaults filled in). */
     public record Effective(int invocationsPerMinute, int concurrentInvocations, int firesPerMinute) {
     }
 
-    public static String docId(String namespace) {
-        return namespace + "/limits";
-    }
-
     public Effective of(String namespace) {
         long now = System.currentTimeMillis();
         Cached hit = cache.get(namespace);
         if (hit == null || hit.expires() <= now) {
-            Optional<JsonNode> doc;
+            Optional<UserLimits> doc;
             try {
-                doc = stores.subjects().get(docId(namespace)).map(Document::body);
+                doc = subjects.limits(namespace);
             } catch (StoreException e) {
                 doc = hit == null ? Optional.empty() : hit.overrides(); // keep what we knew while the store is away
             }
             hit = new Cached(doc, now + CACHE_MILLIS);
             cache.put(namespace, hit);
         }
-        JsonNode o = hit.overrides().orElse(null);
-        return new Effective(field(o, "invocationsPerMinute", system.invocationsPerMinute()),
-                field(o, "concurrentInvocations", system.concurrentInvocations()),
-                field(o, "firesPerMinute", system.firesPerMinute()));
-    }
-
-    private static int field(JsonNode doc, String name, int fallback) {
-        return doc != null && doc.path(name).canConvertToInt() && doc.path(name).isIntegralNumber()
-                ? doc.get(name).asInt() : fallback;
+        UserLimits o = hit.overrides().orElse(UserLimits.NONE);
+        return new Effective(o.invocationsPerMinute().orElse(system.invocationsPerMinute()),
+                o.concurrentInvocations().orElse(system.concurrentInvocations()),
+                o.firesPerMinute().orElse(system.firesPerMinute()));
     }
 
     /** Forgets the cached document of {@code namespace}, e.g. after its limits were set. */

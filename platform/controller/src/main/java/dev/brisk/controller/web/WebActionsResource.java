@@ -3,6 +3,7 @@ package dev.brisk.controller.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.Authenticator;
+import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.controller.http.BasicCredentials;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
@@ -14,10 +15,6 @@ import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
-import dev.brisk.core.store.Stores;
-import dev.brisk.core.store.ViewQuery;
-import dev.brisk.core.store.ViewRow;
-import dev.brisk.core.store.WhiskViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -87,7 +84,7 @@ public class WebActionsResource {
     @Inject
     Authenticator authenticator;
     @Inject
-    Stores stores;
+    SubjectStore subjects;
     @Inject
     Throttles throttles;
 
@@ -320,19 +317,7 @@ public class WebActionsResource {
 
     /** The identity of the subject owning {@code namespace} (not blocked), as the activation runs. */
     Optional<Identity> ownerOf(String namespace) {
-        for (ViewRow row : stores.subjects().query(WhiskViews.IDENTITIES_BY_NAMESPACE, ViewQuery.prefix(namespace))) {
-            JsonNode doc = row.document().body();
-            if (doc.path("blocked").asBoolean(false)) {
-                continue;
-            }
-            for (JsonNode ns : doc.path("namespaces")) {
-                if (namespace.equals(ns.path("name").asText())) {
-                    String uuid = ns.path("uuid").asText();
-                    return Optional.of(new Identity(doc.path("subject").asText(), namespace, uuid,
-                            uuid + ":" + ns.path("key").asText()));
-                }
-            }
-        }
-        return Optional.empty();
+        return subjects.holding(namespace).stream().filter(s -> !s.blocked()).findFirst()
+                .map(s -> s.identity(s.namespace(namespace).orElseThrow()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.brisk.controller.auth;
 
+import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.StoreProvider;
@@ -41,7 +42,7 @@ class AuthenticatorTest {
                 .put("key", KEY);
         stores.subjects().put("mallory", null, blocked);
         authenticator = new Authenticator();
-        authenticator.stores = stores;
+        authenticator.subjects = new SubjectStore(stores);
     }
 
     @AfterEach
