@@ -11,7 +11,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,8 +29,13 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     public static final String CONFIG_KEY = "brisk.admin.auth";
     private static final String REALM = "Brisk admin";
 
+    /** The admin credential {@code user:key}; empty when the admin API is off. */
+    private final Optional<String> configured;
+
     @Inject
-    Config config;
+    public AdminAuthFilter(@ConfigProperty(name = CONFIG_KEY) Optional<String> configured) {
+        this.configured = configured.map(String::trim).filter(s -> s.indexOf(':') > 0);
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -39,8 +44,6 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         if (!p.equals("admin") && !p.startsWith("admin/")) {
             return;
         }
-        Optional<String> configured = config.getOptionalValue(CONFIG_KEY, String.class).map(String::trim)
-                .filter(s -> s.indexOf(':') > 0);
         if (configured.isEmpty()) {
             request.abortWith(Response.status(404).build()); // as if there were no admin API
             return;

@@ -52,14 +52,19 @@ public class AdminResource {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final SubjectStore subjects;
+    private final Authenticator authenticator;
+    private final NamespaceLimits limits;
+    private final SystemLimits system;
+
     @Inject
-    SubjectStore subjects;
-    @Inject
-    Authenticator authenticator;
-    @Inject
-    NamespaceLimits limits;
-    @Inject
-    SystemLimits system;
+    public AdminResource(SubjectStore subjects, Authenticator authenticator, NamespaceLimits limits,
+                         SystemLimits system) {
+        this.subjects = subjects;
+        this.authenticator = authenticator;
+        this.limits = limits;
+        this.system = system;
+    }
 
     /** A namespace's subject and its entry in the subject's namespaces. */
     private record Found(Subject subject, Subject.Namespace entry) {

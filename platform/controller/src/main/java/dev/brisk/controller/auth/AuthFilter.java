@@ -26,8 +26,12 @@ public class AuthFilter implements ContainerRequestFilter {
     static final String PROPERTY = "brisk.identity";
     private static final String REALM = "OpenWhisk secure realm";
 
+    private final Authenticator authenticator;
+
     @Inject
-    Authenticator authenticator;
+    public AuthFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -18,10 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Authenticator {
     private static final long CACHE_MILLIS = 5_000;
 
-    @Inject
-    SubjectStore subjects;
-
+    private final SubjectStore subjects;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    @Inject
+    public Authenticator(SubjectStore subjects) {
+        this.subjects = subjects;
+    }
 
     private record Cached(Optional<Identity> identity, long expires) {
     }

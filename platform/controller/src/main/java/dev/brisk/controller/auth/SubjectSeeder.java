@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.logging.Logger;
@@ -27,19 +27,28 @@ public class SubjectSeeder {
             "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
     private static final Logger LOG = Logger.getLogger(SubjectSeeder.class.getName());
 
+    private final SubjectStore store;
+    private final boolean seed;
+    private final String guestKey;
+    private final String systemKey;
+
     @Inject
-    Config config;
-    @Inject
-    SubjectStore subjects;
+    public SubjectSeeder(SubjectStore store,
+                         @ConfigProperty(name = "brisk.subjects.seed", defaultValue = "true") boolean seed,
+                         @ConfigProperty(name = "brisk.subjects.guest-key", defaultValue = GUEST_KEY) String guestKey,
+                         @ConfigProperty(name = "brisk.subjects.system-key", defaultValue = SYSTEM_KEY) String systemKey) {
+        this.store = store;
+        this.seed = seed;
+        this.guestKey = guestKey;
+        this.systemKey = systemKey;
+    }
 
     // runs before the server starts listening (higher priority observers run later)
     void seed(@Observes @jakarta.annotation.Priority(1) @Initialized(ApplicationScoped.class) Object event) {
-        if (!config.getOptionalValue("brisk.subjects.seed", Boolean.class).orElse(true)) {
+        if (!seed) {
             return;
         }
-        String guest = config.getOptionalValue("brisk.subjects.guest-key", String.class).orElse(GUEST_KEY);
-        String system = config.getOptionalValue("brisk.subjects.system-key", String.class).orElse(SYSTEM_KEY);
-        List<List<String>> subjects = List.of(List.of("guest", guest), List.of("whisk.system", system));
+        List<List<String>> subjects = List.of(List.of("guest", guestKey), List.of("whisk.system", systemKey));
         for (var entry : subjects) {
             AuthKey.parse(entry.get(1)).orElseThrow(() -> new IllegalStateException("bad key configured for " + entry.get(0)));
         }
@@ -69,11 +78,11 @@ public class SubjectSeeder {
     }
 
     private void ensure(String name, AuthKey key) {
-        if (subjects.get(name).isPresent()) {
+        if (store.get(name).isPresent()) {
             return;
         }
         try {
-            subjects.create(Subject.create(name, new Subject.Namespace(name, key.uuid(), key.key())));
+            store.create(Subject.create(name, new Subject.Namespace(name, key.uuid(), key.key())));
             LOG.info("created subject " + name);
         } catch (DocumentConflictException e) {
             // another controller created it first

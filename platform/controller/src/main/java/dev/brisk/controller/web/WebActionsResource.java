@@ -79,14 +79,19 @@ public class WebActionsResource {
     /** The default activation payload limit (whisk.activation.payload.max). */
     public static final long MAX_PAYLOAD_BYTES = 1024L * 1024;
 
+    private final ActionInvoker invoker;
+    private final Authenticator authenticator;
+    private final SubjectStore subjects;
+    private final Throttles throttles;
+
     @Inject
-    ActionInvoker invoker;
-    @Inject
-    Authenticator authenticator;
-    @Inject
-    SubjectStore subjects;
-    @Inject
-    Throttles throttles;
+    public WebActionsResource(ActionInvoker invoker, Authenticator authenticator, SubjectStore subjects,
+                              Throttles throttles) {
+        this.invoker = invoker;
+        this.authenticator = authenticator;
+        this.subjects = subjects;
+        this.throttles = throttles;
+    }
 
     @GET
     public Response get(@Context ContainerRequestContext request, @Context HttpHeaders headers,

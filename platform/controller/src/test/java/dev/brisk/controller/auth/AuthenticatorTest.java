@@ -41,8 +41,7 @@ class AuthenticatorTest {
         blocked.putArray("namespaces").addObject().put("name", "mallory").put("uuid", "99bc46b1-71f6-4ed5-8c54-816aa4f8c502")
                 .put("key", KEY);
         stores.subjects().put("mallory", null, blocked);
-        authenticator = new Authenticator();
-        authenticator.subjects = new SubjectStore(stores);
+        authenticator = new Authenticator(new SubjectStore(stores));
     }
 
     @AfterEach
