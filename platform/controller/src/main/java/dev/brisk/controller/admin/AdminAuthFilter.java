@@ -1,14 +1,11 @@
 package dev.brisk.controller.admin;
 
 import dev.brisk.controller.http.BasicCredentials;
-import dev.brisk.controller.http.Transaction;
-import dev.brisk.core.error.Messages;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,12 +45,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
             request.abortWith(Response.status(404).build()); // as if there were no admin API
             return;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            abort(request, Messages.AUTH_MISSING);
-        } else if (!matches(BasicCredentials.decode(header).orElse(null), configured.get())) {
-            abort(request, Messages.AUTH_INVALID);
-        }
+        BasicCredentials.require(request, REALM,
+                given -> matches(given, configured.get()) ? Optional.of(given) : Optional.empty());
     }
 
     /** Equal credentials, in time independent of where they differ (digests have the same length). */
@@ -69,9 +62,5 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void abort(ContainerRequestContext request, String message) {
-        request.abortWith(BasicCredentials.challenge(REALM, message, Transaction.of(request)));
     }
 }

@@ -1,19 +1,14 @@
 package dev.brisk.controller.auth;
 
 import dev.brisk.controller.http.BasicCredentials;
-import dev.brisk.controller.http.Transaction;
 import dev.brisk.core.entity.Identity;
-import dev.brisk.core.error.Messages;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-
-import java.util.Optional;
 
 /**
  * Basic authentication for everything under {@code /api/v1/} except the API info, before route matching, so an
@@ -39,27 +34,14 @@ public class AuthFilter implements ContainerRequestFilter {
         if (!needsAuth(path) || HttpMethod.OPTIONS.equals(request.getMethod())) {
             return;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            abort(request, Messages.AUTH_MISSING);
-            return;
-        }
-        Optional<Identity> identity = BasicCredentials.decode(header).flatMap(authenticator::authenticate);
-        if (identity.isEmpty()) {
-            abort(request, Messages.AUTH_INVALID);
-            return;
-        }
-        request.setProperty(PROPERTY, identity.get());
+        BasicCredentials.require(request, REALM, authenticator::authenticate)
+                .ifPresent(identity -> request.setProperty(PROPERTY, identity));
     }
 
     static boolean needsAuth(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         return p.startsWith("api/v1/") && !p.equals("api/v1/") && !p.startsWith("api/v1/web/")
                 && !p.startsWith("api/v1/api-docs");
-    }
-
-    private static void abort(ContainerRequestContext request, String message) {
-        request.abortWith(BasicCredentials.challenge(REALM, message, Transaction.of(request)));
     }
 
     /** The authenticated caller of this request. */
