@@ -1,9 +1,9 @@
 package dev.brisk.controller.auth;
 
+import dev.brisk.controller.EmbeddedStores;
 import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.json.Json;
-import dev.brisk.core.store.StoreProvider;
 import dev.brisk.core.store.Stores;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,9 +29,7 @@ class AuthenticatorTest {
 
     @BeforeEach
     void setUp() {
-        StoreProvider provider = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("embedded")).findFirst().orElseThrow();
-        stores = provider.open(Map.of("path", dir.toString()));
+        stores = EmbeddedStores.open(dir);
         ObjectNode subject = Json.object().put("subject", "alice");
         subject.putArray("namespaces").addObject().put("name", "alice-ns").put("uuid", UUID).put("key", KEY);
         stores.subjects().put("alice", null, subject);

@@ -1,10 +1,10 @@
 package dev.brisk.controller.entity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.controller.EmbeddedStores;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.DocumentConflictException;
-import dev.brisk.core.store.StoreProvider;
 import dev.brisk.core.store.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,10 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,9 +33,7 @@ class SubjectStoreTest {
 
     @BeforeEach
     void setUp() {
-        StoreProvider provider = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("embedded")).findFirst().orElseThrow();
-        stores = provider.open(Map.of("path", dir.toString()));
+        stores = EmbeddedStores.open(dir);
         subjects = new SubjectStore(stores);
     }
 
