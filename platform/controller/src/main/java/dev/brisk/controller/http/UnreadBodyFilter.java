@@ -1,4 +1,4 @@
-package dev.brisk.controller.api;
+package dev.brisk.controller.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
