@@ -1,5 +1,6 @@
 package dev.brisk.controller.admin;
 
+import dev.brisk.controller.entity.RequestSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import dev.brisk.controller.entity.UserLimits;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.limits.NamespaceLimits;
-import dev.brisk.controller.limits.RequestSize;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.error.ApiException;

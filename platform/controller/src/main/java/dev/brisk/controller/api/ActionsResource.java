@@ -1,5 +1,7 @@
 package dev.brisk.controller.api;
 
+import dev.brisk.controller.entity.RequestSize;
+import dev.brisk.controller.entity.ResolvedAction;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.ActionStore;
@@ -7,8 +9,6 @@ import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
-import dev.brisk.controller.invoke.ResolvedAction;
-import dev.brisk.controller.limits.RequestSize;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.SystemLimits;
@@ -154,7 +154,7 @@ public class ActionsResource {
         throttles.checkInvoke(caller);
         RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
         JsonContent.require(headers.getMediaType(), body, true);
-        return invoker.invoke(caller, Entitlement.resolve(caller, namespace), path, body,
-                "true".equalsIgnoreCase(blocking), "true".equalsIgnoreCase(result), timeout, Transaction.of(request));
+        return InvocationAnswers.of(invoker.invoke(caller, Entitlement.resolve(caller, namespace), path, body,
+                "true".equalsIgnoreCase(blocking), timeout, Transaction.of(request)), "true".equalsIgnoreCase(result));
     }
 }

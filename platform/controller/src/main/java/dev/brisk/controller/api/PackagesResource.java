@@ -1,5 +1,6 @@
 package dev.brisk.controller.api;
 
+import dev.brisk.controller.entity.RequestSize;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.PackageStore;
@@ -63,7 +64,7 @@ public class PackagesResource {
                         @Context HttpHeaders headers, String body) {
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, name);
-        dev.brisk.controller.limits.RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
+        RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
         JsonContent.require(headers.getMediaType(), body, false);
         return Responses.ok(packages.put(caller, ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson());
     }

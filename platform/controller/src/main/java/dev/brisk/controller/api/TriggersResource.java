@@ -1,5 +1,6 @@
 package dev.brisk.controller.api;
 
+import dev.brisk.controller.entity.RequestSize;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.TriggerStore;
@@ -7,7 +8,6 @@ import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.TriggerFirer;
-import dev.brisk.controller.limits.RequestSize;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.SystemLimits;
@@ -92,6 +92,7 @@ public class TriggersResource {
         throttles.checkFire(caller);
         RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
         JsonContent.require(headers.getMediaType(), body, true);
-        return firer.fire(caller, ns, name, body, Transaction.of(request));
+        return firer.fire(caller, ns, name, body, Transaction.of(request))
+                .map(InvocationAnswers::accepted).orElseGet(() -> Response.noContent().build());
     }
 }

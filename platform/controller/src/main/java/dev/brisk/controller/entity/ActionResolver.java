@@ -1,6 +1,5 @@
 package dev.brisk.controller.entity;
 
-import dev.brisk.controller.invoke.ResolvedAction;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;

@@ -2,8 +2,6 @@ package dev.brisk.controller.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.brisk.controller.invoke.ResolvedAction;
-import dev.brisk.controller.limits.RequestSize;
 import dev.brisk.core.entity.ActionLimits;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Exec;

@@ -101,8 +101,8 @@ public class PackageStore {
             throw ApiException.badRequest("Package name 'default' is reserved.");
         }
         JsonNode content = Json.objectBody(body);
-        dev.brisk.controller.limits.RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
-        dev.brisk.controller.limits.RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
+        RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
+        RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
         String docId = namespace + "/" + name;
         // the package a binding names is entitled first, as OpenWhisk checks READ on it before it looks at the target
         String[] binding = binding(caller, content.get("binding"));

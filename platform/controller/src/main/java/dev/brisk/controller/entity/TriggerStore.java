@@ -35,8 +35,8 @@ public class TriggerStore {
     public ObjectNode put(String namespace, String name, String body, boolean overwrite) {
         EntityName.require(name);
         JsonNode content = Json.objectBody(body);
-        dev.brisk.controller.limits.RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
-        dev.brisk.controller.limits.RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
+        RequestSize.checkParameters(content, "parameters", limits.parametersMaxBytes());
+        RequestSize.checkParameters(content, "annotations", limits.parametersMaxBytes());
         String docId = namespace + "/" + name;
         Optional<Document> existing = docs.forPut(docId, ENTITY_TYPE, overwrite);
         ObjectNode old = existing.map(Document::body).orElse(null);

@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.Response;
 
 /** JSON responses, serialized with the platform's one mapper. */
 public final class Responses {
+    /** The header OpenWhisk puts the activation id of an invoke in. */
+    public static final String ACTIVATION_ID_HEADER = "x-openwhisk-activation-id";
+
     private Responses() {
     }
 

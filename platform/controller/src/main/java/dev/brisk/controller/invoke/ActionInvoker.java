@@ -1,8 +1,8 @@
 package dev.brisk.controller.invoke;
 
+import dev.brisk.controller.entity.ResolvedAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.controller.entity.ActionResolver;
-import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Identity;
@@ -16,7 +16,6 @@ import dev.brisk.core.message.ActivationMessage;
 import dev.brisk.core.message.CompletionMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class ActionInvoker {
     public static final long MAX_WAIT_MILLIS = 60_000;
-    public static final String ACTIVATION_ID_HEADER = "x-openwhisk-activation-id";
 
     @Inject
     ActionResolver resolver;
@@ -84,25 +82,25 @@ public class ActionInvoker {
     }
 
     /** POST on an action: start it, and for a blocking call wait for the record up to the {@code timeout}. */
-    public Response invoke(Identity caller, String namespace, String path, String body, boolean blocking,
-                           boolean resultOnly, String timeoutParam, String transid) {
+    public Invocation invoke(Identity caller, String namespace, String path, String body, boolean blocking,
+                             String timeoutParam, String transid) {
         long waitMillis = parseTimeout(timeoutParam);
         ResolvedAction target = resolveForActivation(caller, namespace, path);
         JsonNode payload = Json.objectBody(body);
         Started started = start(caller, target, (ObjectNode) payload, null, transid);
         if (!blocking) {
-            return accepted(started.activationId());
+            return new Invocation.Accepted(started.activationId());
         }
-        return await(started, waitMillis, resultOnly);
+        return await(started, waitMillis);
     }
 
-    /** The HTTP answer for a blocking call: the record when it arrives in time, else 202 with the id. */
-    public Response await(Started started, long waitMillis, boolean resultOnly) {
+    /** A blocking call's outcome: the record when it arrives in time, else only the id. */
+    public Invocation await(Started started, long waitMillis) {
         try {
             JsonNode record = started.record().get(waitMillis, TimeUnit.MILLISECONDS);
-            return finished(record, resultOnly, started.activationId());
+            return new Invocation.Finished(started.activationId(), record, responseOf(record));
         } catch (TimeoutException e) {
-            return accepted(started.activationId());
+            return new Invocation.Accepted(started.activationId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
@@ -124,24 +122,6 @@ public class ActionInvoker {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(Messages.BAD_TIMEOUT);
         }
-    }
-
-    public static Response accepted(String activationId) {
-        return Response.fromResponse(Responses.json(202, Json.object().put("activationId", activationId)))
-                .header(ACTIVATION_ID_HEADER, activationId).build();
-    }
-
-    /** 200 on success, 502 for application and developer errors, 500 for platform errors (PrimitiveActions). */
-    private static Response finished(JsonNode activation, boolean resultOnly, String activationId) {
-        ActivationResponse response = ActivationResponse.fromJson(statusCoded(activation.path("response")));
-        int status = switch (response.statusCode()) {
-            case ActivationResponse.SUCCESS -> 200;
-            case ActivationResponse.WHISK_ERROR -> 500;
-            default -> 502;
-        };
-        JsonNode result = activation.path("response").path("result");
-        JsonNode body = resultOnly || result.isArray() ? result : activation;
-        return Response.fromResponse(Responses.json(status, body)).header(ACTIVATION_ID_HEADER, activationId).build();
     }
 
     /** The outcome of an activation record in API form. */

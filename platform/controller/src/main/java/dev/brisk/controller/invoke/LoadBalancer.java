@@ -1,5 +1,6 @@
 package dev.brisk.controller.invoke;
 
+import dev.brisk.controller.limits.ActivationsInFlight;
 import dev.brisk.core.bus.MessageBus;
 import dev.brisk.core.bus.MessageConsumer;
 import dev.brisk.core.bus.MessageProducer;
@@ -42,7 +43,7 @@ import java.util.logging.Logger;
  * invokers keep working and report once the bus is back.
  */
 @ApplicationScoped
-public class LoadBalancer {
+public class LoadBalancer implements ActivationsInFlight {
     private static final Logger LOG = Logger.getLogger(LoadBalancer.class.getName());
     static final String INVOKER_LOST = "The invoker running this activation stopped responding.";
     static final String TIMED_OUT = "The activation did not complete within its time limit.";
@@ -165,6 +166,7 @@ public class LoadBalancer {
     }
 
     /** The activations of {@code namespace} published and not yet completed (or given up). */
+    @Override
     public int activeActivations(String namespace) {
         var n = perNamespace.get(namespace);
         return n == null ? 0 : Math.max(0, n.get());

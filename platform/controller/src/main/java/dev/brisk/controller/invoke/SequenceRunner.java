@@ -1,5 +1,6 @@
 package dev.brisk.controller.invoke;
 
+import dev.brisk.controller.entity.ResolvedAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.entity.ActionResolver;

@@ -1,9 +1,9 @@
 package dev.brisk.controller.invoke;
 
+import dev.brisk.controller.entity.ResolvedAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.entity.TriggerStore;
-import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;
@@ -17,7 +17,6 @@ import dev.brisk.core.store.Document;
 import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,7 +39,8 @@ public class TriggerFirer {
     @Inject
     Throttles throttles;
 
-    public Response fire(Identity caller, String namespace, String name, String body, String transid) {
+    /** Fires the trigger: the id of its activation, or empty when no rule of it is active (OpenWhisk: 204). */
+    public java.util.Optional<String> fire(Identity caller, String namespace, String name, String body, String transid) {
         Document trigger = triggers.get(namespace, name);
         JsonNode payload = Json.objectBody(body);
         JsonNode rules = trigger.body().path("rules");
@@ -49,7 +49,7 @@ public class TriggerFirer {
             anyActive |= "active".equals(it.next().path("status").asText());
         }
         if (!anyActive) {
-            return Response.noContent().build();
+            return java.util.Optional.empty();
         }
         ObjectNode args = Parameters.fromJson(trigger.body().get("parameters")).toObject();
         payload.properties().forEach(e -> args.set(e.getKey(), e.getValue()));
@@ -85,6 +85,6 @@ public class TriggerFirer {
                 null, ActivationResponse.success(payload), logs,
                 SemVer.parse(trigger.body().path("version").asText("0.0.1")), false, Parameters.EMPTY);
         stores.activations().put(caller.namespace() + "/" + activationId, null, record.toDocument());
-        return ActionInvoker.accepted(activationId);
+        return java.util.Optional.of(activationId);
     }
 }

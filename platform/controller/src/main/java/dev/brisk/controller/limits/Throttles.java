@@ -1,6 +1,5 @@
 package dev.brisk.controller.limits;
 
-import dev.brisk.controller.invoke.LoadBalancer;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
@@ -13,13 +12,17 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Throttles {
-    @Inject
-    NamespaceLimits limits;
-    @Inject
-    LoadBalancer loadBalancer;
+    private final NamespaceLimits limits;
+    private final ActivationsInFlight inFlight;
 
     private final RateLimiter invokes = new RateLimiter();
     private final RateLimiter fires = new RateLimiter();
+
+    @Inject
+    public Throttles(NamespaceLimits limits, ActivationsInFlight inFlight) {
+        this.limits = limits;
+        this.inFlight = inFlight;
+    }
 
     public void checkInvoke(Identity caller) {
         String ns = caller.namespace();
@@ -28,7 +31,7 @@ public class Throttles {
         if (count > 0) {
             throw new ApiException(429, Messages.tooManyRequests(count, l.invocationsPerMinute()));
         }
-        int active = loadBalancer.activeActivations(ns);
+        int active = inFlight.activeActivations(ns);
         if (active >= l.concurrentInvocations()) {
             throw new ApiException(429, Messages.tooManyConcurrentRequests(active, l.concurrentInvocations()));
         }

@@ -1,13 +1,14 @@
 package dev.brisk.controller.web;
 
+import dev.brisk.controller.entity.ResolvedAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.Authenticator;
 import dev.brisk.controller.entity.SubjectStore;
+import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.http.BasicCredentials;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
-import dev.brisk.controller.invoke.ResolvedAction;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Identity;
@@ -204,7 +205,7 @@ public class WebActionsResource {
                 record = started.record().get(ActionInvoker.MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 return Response.fromResponse(error(202, NOT_READY, transid, cors))
-                        .header(ActionInvoker.ACTIVATION_ID_HEADER, started.activationId()).build();
+                        .header(Responses.ACTIVATION_ID_HEADER, started.activationId()).build();
             }
             Response.ResponseBuilder out;
             try {
@@ -213,7 +214,7 @@ public class WebActionsResource {
             } catch (ApiException e) {
                 out = Response.fromResponse(error(e.status(), e.getMessage(), transid, cors));
             }
-            Response response = out.header(ActionInvoker.ACTIVATION_ID_HEADER, started.activationId()).build();
+            Response response = out.header(Responses.ACTIVATION_ID_HEADER, started.activationId()).build();
             request.setProperty(WebCorsFilter.PROPERTY, corsHeadersOf(response));
             return response;
         } catch (ApiException e) {

@@ -1,4 +1,4 @@
-package dev.brisk.controller.invoke;
+package dev.brisk.controller.entity;
 
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.WhiskAction;

@@ -1,4 +1,4 @@
-package dev.brisk.controller.limits;
+package dev.brisk.controller.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.error.ApiException;
