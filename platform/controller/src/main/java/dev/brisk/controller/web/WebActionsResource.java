@@ -10,6 +10,7 @@ import dev.brisk.controller.http.BasicCredentials;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.limits.Throttles;
+import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;
@@ -77,21 +78,20 @@ public class WebActionsResource {
     /** Pekko's default text for a bare 401, which OpenWhisk returns for web actions. */
     public static final String UNAUTHORIZED = "Authentication is possible but has failed or not yet been provided.";
     public static final String NOT_READY = "Response not yet ready.";
-    /** The default activation payload limit (whisk.activation.payload.max). */
-    public static final long MAX_PAYLOAD_BYTES = 1024L * 1024;
-
     private final ActionInvoker invoker;
     private final Authenticator authenticator;
     private final SubjectStore subjects;
     private final Throttles throttles;
+    private final SystemLimits limits;
 
     @Inject
     public WebActionsResource(ActionInvoker invoker, Authenticator authenticator, SubjectStore subjects,
-                              Throttles throttles) {
+                              Throttles throttles, SystemLimits limits) {
         this.invoker = invoker;
         this.authenticator = authenticator;
         this.subjects = subjects;
         this.throttles = throttles;
+        this.limits = limits; // the payload limit every invoke honours (brisk.limits.payload-max-bytes)
     }
 
     @GET
@@ -174,8 +174,8 @@ public class WebActionsResource {
         if (!annotations.isTrue(WEB_EXPORT)) {
             return error(404, Messages.RESOURCE_DOES_NOT_EXIST, transid, List.of());
         }
-        if (body.length > MAX_PAYLOAD_BYTES) {
-            return error(413, Messages.requestTooLarge(body.length, MAX_PAYLOAD_BYTES), transid, List.of());
+        if (body.length > limits.payloadMaxBytes()) {
+            return error(413, Messages.requestTooLarge(body.length, limits.payloadMaxBytes()), transid, List.of());
         }
         boolean customOptions = annotations.isTrue(CUSTOM_OPTIONS);
         List<Map.Entry<String, String>> cors = customOptions ? List.of()
