@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The views every store provides for the three databases (after OpenWhisk's whisks/subjects design documents). */
+/**
+ * The views every store provides for the three databases (after OpenWhisk's whisks/subjects design documents). Each
+ * view is written twice, as a JavaScript map function for CouchDB and a Java key function for the embedded store;
+ * {@code WhiskViewsAgreementTest} runs both over the same documents and fails when they emit different keys.
+ */
 public final class WhiskViews {
     /** whisks: {@code [rootNamespace, entityType, updated]} for every entity. */
     public static final String ENTITIES = "entities";
