@@ -26,18 +26,42 @@ public final class BoundedBody {
     private BoundedBody() {
     }
 
+    /** The kept start of an answer arriving in pieces, and its whole length: one place for every HTTP client. */
+    public static final class Prefix {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final int limit;
+        private long total;
+
+        public Prefix(int limit) {
+            this.limit = limit;
+        }
+
+        public void add(ByteBuffer piece) {
+            int n = piece.remaining();
+            total += n;
+            int room = limit - kept.size();
+            if (room > 0) {
+                byte[] bytes = new byte[Math.min(room, n)];
+                piece.get(bytes);
+                kept.write(bytes, 0, bytes.length);
+            }
+        }
+
+        public Text text() {
+            return new Text(kept.toString(StandardCharsets.UTF_8), total, kept.size());
+        }
+    }
+
     public static HttpResponse.BodyHandler<Text> handler() {
         return info -> new Subscriber(RuntimeResponse.KEPT_BYTES);
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<Text> {
         private final CompletableFuture<Text> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final int limit;
-        private long total;
+        private final Prefix prefix;
 
         Subscriber(int limit) {
-            this.limit = limit;
+            this.prefix = new Prefix(limit);
         }
 
         @Override
@@ -52,16 +76,7 @@ public final class BoundedBody {
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer item : items) {
-                int n = item.remaining();
-                total += n;
-                int room = limit - kept.size();
-                if (room > 0) {
-                    byte[] bytes = new byte[Math.min(room, n)];
-                    item.get(bytes);
-                    kept.write(bytes, 0, bytes.length);
-                }
-            }
+            items.forEach(prefix::add);
         }
 
         @Override
@@ -71,7 +86,7 @@ public final class BoundedBody {
 
         @Override
         public void onComplete() {
-            result.complete(new Text(kept.toString(StandardCharsets.UTF_8), total, kept.size()));
+            result.complete(prefix.text());
         }
     }
 }
