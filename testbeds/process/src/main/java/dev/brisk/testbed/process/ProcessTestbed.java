@@ -1,5 +1,6 @@
 package dev.brisk.testbed.process;
 
+import dev.brisk.testbed.support.FreePorts;
 import dev.brisk.testbed.support.couch.CouchServer;
 import dev.brisk.testbed.support.kafka.KafkaBroker;
 
@@ -8,8 +9,6 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +142,7 @@ public final class ProcessTestbed implements AutoCloseable {
             recordProcesses();
             progress.accept("kafka " + kafka.bootstrapServers() + ", couchdb " + couch.url());
 
-            nginxPort = freePort();
+            nginxPort = FreePorts.next();
             String apiHost = apiHost();
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             List<String> common = new ArrayList<>(List.of(
@@ -157,7 +156,7 @@ public final class ProcessTestbed implements AutoCloseable {
                     "-Dbrisk.bus.bootstrap-servers=" + kafka.bootstrapServers(),
                     "-Dbrisk.api.host=" + apiHost));
 
-            int controllerPort = freePort();
+            int controllerPort = FreePorts.next();
             List<String> cc = javaCommand(controllerPort, common);
             cc.add("-Dbrisk.controller.id=0");
             cc.addAll(TEST_LIMITS);
@@ -168,7 +167,7 @@ public final class ProcessTestbed implements AutoCloseable {
                     config.readyTimeout, this::recordProcesses);
 
             for (int i = 0; i < config.invokers; i++) {
-                int port = freePort();
+                int port = FreePorts.next();
                 Path containers = shortDir.resolve("inv" + i);
                 Files.createDirectories(containers);
                 List<String> ic = javaCommand(port, common);
@@ -488,15 +487,6 @@ public final class ProcessTestbed implements AutoCloseable {
 
     private static long ms(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void deleteQuietly(Path dir) {

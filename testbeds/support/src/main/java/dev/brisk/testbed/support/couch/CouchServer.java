@@ -1,11 +1,11 @@
 package dev.brisk.testbed.support.couch;
 
+import dev.brisk.testbed.support.FreePorts;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -137,7 +137,7 @@ public final class CouchServer implements AutoCloseable {
         public CouchServer start() {
             Objects.requireNonNull(dataDir, "dataDir");
             CouchServer server = new CouchServer(dataDir, installDir != null ? installDir : defaultInstallDir(),
-                    port != 0 ? port : freePort(), username, password);
+                    port != 0 ? port : FreePorts.next(), username, password);
             server.startProcess();
             return server;
         }
@@ -420,15 +420,6 @@ public final class CouchServer implements AutoCloseable {
     }
 
     // --- helpers ---
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
 
     private static String tail(Path file) {
         try {

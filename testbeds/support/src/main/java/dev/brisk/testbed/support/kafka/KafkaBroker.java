@@ -1,5 +1,7 @@
 package dev.brisk.testbed.support.kafka;
 
+import dev.brisk.testbed.support.FreePorts;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -9,9 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -344,12 +343,12 @@ public final class KafkaBroker implements AutoCloseable {
             for (int t : taken) {
                 clash |= t == candidate;
             }
-            if (!clash && isFree(candidate)) {
+            if (!clash && FreePorts.isFree(candidate)) {
                 return candidate;
             }
         }
         while (true) {
-            int port = freePort();
+            int port = FreePorts.next();
             boolean clash = false;
             for (int t : taken) {
                 clash |= t == port;
@@ -357,22 +356,6 @@ public final class KafkaBroker implements AutoCloseable {
             if (!clash) {
                 return port;
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
