@@ -39,14 +39,18 @@ import jakarta.ws.rs.core.Response;
 public class ActionsResource {
     private static final String COLLECTION = "actions";
 
+    private final ActionStore actions;
+    private final ActionInvoker invoker;
+    private final Throttles throttles;
+    private final SystemLimits limits;
+
     @Inject
-    ActionStore actions;
-    @Inject
-    ActionInvoker invoker;
-    @Inject
-    Throttles throttles;
-    @Inject
-    SystemLimits limits;
+    public ActionsResource(ActionStore actions, ActionInvoker invoker, Throttles throttles, SystemLimits limits) {
+        this.actions = actions;
+        this.invoker = invoker;
+        this.throttles = throttles;
+        this.limits = limits;
+    }
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,

@@ -38,10 +38,14 @@ import java.util.Optional;
 public class ActivationsResource {
     private static final String COLLECTION = "activations";
 
+    private final Stores stores;
+    private final RecentActivations recent;
+
     @Inject
-    Stores stores;
-    @Inject
-    RecentActivations recent;
+    public ActivationsResource(Stores stores, RecentActivations recent) {
+        this.stores = stores;
+        this.recent = recent;
+    }
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,

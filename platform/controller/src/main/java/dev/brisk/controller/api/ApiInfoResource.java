@@ -19,10 +19,14 @@ public class ApiInfoResource {
     static final String BUILD = "2026-11-26T00:00:00Z";
     static final String BUILD_NO = "brisk-0.1.0";
 
+    private final RuntimeManifest manifest;
+    private final LimitBounds bounds;
+
     @Inject
-    RuntimeManifest manifest;
-    @Inject
-    LimitBounds bounds;
+    public ApiInfoResource(RuntimeManifest manifest, LimitBounds bounds) {
+        this.manifest = manifest;
+        this.bounds = bounds;
+    }
 
     @GET
     @Path("api/v1")

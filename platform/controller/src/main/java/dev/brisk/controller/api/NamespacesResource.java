@@ -23,10 +23,14 @@ import jakarta.ws.rs.core.Response;
 @Path("api/v1/namespaces")
 @ApplicationScoped
 public class NamespacesResource {
+    private final NamespaceLimits limits;
+    private final LimitBounds bounds;
+
     @Inject
-    NamespaceLimits limits;
-    @Inject
-    LimitBounds bounds;
+    public NamespacesResource(NamespaceLimits limits, LimitBounds bounds) {
+        this.limits = limits;
+        this.bounds = bounds;
+    }
 
     @GET
     public Response list(@Context ContainerRequestContext request) {

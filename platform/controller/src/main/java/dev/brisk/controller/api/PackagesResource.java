@@ -7,6 +7,7 @@ import dev.brisk.controller.entity.PackageStore;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.SystemLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,10 +30,14 @@ import jakarta.ws.rs.core.Response;
 public class PackagesResource {
     private static final String COLLECTION = "packages";
 
+    private final SystemLimits limits;
+    private final PackageStore packages;
+
     @Inject
-    dev.brisk.core.entity.SystemLimits limits;
-    @Inject
-    PackageStore packages;
+    public PackagesResource(SystemLimits limits, PackageStore packages) {
+        this.limits = limits;
+        this.packages = packages;
+    }
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,

@@ -7,6 +7,7 @@ import dev.brisk.controller.entity.RuleStore;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.Identity;
+import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,10 +32,14 @@ import jakarta.ws.rs.core.Response;
 public class RulesResource {
     private static final String COLLECTION = "rules";
 
+    private final SystemLimits limits;
+    private final RuleStore rules;
+
     @Inject
-    dev.brisk.core.entity.SystemLimits limits;
-    @Inject
-    RuleStore rules;
+    public RulesResource(SystemLimits limits, RuleStore rules) {
+        this.limits = limits;
+        this.rules = rules;
+    }
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,

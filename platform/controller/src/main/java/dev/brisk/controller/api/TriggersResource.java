@@ -35,14 +35,18 @@ import jakarta.ws.rs.core.Response;
 public class TriggersResource {
     private static final String COLLECTION = "triggers";
 
+    private final TriggerStore triggers;
+    private final TriggerFirer firer;
+    private final Throttles throttles;
+    private final SystemLimits limits;
+
     @Inject
-    TriggerStore triggers;
-    @Inject
-    TriggerFirer firer;
-    @Inject
-    Throttles throttles;
-    @Inject
-    SystemLimits limits;
+    public TriggersResource(TriggerStore triggers, TriggerFirer firer, Throttles throttles, SystemLimits limits) {
+        this.triggers = triggers;
+        this.firer = firer;
+        this.throttles = throttles;
+        this.limits = limits;
+    }
 
     @GET
     public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,

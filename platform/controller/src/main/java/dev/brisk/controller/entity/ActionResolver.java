@@ -21,10 +21,14 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class ActionResolver {
+    private final EntityDocs docs;
+    private final PackageStore packages;
+
     @Inject
-    EntityDocs docs;
-    @Inject
-    PackageStore packages;
+    public ActionResolver(EntityDocs docs, PackageStore packages) {
+        this.docs = docs;
+        this.packages = packages;
+    }
 
     /** @param path {@code name} or {@code pkg/name} */
     public ResolvedAction resolve(Identity caller, String namespace, String path) {

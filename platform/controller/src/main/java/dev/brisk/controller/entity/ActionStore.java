@@ -10,6 +10,7 @@ import dev.brisk.core.entity.LimitBounds;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.json.Json;
@@ -34,21 +35,27 @@ import java.util.Set;
 public class ActionStore {
     public static final String BINDING_NOT_PERMITTED = "Operation not permitted on package binding.";
 
+    private final EntityDocs docs;
+    private final PackageStore packages;
+    private final ActionResolver resolver;
+    private final RuntimeManifest manifest;
+    private final LimitBounds bounds;
+    private final SystemLimits limits;
+    private final int sequenceMaxLength;
+
     @Inject
-    EntityDocs docs;
-    @Inject
-    PackageStore packages;
-    @Inject
-    ActionResolver resolver;
-    @Inject
-    RuntimeManifest manifest;
-    @Inject
-    LimitBounds bounds;
-    @Inject
-    dev.brisk.core.entity.SystemLimits limits;
-    @Inject
-    @ConfigProperty(name = "brisk.limits.sequence.max-length", defaultValue = "50")
-    int sequenceMaxLength;
+    public ActionStore(EntityDocs docs, PackageStore packages, ActionResolver resolver, RuntimeManifest manifest,
+                       LimitBounds bounds, SystemLimits limits,
+                       @ConfigProperty(name = "brisk.limits.sequence.max-length", defaultValue = "50")
+                       int sequenceMaxLength) {
+        this.docs = docs;
+        this.packages = packages;
+        this.resolver = resolver;
+        this.manifest = manifest;
+        this.bounds = bounds;
+        this.limits = limits;
+        this.sequenceMaxLength = sequenceMaxLength;
+    }
 
     /** A stored action and the revision it was read at. */
     public record Stored(WhiskAction action, String rev) {

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,27 +32,28 @@ import java.util.logging.Logger;
 public class EntityCache {
     private static final Logger LOG = Logger.getLogger(EntityCache.class.getName());
 
-    @Inject
-    Config config;
-    @Inject
-    MessageBus bus;
-    @Inject
-    Topics topics;
-
+    private final MessageBus bus;
+    private final Topics topics;
+    private final long ttlMillis;
+    private final String self;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private long ttlMillis;
-    private String self;
     private MessageProducer producer;
     private volatile boolean running = true;
 
     private record Entry(Document document, long expires) {
     }
 
+    @Inject
+    public EntityCache(MessageBus bus, Topics topics,
+                       @ConfigProperty(name = "brisk.controller.entity-cache-ttl", defaultValue = "PT5S") Duration ttl,
+                       @ConfigProperty(name = "brisk.controller.id", defaultValue = "0") int controllerId) {
+        this.bus = bus;
+        this.topics = topics;
+        this.ttlMillis = ttl.toMillis();
+        this.self = "controller" + controllerId + "-" + ProcessHandle.current().pid();
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        ttlMillis = config.getOptionalValue("brisk.controller.entity-cache-ttl", Duration.class)
-                .orElse(Duration.ofSeconds(5)).toMillis();
-        self = "controller" + config.getOptionalValue("brisk.controller.id", Integer.class).orElse(0) + "-"
-                + ProcessHandle.current().pid();
         producer = bus.producer();
         Thread.ofPlatform().daemon().name("cache-invalidation").start(this::listen);
     }

@@ -22,10 +22,14 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class EntityDocs {
+    private final Stores stores;
+    private final EntityCache cache;
+
     @Inject
-    Stores stores;
-    @Inject
-    EntityCache cache;
+    public EntityDocs(Stores stores, EntityCache cache) {
+        this.stores = stores;
+        this.cache = cache;
+    }
 
     public Optional<Document> find(String docId) {
         return cache.find(docId, () -> stores.whisks().get(docId));

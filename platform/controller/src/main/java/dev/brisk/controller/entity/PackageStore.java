@@ -7,6 +7,7 @@ import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
@@ -26,10 +27,14 @@ import java.util.function.Function;
 public class PackageStore {
     public static final String RESERVED = "default";
 
+    private final SystemLimits limits;
+    private final EntityDocs docs;
+
     @Inject
-    dev.brisk.core.entity.SystemLimits limits;
-    @Inject
-    EntityDocs docs;
+    public PackageStore(SystemLimits limits, EntityDocs docs) {
+        this.limits = limits;
+        this.docs = docs;
+    }
 
     public WhiskPackage get(String namespace, String name) {
         EntityName.require(name);

@@ -26,12 +26,16 @@ import java.util.Optional;
 public class RuleStore {
     public static final String ENTITY_TYPE = "rule";
 
+    private final EntityDocs docs;
+    private final TriggerStore triggers;
+    private final ActionResolver resolver;
+
     @Inject
-    EntityDocs docs;
-    @Inject
-    TriggerStore triggers;
-    @Inject
-    ActionResolver resolver;
+    public RuleStore(EntityDocs docs, TriggerStore triggers, ActionResolver resolver) {
+        this.docs = docs;
+        this.triggers = triggers;
+        this.resolver = resolver;
+    }
 
     public ObjectNode put(Identity caller, String namespace, String name, String body, boolean overwrite) {
         EntityName.require(name);

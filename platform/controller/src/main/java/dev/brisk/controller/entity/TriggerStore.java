@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.Document;
@@ -23,10 +24,14 @@ import java.util.function.UnaryOperator;
 public class TriggerStore {
     public static final String ENTITY_TYPE = "trigger";
 
+    private final SystemLimits limits;
+    private final EntityDocs docs;
+
     @Inject
-    dev.brisk.core.entity.SystemLimits limits;
-    @Inject
-    EntityDocs docs;
+    public TriggerStore(SystemLimits limits, EntityDocs docs) {
+        this.limits = limits;
+        this.docs = docs;
+    }
 
     public Document get(String namespace, String name) {
         return docs.get(namespace + "/" + EntityName.require(name), ENTITY_TYPE);

@@ -30,12 +30,16 @@ import java.util.concurrent.TimeoutException;
 public class ActionInvoker {
     public static final long MAX_WAIT_MILLIS = 60_000;
 
+    private final ActionResolver resolver;
+    private final SequenceRunner sequences;
+    private final LoadBalancer loadBalancer;
+
     @Inject
-    ActionResolver resolver;
-    @Inject
-    SequenceRunner sequences;
-    @Inject
-    LoadBalancer loadBalancer;
+    public ActionInvoker(ActionResolver resolver, SequenceRunner sequences, LoadBalancer loadBalancer) {
+        this.resolver = resolver;
+        this.sequences = sequences;
+        this.loadBalancer = loadBalancer;
+    }
 
     /** A started activation: its id, and its record (API form) once it finishes. */
     public record Started(String activationId, CompletableFuture<JsonNode> record) {

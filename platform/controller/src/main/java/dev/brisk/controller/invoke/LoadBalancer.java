@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,23 +48,13 @@ public class LoadBalancer implements ActivationsInFlight {
     static final String INVOKER_LOST = "The invoker running this activation stopped responding.";
     static final String TIMED_OUT = "The activation did not complete within its time limit.";
 
-    @Inject
-    MessageBus bus;
-    @Inject
-    Topics topics;
-    @Inject
-    Config config;
-    @Inject
-    Stores stores;
-    @Inject
-    RecentActivations recent;
-
-    /** Above the Kafka producer's delivery timeout (30 s), so a send ends acknowledged or failed, never unknown. */
-    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(35);
-
-    private int controllerId;
-    private long offlineAfterMillis;
-    private long publishTimeoutMillis;
+    private final MessageBus bus;
+    private final Topics topics;
+    private final Stores stores;
+    private final RecentActivations recent;
+    private final int controllerId;
+    private final long offlineAfterMillis;
+    private final long publishTimeoutMillis;
     /** When the supervisor last found the bus down: invokers cannot ping through a bus that is down. */
     private volatile long busLastDown;
     private MessageProducer producer;
@@ -82,13 +72,28 @@ public class LoadBalancer implements ActivationsInFlight {
                             CompletableFuture<CompletionMessage> result) {
     }
 
+    /**
+     * @param publishTimeout how long a publish waits for the broker's acknowledgement: above the Kafka producer's
+     *                       delivery timeout (30 s), so a send ends acknowledged or failed, never unknown
+     */
+    @Inject
+    public LoadBalancer(MessageBus bus, Topics topics, Stores stores, RecentActivations recent,
+                        @ConfigProperty(name = "brisk.controller.id", defaultValue = "0") int controllerId,
+                        @ConfigProperty(name = "brisk.controller.invoker-offline-after", defaultValue = "PT10S")
+                        Duration offlineAfter,
+                        @ConfigProperty(name = "brisk.controller.publish-timeout", defaultValue = "PT35S")
+                        Duration publishTimeout) {
+        this.bus = bus;
+        this.topics = topics;
+        this.stores = stores;
+        this.recent = recent;
+        this.controllerId = controllerId;
+        this.offlineAfterMillis = offlineAfter.toMillis();
+        this.publishTimeoutMillis = publishTimeout.toMillis();
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        controllerId = config.getOptionalValue("brisk.controller.id", Integer.class).orElse(0);
-        offlineAfterMillis = config.getOptionalValue("brisk.controller.invoker-offline-after", Duration.class)
-                .orElse(Duration.ofSeconds(10)).toMillis();
         pool = new InvokerPool(offlineAfterMillis);
-        publishTimeoutMillis = config.getOptionalValue("brisk.controller.publish-timeout", Duration.class)
-                .orElse(PUBLISH_TIMEOUT).toMillis();
         producer = bus.producer();
         completions = Thread.ofPlatform().daemon().name("controller-completions")
                 .start(() -> consume(topics.completed(controllerId), "controller" + controllerId, this::complete));

@@ -32,14 +32,19 @@ import java.util.logging.Logger;
 public class SequenceRunner {
     private static final Logger LOG = Logger.getLogger(SequenceRunner.class.getName());
 
+    private final ActionInvoker invoker;
+    private final ActionResolver resolver;
+    private final Stores stores;
+    private final RecentActivations recent;
+
+    /** @param invoker starts each component (a proxy: the invoker in turn starts sequences here) */
     @Inject
-    ActionInvoker invoker;
-    @Inject
-    ActionResolver resolver;
-    @Inject
-    Stores stores;
-    @Inject
-    RecentActivations recent;
+    public SequenceRunner(ActionInvoker invoker, ActionResolver resolver, Stores stores, RecentActivations recent) {
+        this.invoker = invoker;
+        this.resolver = resolver;
+        this.stores = stores;
+        this.recent = recent;
+    }
 
     /** Starts the sequence on its own virtual thread; the record future completes when it has ended. */
     public ActionInvoker.Started start(Identity caller, ResolvedAction sequence, ObjectNode payload, String cause,

@@ -30,14 +30,18 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class TriggerFirer {
+    private final TriggerStore triggers;
+    private final ActionInvoker invoker;
+    private final Stores stores;
+    private final Throttles throttles;
+
     @Inject
-    TriggerStore triggers;
-    @Inject
-    ActionInvoker invoker;
-    @Inject
-    Stores stores;
-    @Inject
-    Throttles throttles;
+    public TriggerFirer(TriggerStore triggers, ActionInvoker invoker, Stores stores, Throttles throttles) {
+        this.triggers = triggers;
+        this.invoker = invoker;
+        this.stores = stores;
+        this.throttles = throttles;
+    }
 
     /** Fires the trigger: the id of its activation, or empty when no rule of it is active (OpenWhisk: 204). */
     public java.util.Optional<String> fire(Identity caller, String namespace, String name, String body, String transid) {

@@ -19,12 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class NamespaceLimits {
     static final long CACHE_MILLIS = 10_000;
 
-    @Inject
-    SubjectStore subjects;
-    @Inject
-    SystemLimits system;
-
+    private final SubjectStore subjects;
+    private final SystemLimits system;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    @Inject
+    public NamespaceLimits(SubjectStore subjects, SystemLimits system) {
+        this.subjects = subjects;
+        this.system = system;
+    }
 
     private record Cached(Optional<UserLimits> overrides, long expires) {
     }
