@@ -215,7 +215,8 @@ public class ActionStore {
         return result;
     }
 
-    private static Optional<SemVer> version(JsonNode content) {
+    /** The {@code version} a PUT body gives; a malformed one is a 400 (as OpenWhisk's SemVer reader). */
+    static Optional<SemVer> version(JsonNode content) {
         JsonNode v = content.get("version");
         if (v == null || v.isNull()) {
             return Optional.empty();
@@ -227,7 +228,8 @@ public class ActionStore {
         }
     }
 
-    private static boolean publish(JsonNode content, boolean fallback) {
+    /** The {@code publish} a PUT body gives, else {@code fallback}; anything but a boolean is a 400. */
+    static boolean publish(JsonNode content, boolean fallback) {
         JsonNode p = content.get("publish");
         if (p == null || p.isNull()) {
             return fallback;

@@ -133,8 +133,8 @@ public class PackageStore {
         if (publish != null && !publish.isNull() && !publish.isBoolean()) {
             throw new Json.MalformedJsonException("Expected Boolean as JsBoolean in field 'publish'");
         }
-        SemVer version = content.hasNonNull("version") ? SemVer.parse(content.get("version").asText())
-                : old.map(p -> p.version().upPatch()).orElse(SemVer.INITIAL);
+        SemVer version = ActionStore.version(content)
+                .orElseGet(() -> old.map(p -> p.version().upPatch()).orElse(SemVer.INITIAL));
         WhiskPackage pkg = new WhiskPackage(namespace, name, version,
                 publish != null && publish.isBoolean() ? publish.asBoolean() : old.map(WhiskPackage::publish).orElse(false),
                 annotations, parameters, binding == null ? null : binding[0], binding == null ? null : binding[1],

@@ -68,9 +68,9 @@ public class RuleStore {
         ObjectNode doc = Json.object();
         doc.put("namespace", namespace);
         doc.put("name", name);
-        doc.put("version", content.hasNonNull("version") ? SemVer.parse(content.get("version").asText()).toString()
+        doc.put("version", ActionStore.version(content).isPresent() ? ActionStore.version(content).get().toString()
                 : old == null ? SemVer.INITIAL.toString() : SemVer.parse(old.path("version").asText()).upPatch().toString());
-        doc.put("publish", content.path("publish").asBoolean(old != null && old.path("publish").asBoolean(false)));
+        doc.put("publish", ActionStore.publish(content, old != null && old.path("publish").asBoolean(false)));
         doc.set("annotations", content.has("annotations") ? Parameters.fromJson(content.get("annotations")).toJson()
                 : old == null ? Json.array() : old.get("annotations"));
         doc.set("trigger", path(t));

@@ -52,7 +52,7 @@ public class TriggerStore {
         ObjectNode doc = Json.object();
         doc.put("namespace", namespace);
         doc.put("name", name);
-        doc.put("version", content.hasNonNull("version") ? SemVer.parse(content.get("version").asText()).toString()
+        doc.put("version", ActionStore.version(content).isPresent() ? ActionStore.version(content).get().toString()
                 : old == null ? SemVer.INITIAL.toString() : SemVer.parse(old.path("version").asText()).upPatch().toString());
         JsonNode publish = content.get("publish");
         if (publish != null && !publish.isNull() && !publish.isBoolean()) {

@@ -153,4 +153,24 @@ class TriggersAndRulesTest {
                 .getMessage());
         assertThrows(Json.MalformedJsonException.class, () -> f.rules.put(ALICE, "alice", "r", "{}", false));
     }
+
+    @Test
+    void aMalformedVersionOrPublishIsA400ForEveryEntity() {
+        f.triggers.put("alice", "t", "{}", false);
+        f.action(ALICE, "alice", "a");
+        String rule = "\"trigger\": \"/_/t\", \"action\": \"/_/a\", ";
+        for (String bad : new String[]{"\"version\": \"1.2\"", "\"version\": \"a.b.c\"", "\"publish\": \"true\"",
+                "\"publish\": 1"}) {
+            String body = "{" + bad + "}";
+            assertThrows(Json.MalformedJsonException.class, () -> f.packages.put(ALICE, "alice", "p", body, true), bad);
+            assertThrows(Json.MalformedJsonException.class, () -> f.triggers.put("alice", "t", body, true), bad);
+            assertThrows(Json.MalformedJsonException.class,
+                    () -> f.rules.put(ALICE, "alice", "r", "{" + rule + bad + "}", true), bad);
+            assertThrows(Json.MalformedJsonException.class, () -> f.actions.put(ALICE, "alice", "a", body, true), bad);
+        }
+        assertEquals("version must be a semantic version: 1.2", assertThrows(Json.MalformedJsonException.class,
+                () -> f.triggers.put("alice", "t", "{\"version\": \"1.2\"}", true)).getMessage());
+        assertEquals("Expected Boolean as JsBoolean in field 'publish'", assertThrows(Json.MalformedJsonException.class,
+                () -> f.rules.put(ALICE, "alice", "r", "{" + rule + "\"publish\": \"true\"}", true)).getMessage());
+    }
 }
