@@ -9,7 +9,6 @@ import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.LimitBounds;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.RuntimeManifest;
-import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.error.ApiException;
@@ -119,22 +118,24 @@ public class ActionStore {
             throw ApiException.badRequest("exec undefined");
         }
         Exec exec = exec(caller, namespace + "/" + name, content.get("exec"));
-        Parameters annotations = annotations(content, Parameters.EMPTY)
+        EntityUpdate update = EntityUpdate.of(content);
+        Parameters annotations = withoutDeleted(content, update.annotations(Parameters.EMPTY))
                 .withIfAbsent("provide-api-key", Json.MAPPER.getNodeFactory().booleanNode(false))
                 .with("exec", Json.MAPPER.getNodeFactory().textNode(exec.kind()));
-        return new WhiskAction(namespace, name, version(content).orElse(SemVer.INITIAL), publish(content, false),
-                annotations, parameters(exec, Parameters.fromJson(content.get("parameters"))), exec,
+        return new WhiskAction(namespace, name, update.version(Optional.empty()), update.publish(false),
+                annotations, parameters(exec, update.parameters(Parameters.EMPTY)), exec,
                 ActionLimits.fromJson(content.get("limits"), ActionLimits.defaults(bounds), bounds),
                 System.currentTimeMillis());
     }
 
     private WhiskAction update(Identity caller, WhiskAction old, JsonNode content) {
         Exec exec = content.hasNonNull("exec") ? exec(caller, old.docId(), content.get("exec")) : old.exec();
-        Parameters annotations = annotations(content, old.annotations())
+        EntityUpdate update = EntityUpdate.of(content);
+        Parameters annotations = withoutDeleted(content, update.annotations(old.annotations()))
                 .with("exec", Json.MAPPER.getNodeFactory().textNode(exec.kind()));
-        Parameters parameters = content.has("parameters") ? Parameters.fromJson(content.get("parameters")) : old.parameters();
-        return new WhiskAction(old.namespace(), old.name(), version(content).orElse(old.version().upPatch()),
-                publish(content, old.publish()), annotations, parameters(exec, parameters), exec,
+        Parameters parameters = update.parameters(old.parameters());
+        return new WhiskAction(old.namespace(), old.name(), update.version(Optional.of(old.version())),
+                update.publish(old.publish()), annotations, parameters(exec, parameters), exec,
                 ActionLimits.fromJson(content.get("limits"), old.limits(), bounds), System.currentTimeMillis());
     }
 
@@ -204,8 +205,9 @@ public class ActionStore {
         return false;
     }
 
-    private static Parameters annotations(JsonNode content, Parameters current) {
-        Parameters result = content.has("annotations") ? Parameters.fromJson(content.get("annotations")) : current;
+    /** {@code annotations} less the keys the body lists in {@code delAnnotations} (actions only, as OpenWhisk). */
+    private static Parameters withoutDeleted(JsonNode content, Parameters annotations) {
+        Parameters result = annotations;
         JsonNode delete = content.get("delAnnotations");
         if (delete != null && delete.isArray()) {
             for (JsonNode key : delete) {
@@ -213,31 +215,6 @@ public class ActionStore {
             }
         }
         return result;
-    }
-
-    /** The {@code version} a PUT body gives; a malformed one is a 400 (as OpenWhisk's SemVer reader). */
-    static Optional<SemVer> version(JsonNode content) {
-        JsonNode v = content.get("version");
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(SemVer.parse(v.asText()));
-        } catch (RuntimeException e) {
-            throw new Json.MalformedJsonException("version must be a semantic version: " + v.asText());
-        }
-    }
-
-    /** The {@code publish} a PUT body gives, else {@code fallback}; anything but a boolean is a 400. */
-    static boolean publish(JsonNode content, boolean fallback) {
-        JsonNode p = content.get("publish");
-        if (p == null || p.isNull()) {
-            return fallback;
-        }
-        if (!p.isBoolean()) {
-            throw new Json.MalformedJsonException("Expected Boolean as JsBoolean in field 'publish'");
-        }
-        return p.asBoolean();
     }
 
     public WhiskAction delete(String namespace, String path) {

@@ -122,23 +122,16 @@ public class PackageStore {
         if (binding == null && old.isPresent() && old.get().isBinding()) {
             binding = new String[]{old.get().bindingNamespace(), old.get().bindingName()};
         }
-        Parameters annotations = content.has("annotations") ? Parameters.fromJson(content.get("annotations"))
-                : old.map(WhiskPackage::annotations).orElse(Parameters.EMPTY);
+        EntityUpdate update = EntityUpdate.of(content);
+        Parameters annotations = update.annotations(old.map(WhiskPackage::annotations).orElse(Parameters.EMPTY));
         if (binding != null) {
             annotations = annotations.with("binding", Json.object().put("namespace", binding[0]).put("name", binding[1]));
         }
-        Parameters parameters = content.has("parameters") ? Parameters.fromJson(content.get("parameters"))
-                : old.map(WhiskPackage::parameters).orElse(Parameters.EMPTY);
-        JsonNode publish = content.get("publish");
-        if (publish != null && !publish.isNull() && !publish.isBoolean()) {
-            throw new Json.MalformedJsonException("Expected Boolean as JsBoolean in field 'publish'");
-        }
-        SemVer version = ActionStore.version(content)
-                .orElseGet(() -> old.map(p -> p.version().upPatch()).orElse(SemVer.INITIAL));
-        WhiskPackage pkg = new WhiskPackage(namespace, name, version,
-                publish != null && publish.isBoolean() ? publish.asBoolean() : old.map(WhiskPackage::publish).orElse(false),
-                annotations, parameters, binding == null ? null : binding[0], binding == null ? null : binding[1],
-                System.currentTimeMillis());
+        Parameters parameters = update.parameters(old.map(WhiskPackage::parameters).orElse(Parameters.EMPTY));
+        boolean publish = update.publish(old.map(WhiskPackage::publish).orElse(false));
+        SemVer version = update.version(old.map(WhiskPackage::version));
+        WhiskPackage pkg = new WhiskPackage(namespace, name, version, publish, annotations, parameters,
+                binding == null ? null : binding[0], binding == null ? null : binding[1], System.currentTimeMillis());
         docs.write(docId, existing, pkg.toDocument());
         return pkg;
     }

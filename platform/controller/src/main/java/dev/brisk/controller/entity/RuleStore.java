@@ -68,11 +68,12 @@ public class RuleStore {
         ObjectNode doc = Json.object();
         doc.put("namespace", namespace);
         doc.put("name", name);
-        doc.put("version", ActionStore.version(content).isPresent() ? ActionStore.version(content).get().toString()
-                : old == null ? SemVer.INITIAL.toString() : SemVer.parse(old.path("version").asText()).upPatch().toString());
-        doc.put("publish", ActionStore.publish(content, old != null && old.path("publish").asBoolean(false)));
-        doc.set("annotations", content.has("annotations") ? Parameters.fromJson(content.get("annotations")).toJson()
-                : old == null ? Json.array() : old.get("annotations"));
+        EntityUpdate update = EntityUpdate.of(content);
+        doc.put("version", update.version(Optional.ofNullable(old).map(o -> SemVer.parse(o.path("version").asText())))
+                .toString());
+        doc.put("publish", update.publish(old != null && old.path("publish").asBoolean(false)));
+        doc.set("annotations", update.annotations(old == null ? Parameters.EMPTY : Parameters.fromJson(old.get("annotations")))
+                .toJson());
         doc.set("trigger", path(t));
         doc.set("action", path(a));
         doc.put("updated", System.currentTimeMillis());

@@ -52,18 +52,14 @@ public class TriggerStore {
         ObjectNode doc = Json.object();
         doc.put("namespace", namespace);
         doc.put("name", name);
-        doc.put("version", ActionStore.version(content).isPresent() ? ActionStore.version(content).get().toString()
-                : old == null ? SemVer.INITIAL.toString() : SemVer.parse(old.path("version").asText()).upPatch().toString());
-        JsonNode publish = content.get("publish");
-        if (publish != null && !publish.isNull() && !publish.isBoolean()) {
-            throw new Json.MalformedJsonException("Expected Boolean as JsBoolean in field 'publish'");
-        }
-        doc.put("publish", publish != null && publish.isBoolean() ? publish.asBoolean()
-                : old != null && old.path("publish").asBoolean(false));
-        doc.set("annotations", content.has("annotations") ? Parameters.fromJson(content.get("annotations")).toJson()
-                : old == null ? Json.array() : old.get("annotations"));
-        doc.set("parameters", content.has("parameters") ? Parameters.fromJson(content.get("parameters")).toJson()
-                : old == null ? Json.array() : old.get("parameters"));
+        EntityUpdate update = EntityUpdate.of(content);
+        doc.put("version", update.version(Optional.ofNullable(old).map(o -> SemVer.parse(o.path("version").asText())))
+                .toString());
+        doc.put("publish", update.publish(old != null && old.path("publish").asBoolean(false)));
+        doc.set("annotations", update.annotations(old == null ? Parameters.EMPTY : Parameters.fromJson(old.get("annotations")))
+                .toJson());
+        doc.set("parameters", update.parameters(old == null ? Parameters.EMPTY : Parameters.fromJson(old.get("parameters")))
+                .toJson());
         doc.putObject("limits");
         if (old != null && old.path("rules").isObject()) {
             doc.set("rules", old.get("rules"));
