@@ -1,9 +1,11 @@
 package dev.brisk.controller.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.brisk.controller.entity.RequestSize;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.RuleStore;
+import dev.brisk.controller.entity.WhiskRule;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.core.entity.Identity;
@@ -50,7 +52,8 @@ public class RulesResource {
         if (page.count()) {
             return Responses.ok(Json.object().put(COLLECTION, rules.count(ns)));
         }
-        return Responses.ok(rules.list(ns, page.skip(), page.limit()));
+        return Responses.ok(rules.list(ns, page.skip(), page.limit()).stream()
+                .map(WhiskRule.WithStatus::toJson).collect(Json::array, ArrayNode::add, ArrayNode::addAll));
     }
 
     @GET
@@ -58,7 +61,7 @@ public class RulesResource {
     public Response get(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                         @PathParam("name") String name) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(rules.get(ns, name));
+        return Responses.ok(rules.get(ns, name).toJson());
     }
 
     @PUT
@@ -70,7 +73,7 @@ public class RulesResource {
         String ns = Entitlement.namespace(caller, namespace, name);
         RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
         JsonContent.require(headers.getMediaType(), body, false);
-        return Responses.ok(rules.put(caller, ns, name, body, "true".equalsIgnoreCase(overwrite)));
+        return Responses.ok(rules.put(caller, ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson());
     }
 
     @POST
@@ -79,7 +82,7 @@ public class RulesResource {
                               @PathParam("name") String name, @Context HttpHeaders headers, String body) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
         JsonContent.require(headers.getMediaType(), body, false);
-        return Responses.ok(rules.setStatus(ns, name, body));
+        return Responses.ok(rules.setStatus(ns, name, body).toJson());
     }
 
     @DELETE
@@ -87,6 +90,6 @@ public class RulesResource {
     public Response delete(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                            @PathParam("name") String name) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(rules.delete(ns, name));
+        return Responses.ok(rules.delete(ns, name).toJson());
     }
 }

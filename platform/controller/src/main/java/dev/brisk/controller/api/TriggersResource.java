@@ -1,9 +1,11 @@
 package dev.brisk.controller.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.brisk.controller.entity.RequestSize;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.TriggerStore;
+import dev.brisk.controller.entity.WhiskTrigger;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.http.Transaction;
@@ -57,7 +59,8 @@ public class TriggersResource {
         if (page.count()) {
             return Responses.ok(Json.object().put(COLLECTION, triggers.count(ns)));
         }
-        return Responses.ok(triggers.list(ns, page.skip(), page.limit()));
+        return Responses.ok(triggers.list(ns, page.skip(), page.limit()).stream()
+                .map(WhiskTrigger::toSummaryJson).collect(Json::array, ArrayNode::add, ArrayNode::addAll));
     }
 
     @GET
@@ -65,7 +68,7 @@ public class TriggersResource {
     public Response get(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                         @PathParam("name") String name) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(TriggerStore.toJson(triggers.get(ns, name).body()));
+        return Responses.ok(triggers.get(ns, name).toJson());
     }
 
     @PUT
@@ -76,7 +79,7 @@ public class TriggersResource {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
         RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
         JsonContent.require(headers.getMediaType(), body, false);
-        return Responses.ok(triggers.put(ns, name, body, "true".equalsIgnoreCase(overwrite)));
+        return Responses.ok(triggers.put(ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson());
     }
 
     @DELETE
@@ -84,7 +87,7 @@ public class TriggersResource {
     public Response delete(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                            @PathParam("name") String name) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(triggers.delete(ns, name));
+        return Responses.ok(triggers.delete(ns, name).toJson());
     }
 
     @POST

@@ -3,25 +3,25 @@ package dev.brisk.controller.invoke;
 import dev.brisk.controller.entity.ResolvedAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.controller.entity.QualifiedName;
 import dev.brisk.controller.entity.TriggerStore;
+import dev.brisk.controller.entity.WhiskTrigger;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;
-import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.entity.WhiskActivation;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.json.Json;
-import dev.brisk.core.store.Document;
 import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * POST on a trigger (Triggers.scala fire): with at least one active rule, starts each rule's action with the
@@ -44,35 +44,29 @@ public class TriggerFirer {
     }
 
     /** Fires the trigger: the id of its activation, or empty when no rule of it is active (OpenWhisk: 204). */
-    public java.util.Optional<String> fire(Identity caller, String namespace, String name, String body, String transid) {
-        Document trigger = triggers.get(namespace, name);
+    public Optional<String> fire(Identity caller, String namespace, String name, String body, String transid) {
+        WhiskTrigger trigger = triggers.get(namespace, name);
         JsonNode payload = Json.objectBody(body);
-        JsonNode rules = trigger.body().path("rules");
-        boolean anyActive = false;
-        for (Iterator<JsonNode> it = rules.elements(); it.hasNext(); ) {
-            anyActive |= "active".equals(it.next().path("status").asText());
+        if (!trigger.anyRuleActive()) {
+            return Optional.empty();
         }
-        if (!anyActive) {
-            return java.util.Optional.empty();
-        }
-        ObjectNode args = Parameters.fromJson(trigger.body().get("parameters")).toObject();
+        ObjectNode args = trigger.parameters().toObject();
         payload.properties().forEach(e -> args.set(e.getKey(), e.getValue()));
 
         String activationId = ActivationId.generate();
         long start = System.currentTimeMillis();
         List<String> logs = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = rules.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> rule = it.next();
-            JsonNode action = rule.getValue().path("action");
-            String actionPath = action.path("path").asText() + "/" + action.path("name").asText();
+        for (Map.Entry<String, WhiskTrigger.RuleEntry> rule : trigger.ruleTable().entrySet()) {
+            QualifiedName action = rule.getValue().action();
+            String actionPath = action.docId();
             ObjectNode entry = Json.object();
-            if (!"active".equals(rule.getValue().path("status").asText())) {
+            if (!rule.getValue().isActive()) {
                 entry.put("statusCode", 1).put("success", false).put("error", "Rule '" + rule.getKey()
                         + "' is inactive, action '" + actionPath + "' was not activated.");
             } else {
                 try {
-                    ResolvedAction target = invoker.resolveForActivation(caller, action.path("path").asText().split("/")[0],
-                            actionPath.substring(actionPath.indexOf('/') + 1));
+                    ResolvedAction target = invoker.resolveForActivation(caller, action.namespace(),
+                            action.pathInNamespace());
                     // each rule's action is an invoke of the trigger owner's (OpenWhisk posts it back through its
                     // own API with the owner's key): a throttled one shows its 429 text in the trigger's log line
                     throttles.checkInvoke(caller);
@@ -86,9 +80,8 @@ public class TriggerFirer {
             logs.add(Json.write(entry));
         }
         WhiskActivation record = new WhiskActivation(caller.namespace(), name, caller.subject(), activationId, start, 0,
-                null, ActivationResponse.success(payload), logs,
-                SemVer.parse(trigger.body().path("version").asText("0.0.1")), false, Parameters.EMPTY);
+                null, ActivationResponse.success(payload), logs, trigger.version(), false, Parameters.EMPTY);
         stores.activations().put(caller.namespace() + "/" + activationId, null, record.toDocument());
-        return java.util.Optional.of(activationId);
+        return Optional.of(activationId);
     }
 }

@@ -55,7 +55,7 @@ class TriggersAndRulesTest {
     @Test
     void aTriggerIsStoredAndAnsweredInOpenWhisksShape() {
         JsonNode created = f.triggers.put("alice", "t", "{\"parameters\": [{\"key\": \"a\", \"value\": 1}],"
-                + " \"annotations\": [{\"key\": \"feed\", \"value\": \"/whisk.system/alarms/alarm\"}]}", false);
+                + " \"annotations\": [{\"key\": \"feed\", \"value\": \"/whisk.system/alarms/alarm\"}]}", false).toJson();
         JsonNode expected = json("""
                 {"namespace": "alice", "name": "t", "version": "0.0.1", "publish": false,
                  "annotations": [{"key": "feed", "value": "/whisk.system/alarms/alarm"}],
@@ -64,21 +64,21 @@ class TriggersAndRulesTest {
         ObjectNode doc = expected.deepCopy();
         doc.put("entityType", "trigger");
         assertEquals(doc, stored("alice/t"));
-        assertEquals(created, TriggerStore.toJson(f.triggers.get("alice", "t").body()));
+        assertEquals(created, f.triggers.get("alice", "t").toJson());
     }
 
     @Test
     void anUpdateBumpsThePatchVersionAndKeepsWhatTheBodyDoesNotName() {
         f.triggers.put("alice", "t", "{\"publish\": true, \"parameters\": [{\"key\": \"a\", \"value\": 1}],"
                 + " \"annotations\": [{\"key\": \"x\", \"value\": 2}]}", false);
-        JsonNode kept = f.triggers.put("alice", "t", "{}", true);
+        JsonNode kept = f.triggers.put("alice", "t", "{}", true).toJson();
         assertEquals("0.0.2", kept.path("version").asText());
         assertTrue(kept.path("publish").asBoolean());
         assertEquals(json("[{\"key\": \"a\", \"value\": 1}]"), kept.get("parameters"));
         assertEquals(json("[{\"key\": \"x\", \"value\": 2}]"), kept.get("annotations"));
 
         JsonNode replaced = f.triggers.put("alice", "t", "{\"version\": \"1.2.3\", \"publish\": false,"
-                + " \"parameters\": [], \"annotations\": [{\"key\": \"y\", \"value\": 3}]}", true);
+                + " \"parameters\": [], \"annotations\": [{\"key\": \"y\", \"value\": 3}]}", true).toJson();
         assertEquals("1.2.3", replaced.path("version").asText());
         assertFalse(replaced.path("publish").asBoolean());
         assertEquals(json("[]"), replaced.get("parameters"));
@@ -95,7 +95,8 @@ class TriggersAndRulesTest {
     void aRuleIsStoredWithItsTriggerAndActionAndItsStatusLivesInTheTrigger() {
         f.triggers.put("alice", "t", "{}", false);
         f.action(ALICE, "alice", "a");
-        JsonNode created = f.rules.put(ALICE, "alice", "r", "{\"trigger\": \"/_/t\", \"action\": \"/_/a\"}", false);
+        JsonNode created = f.rules.put(ALICE, "alice", "r", "{\"trigger\": \"/_/t\", \"action\": \"/_/a\"}", false)
+                .toJson();
         JsonNode expected = json("""
                 {"namespace": "alice", "name": "r", "version": "0.0.1", "publish": false, "annotations": [],
                  "trigger": {"path": "alice", "name": "t"}, "action": {"path": "alice", "name": "a"},
@@ -107,13 +108,13 @@ class TriggersAndRulesTest {
         assertEquals(doc, stored("alice/r"));
         assertEquals(json("{\"alice/r\": {\"action\": {\"path\": \"alice\", \"name\": \"a\"}, \"status\": \"active\"}}"),
                 stored("alice/t").get("rules"));
-        JsonNode trigger = TriggerStore.toJson(f.triggers.get("alice", "t").body());
+        JsonNode trigger = f.triggers.get("alice", "t").toJson();
         assertEquals(stored("alice/t").get("rules"), trigger.get("rules"));
-        assertFalse(f.triggers.list("alice", 0, 0).get(0).has("rules"));
-        assertFalse(f.triggers.list("alice", 0, 0).get(0).has("parameters"));
-        assertEquals(created, f.rules.get("alice", "r"));
+        assertFalse(f.triggers.list("alice", 0, 0).get(0).toSummaryJson().has("rules"));
+        assertFalse(f.triggers.list("alice", 0, 0).get(0).toSummaryJson().has("parameters"));
+        assertEquals(created, f.rules.get("alice", "r").toJson());
         assertEquals(1, f.rules.count("alice"));
-        assertEquals(created, f.rules.list("alice", 0, 0).get(0));
+        assertEquals(created, f.rules.list("alice", 0, 0).get(0).toJson());
     }
 
     @Test
@@ -123,20 +124,20 @@ class TriggersAndRulesTest {
         f.action(ALICE, "alice", "a");
         f.rules.put(ALICE, "alice", "r", "{\"trigger\": \"/_/t\", \"action\": \"/_/a\"}", false);
 
-        assertEquals("inactive", f.rules.setStatus("alice", "r", "{\"status\": \"inactive\"}").path("status").asText());
-        assertEquals("inactive", f.rules.get("alice", "r").path("status").asText());
+        assertEquals("inactive", f.rules.setStatus("alice", "r", "{\"status\": \"inactive\"}").status());
+        assertEquals("inactive", f.rules.get("alice", "r").status());
         assertEquals(400, assertThrows(ApiException.class,
                 () -> f.rules.setStatus("alice", "r", "{\"status\": \"on\"}")).status());
 
-        JsonNode moved = f.rules.put(ALICE, "alice", "r", "{\"trigger\": \"/_/t2\"}", true);
+        JsonNode moved = f.rules.put(ALICE, "alice", "r", "{\"trigger\": \"/_/t2\"}", true).toJson();
         assertEquals("0.0.2", moved.path("version").asText());
         assertEquals("inactive", moved.path("status").asText(), "an update keeps the status");
         assertEquals(json("{\"path\": \"alice\", \"name\": \"a\"}"), moved.get("action"), "and the action");
         assertEquals(json("{}"), stored("alice/t").get("rules"));
-        assertFalse(TriggerStore.toJson(f.triggers.get("alice", "t").body()).has("rules"), "an empty table is not shown");
+        assertFalse(f.triggers.get("alice", "t").toJson().has("rules"), "an empty table is not shown");
         assertEquals("inactive", stored("alice/t2").path("rules").path("alice/r").path("status").asText());
 
-        assertEquals("inactive", f.rules.delete("alice", "r").path("status").asText());
+        assertEquals("inactive", f.rules.delete("alice", "r").status());
         assertEquals(json("{}"), stored("alice/t2").get("rules"));
         assertEquals(0, f.rules.count("alice"));
     }

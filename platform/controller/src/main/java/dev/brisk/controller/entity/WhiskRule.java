@@ -1,0 +1,55 @@
+package dev.brisk.controller.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.json.Json;
+
+/**
+ * A rule (WhiskRule.scala): the trigger it listens to and the action it starts. Whether it is active is not part of
+ * the rule's document but of its trigger's rule table ({@link WhiskTrigger#rules()}), so the API form takes it.
+ */
+public record WhiskRule(String namespace, String name, SemVer version, boolean publish, Parameters annotations,
+                        QualifiedName trigger, QualifiedName action, long updated) {
+    public static final String ENTITY_TYPE = "rule";
+
+    public String docId() {
+        return namespace + "/" + name;
+    }
+
+    /** A rule with its status, as the API answers it (OpenWhisk's WhiskRuleResponse). */
+    public record WithStatus(WhiskRule rule, String status) {
+        public ObjectNode toJson() {
+            return rule.render().put("status", status);
+        }
+    }
+
+    public WithStatus withStatus(String status) {
+        return new WithStatus(this, status);
+    }
+
+    public ObjectNode toDocument() {
+        return render().put("entityType", ENTITY_TYPE);
+    }
+
+    private ObjectNode render() {
+        ObjectNode o = Json.object();
+        o.put("namespace", namespace);
+        o.put("name", name);
+        o.put("version", version.toString());
+        o.put("publish", publish);
+        o.set("annotations", annotations.toJson());
+        o.set("trigger", trigger.toJson());
+        o.set("action", action.toJson());
+        o.put("updated", updated);
+        return o;
+    }
+
+    public static WhiskRule fromDocument(JsonNode doc) {
+        return new WhiskRule(doc.path("namespace").asText(), doc.path("name").asText(),
+                SemVer.parse(doc.path("version").asText("0.0.1")), doc.path("publish").asBoolean(false),
+                Parameters.fromJson(doc.get("annotations")), QualifiedName.fromJson(doc.path("trigger")),
+                QualifiedName.fromJson(doc.path("action")), doc.path("updated").asLong());
+    }
+}
