@@ -1,17 +1,18 @@
 package dev.brisk.controller.api;
 
-import dev.brisk.controller.entity.RequestSize;
-import dev.brisk.controller.entity.ResolvedAction;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.entity.ActionStore;
+import dev.brisk.controller.entity.RequestSize;
+import dev.brisk.controller.entity.ResolvedAction;
 import dev.brisk.controller.http.JsonContent;
-import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.SystemLimits;
+import dev.brisk.core.entity.WhiskAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,17 +29,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
+
 /**
- * {@code /api/v1/namespaces/{ns}/actions}: list, and create/update, get, delete, invoke one action, at
- * {@code {name}} or inside a package at {@code {pkg}/{name}} ({@code {pkg}/} lists the package's actions).
- * Reading and invoking reach another namespace's published packages; writing only the caller's own namespace.
+ * {@code /api/v1/namespaces/{ns}/actions}: list, and create/update, get, delete ({@link EntityResource}) and invoke
+ * one action, at {@code {name}} or inside a package at {@code {pkg}/{name}} ({@code {pkg}/} lists the package's
+ * actions). Reading and invoking reach another namespace's published packages; writing only the caller's own
+ * namespace.
  */
 @Path("api/v1/namespaces/{namespace}/actions")
 @ApplicationScoped
 @Consumes(MediaType.WILDCARD)
-public class ActionsResource {
-    private static final String COLLECTION = "actions";
-
+public class ActionsResource extends EntityResource<WhiskAction> {
     private final ActionStore actions;
     private final ActionInvoker invoker;
     private final Throttles throttles;
@@ -46,57 +48,59 @@ public class ActionsResource {
 
     @Inject
     public ActionsResource(ActionStore actions, ActionInvoker invoker, Throttles throttles, SystemLimits limits) {
+        super("actions", limits, Reach.OWN, Reach.ANY);
         this.actions = actions;
         this.invoker = invoker;
         this.throttles = throttles;
         this.limits = limits;
     }
 
-    @GET
-    public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                         @QueryParam("limit") String limit, @QueryParam("skip") String skip,
-                         @QueryParam("count") String count) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace);
-        ListParams page = ListParams.parse(limit, skip, count, COLLECTION);
-        return Responses.ok(actions.list(ns, page.skip(), page.limit(), page.count()));
+    @Override
+    protected List<WhiskAction> page(Identity caller, String namespace, int skip, int limit) {
+        return actions.list(namespace, skip, limit);
     }
 
-    @GET
-    @Path("{name}")
-    public Response get(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                        @PathParam("name") String name, @QueryParam("code") String code,
-                        @QueryParam("limit") String limit, @QueryParam("skip") String skip) {
-        Identity caller = AuthFilter.caller(request);
-        if (request.getUriInfo().getPath().endsWith("/")) {
-            // GET .../actions/{pkg}/ lists the package's actions
-            ListParams page = ListParams.parse(limit, skip, null, COLLECTION);
-            return Responses.ok(actions.listPackage(caller, Entitlement.resolve(caller, namespace), name,
-                    page.skip(), page.limit()));
+    @Override
+    protected long count(Identity caller, String namespace) {
+        return actions.count(namespace);
+    }
+
+    @Override
+    protected JsonNode summary(WhiskAction action) {
+        return action.toSummaryJson();
+    }
+
+    /**
+     * The action with the parameters it runs with (its package's and binding's, then its own), its code unless
+     * {@code code=false}; at {@code {pkg}/} the package's actions, paged by {@code limit} and {@code skip}.
+     */
+    @Override
+    protected JsonNode read(ContainerRequestContext request, Identity caller, String namespace, String path) {
+        if (!path.contains("/") && request.getUriInfo().getPath().endsWith("/")) {
+            ListParams page = ListParams.parse(query(request, "limit"), query(request, "skip"), null, collection());
+            return array(actions.listPackage(caller, namespace, path, page.skip(), page.limit()),
+                    WhiskAction::toSummaryJson);
         }
-        return read(caller, namespace, name, code);
+        ResolvedAction target = actions.read(caller, namespace, path);
+        return target.action().toJson(!"false".equalsIgnoreCase(query(request, "code")))
+                .set("parameters", target.defaults().toJson());
+    }
+
+    @Override
+    protected JsonNode write(Identity caller, String namespace, String path, String body, boolean overwrite) {
+        return actions.put(caller, namespace, path, body, overwrite).toJson(true);
+    }
+
+    @Override
+    protected JsonNode remove(ContainerRequestContext request, String namespace, String path) {
+        return actions.delete(namespace, path).toJson(true);
     }
 
     @GET
     @Path("{pkg}/{name}")
     public Response getInPackage(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                                 @PathParam("pkg") String pkg, @PathParam("name") String name,
-                                 @QueryParam("code") String code) {
-        return read(AuthFilter.caller(request), namespace, pkg + "/" + name, code);
-    }
-
-    private Response read(Identity caller, String namespace, String path, String code) {
-        ResolvedAction target = invoker.resolve(caller, Entitlement.resolve(caller, namespace), path);
-        var json = target.action().toJson(!"false".equalsIgnoreCase(code));
-        json.set("parameters", target.defaults().toJson());
-        return Responses.ok(json);
-    }
-
-    @PUT
-    @Path("{name}")
-    public Response put(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                        @PathParam("name") String name, @QueryParam("overwrite") String overwrite,
-                        @Context HttpHeaders headers, String body) {
-        return write(request, namespace, name, overwrite, headers, body);
+                                 @PathParam("pkg") String pkg, @PathParam("name") String name) {
+        return get(request, namespace, pkg + "/" + name);
     }
 
     @PUT
@@ -105,32 +109,14 @@ public class ActionsResource {
                                  @PathParam("pkg") String pkg, @PathParam("name") String name,
                                  @QueryParam("overwrite") String overwrite, @Context HttpHeaders headers,
                                  String body) {
-        return write(request, namespace, pkg + "/" + name, overwrite, headers, body);
-    }
-
-    private Response write(ContainerRequestContext request, String namespace, String path, String overwrite,
-                           HttpHeaders headers, String body) {
-        Identity caller = AuthFilter.caller(request);
-        String ns = Entitlement.namespace(caller, namespace, path);
-        RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
-        JsonContent.require(headers.getMediaType(), body, false);
-        return Responses.ok(actions.put(caller, ns, path, body, "true".equalsIgnoreCase(overwrite)).toJson(true));
-    }
-
-    @DELETE
-    @Path("{name}")
-    public Response delete(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                           @PathParam("name") String name) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(actions.delete(ns, name).toJson(true));
+        return put(request, namespace, pkg + "/" + name, overwrite, headers, body);
     }
 
     @DELETE
     @Path("{pkg}/{name}")
     public Response deleteInPackage(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                                     @PathParam("pkg") String pkg, @PathParam("name") String name) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, pkg + "/" + name);
-        return Responses.ok(actions.delete(ns, pkg + "/" + name).toJson(true));
+        return delete(request, namespace, pkg + "/" + name);
     }
 
     @POST

@@ -1,42 +1,36 @@
 package dev.brisk.controller.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.brisk.controller.entity.RequestSize;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
+import dev.brisk.controller.entity.RequestSize;
 import dev.brisk.controller.entity.TriggerStore;
 import dev.brisk.controller.entity.WhiskTrigger;
 import dev.brisk.controller.http.JsonContent;
-import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.TriggerFirer;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.SystemLimits;
-import dev.brisk.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /api/v1/namespaces/{ns}/triggers}: create/update, get, delete, list and fire triggers. */
+import java.util.List;
+
+/** {@code /api/v1/namespaces/{ns}/triggers}: create/update, get, delete, list ({@link EntityResource}) and fire. */
 @Path("api/v1/namespaces/{namespace}/triggers")
 @ApplicationScoped
 @Consumes(MediaType.WILDCARD)
-public class TriggersResource {
-    private static final String COLLECTION = "triggers";
-
+public class TriggersResource extends EntityResource<WhiskTrigger> {
     private final TriggerStore triggers;
     private final TriggerFirer firer;
     private final Throttles throttles;
@@ -44,50 +38,41 @@ public class TriggersResource {
 
     @Inject
     public TriggersResource(TriggerStore triggers, TriggerFirer firer, Throttles throttles, SystemLimits limits) {
+        super("triggers", limits, Reach.OWN, Reach.OWN);
         this.triggers = triggers;
         this.firer = firer;
         this.throttles = throttles;
         this.limits = limits;
     }
 
-    @GET
-    public Response list(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                         @QueryParam("limit") String limit, @QueryParam("skip") String skip,
-                         @QueryParam("count") String count) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace);
-        ListParams page = ListParams.parse(limit, skip, count, COLLECTION);
-        if (page.count()) {
-            return Responses.ok(Json.object().put(COLLECTION, triggers.count(ns)));
-        }
-        return Responses.ok(triggers.list(ns, page.skip(), page.limit()).stream()
-                .map(WhiskTrigger::toSummaryJson).collect(Json::array, ArrayNode::add, ArrayNode::addAll));
+    @Override
+    protected List<WhiskTrigger> page(Identity caller, String namespace, int skip, int limit) {
+        return triggers.list(namespace, skip, limit);
     }
 
-    @GET
-    @Path("{name}")
-    public Response get(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                        @PathParam("name") String name) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(triggers.get(ns, name).toJson());
+    @Override
+    protected long count(Identity caller, String namespace) {
+        return triggers.count(namespace);
     }
 
-    @PUT
-    @Path("{name}")
-    public Response put(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                        @PathParam("name") String name, @QueryParam("overwrite") String overwrite,
-                        @Context HttpHeaders headers, String body) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
-        JsonContent.require(headers.getMediaType(), body, false);
-        return Responses.ok(triggers.put(ns, name, body, "true".equalsIgnoreCase(overwrite)).toJson());
+    @Override
+    protected JsonNode summary(WhiskTrigger trigger) {
+        return trigger.toSummaryJson();
     }
 
-    @DELETE
-    @Path("{name}")
-    public Response delete(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
-                           @PathParam("name") String name) {
-        String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        return Responses.ok(triggers.delete(ns, name).toJson());
+    @Override
+    protected JsonNode read(ContainerRequestContext request, Identity caller, String namespace, String name) {
+        return triggers.get(namespace, name).toJson();
+    }
+
+    @Override
+    protected JsonNode write(Identity caller, String namespace, String name, String body, boolean overwrite) {
+        return triggers.put(namespace, name, body, overwrite).toJson();
+    }
+
+    @Override
+    protected JsonNode remove(ContainerRequestContext request, String namespace, String name) {
+        return triggers.delete(namespace, name).toJson();
     }
 
     @POST

@@ -56,10 +56,6 @@ public class ActionStore {
         this.sequenceMaxLength = sequenceMaxLength;
     }
 
-    /** A stored action and the revision it was read at. */
-    public record Stored(WhiskAction action, String rev) {
-    }
-
     /** {@code ns/name} or {@code ns/pkg/name}, validating each segment. */
     static String docId(String namespace, String path) {
         int slash = path.indexOf('/');
@@ -70,9 +66,12 @@ public class ActionStore {
                 + EntityName.require(path.substring(slash + 1));
     }
 
-    public Stored get(String namespace, String path) {
-        Document doc = docs.get(docId(namespace, path), WhiskAction.ENTITY_TYPE);
-        return new Stored(WhiskAction.fromDocument(doc.body()), doc.rev());
+    /**
+     * GET: the action {@code path} names in {@code namespace} as the caller may read it ({@link ActionResolver}), with
+     * the parameters it inherits from its package and binding.
+     */
+    public ResolvedAction read(Identity caller, String namespace, String path) {
+        return resolver.resolve(caller, namespace, path);
     }
 
     /** PUT: create, or with {@code overwrite} update what the body names and keep the rest (WhiskActionsApi.update). */
@@ -228,22 +227,18 @@ public class ActionStore {
     }
 
     /** Every action of the namespace, packaged ones too, newest first (OpenWhisk's actions view). */
-    public JsonNode list(String namespace, int skip, int limit, boolean count) {
-        if (count) {
-            return Json.object().put("actions", docs.count(namespace, WhiskAction.ENTITY_TYPE));
-        }
-        ArrayNode result = Json.array();
-        docs.list(namespace, WhiskAction.ENTITY_TYPE, skip, limit)
-                .forEach(d -> result.add(WhiskAction.fromDocument(d.body()).toSummaryJson()));
-        return result;
+    public List<WhiskAction> list(String namespace, int skip, int limit) {
+        return docs.list(namespace, WhiskAction.ENTITY_TYPE, skip, limit).stream()
+                .map(d -> WhiskAction.fromDocument(d.body())).toList();
+    }
+
+    public long count(String namespace) {
+        return docs.count(namespace, WhiskAction.ENTITY_TYPE);
     }
 
     /** The actions of one package (a binding lists its bound package's). */
-    public JsonNode listPackage(Identity caller, String namespace, String pkgName, int skip, int limit) {
+    public List<WhiskAction> listPackage(Identity caller, String namespace, String pkgName, int skip, int limit) {
         WhiskPackage source = packages.readable(caller, namespace, pkgName).source();
-        ArrayNode result = Json.array();
-        packages.actionsOf(source).stream().skip(skip).limit(limit == 0 ? Long.MAX_VALUE : limit)
-                .forEach(a -> result.add(a.toSummaryJson()));
-        return result;
+        return packages.actionsOf(source).stream().skip(skip).limit(limit == 0 ? Long.MAX_VALUE : limit).toList();
     }
 }

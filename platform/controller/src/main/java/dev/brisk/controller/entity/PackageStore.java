@@ -204,13 +204,16 @@ public class PackageStore {
     }
 
     /** Own packages, or the published packages (not bindings) of another namespace (view packages-public). */
-    public ArrayNode list(Identity caller, String namespace, int skip, int limit) {
+    public List<WhiskPackage> list(Identity caller, String namespace, int skip, int limit) {
         boolean own = caller.namespace().equals(namespace);
-        ArrayNode result = Json.array();
-        List<WhiskPackage> all = docs.list(namespace, WhiskPackage.ENTITY_TYPE, 0, 0).stream()
+        return docs.list(namespace, WhiskPackage.ENTITY_TYPE, 0, 0).stream()
                 .map(d -> WhiskPackage.fromDocument(d.body()))
-                .filter(p -> own || (p.publish() && !p.isBinding())).toList();
-        all.stream().skip(skip).limit(limit == 0 ? Long.MAX_VALUE : limit).forEach(p -> result.add(p.toSummaryJson()));
-        return result;
+                .filter(p -> own || (p.publish() && !p.isBinding()))
+                .skip(skip).limit(limit == 0 ? Long.MAX_VALUE : limit).toList();
+    }
+
+    /** How many packages {@link #list} shows the caller in {@code namespace}. */
+    public long count(Identity caller, String namespace) {
+        return list(caller, namespace, 0, 0).size();
     }
 }
