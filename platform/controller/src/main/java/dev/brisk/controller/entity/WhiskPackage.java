@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.SemVer;
-import dev.brisk.core.json.Json;
 
 /**
  * A package, or a binding of one ({@code bindingNamespace/bindingName} set) (WhiskPackage.scala). Actions in a
@@ -28,12 +27,7 @@ public record WhiskPackage(String namespace, String name, SemVer version, boolea
     }
 
     public ObjectNode toJson() {
-        ObjectNode o = Json.object();
-        o.put("namespace", namespace);
-        o.put("name", name);
-        o.put("version", version.toString());
-        o.put("publish", publish);
-        o.set("annotations", annotations.toJson());
+        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
         o.set("parameters", parameters.toJson());
         ObjectNode binding = o.putObject("binding");
         if (isBinding()) {
@@ -62,10 +56,9 @@ public record WhiskPackage(String namespace, String name, SemVer version, boolea
     public static WhiskPackage fromDocument(JsonNode doc) {
         JsonNode b = doc.path("binding");
         boolean bound = b.isObject() && b.hasNonNull("name");
-        return new WhiskPackage(doc.path("namespace").asText(), doc.path("name").asText(),
-                SemVer.parse(doc.path("version").asText("0.0.1")), doc.path("publish").asBoolean(false),
-                Parameters.fromJson(doc.get("annotations")), Parameters.fromJson(doc.get("parameters")),
+        return new WhiskPackage(EntityJson.namespace(doc), EntityJson.name(doc), EntityJson.version(doc),
+                EntityJson.publish(doc), EntityJson.annotations(doc), Parameters.fromJson(doc.get("parameters")),
                 bound ? b.path("namespace").asText() : null, bound ? b.path("name").asText() : null,
-                doc.path("updated").asLong());
+                EntityJson.updated(doc));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.SemVer;
-import dev.brisk.core.json.Json;
 
 /**
  * A rule (WhiskRule.scala): the trigger it listens to and the action it starts. Whether it is active is not part of
@@ -34,12 +33,7 @@ public record WhiskRule(String namespace, String name, SemVer version, boolean p
     }
 
     private ObjectNode render() {
-        ObjectNode o = Json.object();
-        o.put("namespace", namespace);
-        o.put("name", name);
-        o.put("version", version.toString());
-        o.put("publish", publish);
-        o.set("annotations", annotations.toJson());
+        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
         o.set("trigger", trigger.toJson());
         o.set("action", action.toJson());
         o.put("updated", updated);
@@ -47,9 +41,8 @@ public record WhiskRule(String namespace, String name, SemVer version, boolean p
     }
 
     public static WhiskRule fromDocument(JsonNode doc) {
-        return new WhiskRule(doc.path("namespace").asText(), doc.path("name").asText(),
-                SemVer.parse(doc.path("version").asText("0.0.1")), doc.path("publish").asBoolean(false),
-                Parameters.fromJson(doc.get("annotations")), QualifiedName.fromJson(doc.path("trigger")),
-                QualifiedName.fromJson(doc.path("action")), doc.path("updated").asLong());
+        return new WhiskRule(EntityJson.namespace(doc), EntityJson.name(doc), EntityJson.version(doc),
+                EntityJson.publish(doc), EntityJson.annotations(doc), QualifiedName.fromJson(doc.path("trigger")),
+                QualifiedName.fromJson(doc.path("action")), EntityJson.updated(doc));
     }
 }

@@ -83,12 +83,7 @@ public record WhiskTrigger(String namespace, String name, SemVer version, boolea
     }
 
     private ObjectNode render(boolean withRules) {
-        ObjectNode o = Json.object();
-        o.put("namespace", namespace);
-        o.put("name", name);
-        o.put("version", version.toString());
-        o.put("publish", publish);
-        o.set("annotations", annotations.toJson());
+        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
         o.set("parameters", parameters.toJson());
         o.putObject("limits");
         if (withRules) {
@@ -107,9 +102,8 @@ public record WhiskTrigger(String namespace, String name, SemVer version, boolea
                 rules.put(e.getKey(), RuleEntry.fromJson(e.getValue()));
             }
         }
-        return new WhiskTrigger(doc.path("namespace").asText(), doc.path("name").asText(),
-                SemVer.parse(doc.path("version").asText("0.0.1")), doc.path("publish").asBoolean(false),
-                Parameters.fromJson(doc.get("annotations")), Parameters.fromJson(doc.get("parameters")), rules,
-                doc.path("updated").asLong());
+        return new WhiskTrigger(EntityJson.namespace(doc), EntityJson.name(doc), EntityJson.version(doc),
+                EntityJson.publish(doc), EntityJson.annotations(doc), Parameters.fromJson(doc.get("parameters")), rules,
+                EntityJson.updated(doc));
     }
 }
