@@ -45,14 +45,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each container gets {@code --memory} and {@code --memory-swap} equal to the action's memory limit (an action
  * allocating past it is OOM-killed: its {@code /run} ends with no response), a CPU share proportional to its memory,
- * {@code --pids-limit}, no {@code NET_RAW}/{@code NET_ADMIN} capability, and the label {@code brisk.invoker=<id>}
- * by which {@link #cleanup()} finds what an earlier run of this invoker left behind. Settings: {@link DockerSettings}.
+ * {@code --pids-limit}, and the label {@code brisk.invoker=<id>} by which {@link #cleanup()} finds what an earlier
+ * run of this invoker left behind. Every action is taken for an attacker's: {@code --cap-drop ALL} (plus only what
+ * {@code cap-add} names), {@code --security-opt no-new-privileges}, the engine's default seccomp profile (the
+ * factory never asks for another), {@code --shm-size} and for runtime images {@code --read-only} with size-bounded
+ * tmpfs for {@code /tmp} and {@code $HOME} (the working directory), {@code --user 65534:65534}; no bind mount, no
+ * engine socket, never the host's or the invoker's network namespace. Settings: {@link DockerSettings}.
  *
  * <p>The engine is reached with docker-java (the client Testcontainers uses) over its zero-dependency transport
  * ({@code unix://} socket or {@code tcp://}), at API version 1.41 by default (Debian's 20.10 engine).
  *
- * <p>Not covered by this factory's API yet: blackbox actions ({@code exec.kind: blackbox} with their own image) —
- * {@link ContainerSpec} carries a runtime kind, not an image; the factory would run them unchanged given the image.
+ * <p>Blackbox actions ({@code exec.kind: blackbox}) run their own image with the same capabilities, seccomp,
+ * no-new-privileges, pids and memory bounds and a bounded {@code /tmp}, but as the image's own user and with a
+ * writable root: an arbitrary image cannot be assumed to work otherwise.
  */
 public final class DockerContainerFactory implements ContainerFactory {
     private static final System.Logger LOG = System.getLogger(DockerContainerFactory.class.getName());
@@ -102,6 +107,28 @@ public final class DockerContainerFactory implements ContainerFactory {
 
     public String invokerId() {
         return settings.invokerId();
+    }
+
+    /** How action containers are confined, for the invoker's start-up log; warns when the engine has no seccomp. */
+    @Override
+    public String describe() {
+        String seccomp;
+        try {
+            List<String> options = docker.infoCmd().exec().getSecurityOptions();
+            seccomp = options != null && options.stream().anyMatch(o -> o.contains("seccomp"))
+                    ? "the engine's default seccomp profile"
+                    : "WARNING: the engine reports no seccomp support, so actions run without a system-call filter";
+        } catch (RuntimeException e) {
+            seccomp = "the engine's default seccomp profile (engine not reachable to check: " + e.getMessage() + ")";
+        }
+        return "Docker containers on " + settings.dockerHost() + " (network " + settings.network() + "): --cap-drop ALL"
+                + (settings.capAdd().isEmpty() ? "" : " --cap-add " + String.join(",", settings.capAdd()))
+                + ", no-new-privileges, " + seccomp + ", --pids-limit "
+                + (settings.pidsLimit() > 0 ? settings.pidsLimit() : "none")
+                + "; runtime images " + (settings.readOnlyRoot() ? "--read-only" : "with a WRITABLE root")
+                + " as " + (settings.user().isEmpty() ? "the image's user" : "--user " + settings.user())
+                + ", tmpfs /tmp and " + settings.home() + " of " + (settings.tmpfsMb() > 0
+                ? settings.tmpfsMb() + " MB" : "the action's memory") + " each";
     }
 
     /** The image a container of this kind runs. */
@@ -170,7 +197,11 @@ public final class DockerContainerFactory implements ContainerFactory {
                 .withNetworkMode(settings.network())
                 .withCpuShares(settings.cpuShares(spec.memoryMb()))
                 .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"));
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withShmSize(settings.tmpfsBytes(spec.memoryMb())); // /dev/shm: bounded like the other tmpfs
+        if (!settings.capAdd().isEmpty()) {
+            host.withCapAdd(settings.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
+        }
         // exec: Docker's default noexec would break zip actions that bring native code (a virtualenv's .so files)
         String tmpfs = "rw,exec,nosuid,nodev,size=" + settings.tmpfsBytes(spec.memoryMb());
         Map<String, String> writable = new LinkedHashMap<>();
@@ -259,9 +290,6 @@ public final class DockerContainerFactory implements ContainerFactory {
     private String address(InspectContainerResponse inspect, String name) {
         Map<String, ContainerNetwork> networks = inspect.getNetworkSettings() == null ? null
                 : inspect.getNetworkSettings().getNetworks();
-        if (settings.network().equals("host")) {
-            return "127.0.0.1";
-        }
         ContainerNetwork network = networks == null ? null : Optional.ofNullable(networks.get(settings.network()))
                 .orElseGet(() -> networks.values().stream().findFirst().orElse(null));
         String ip = network == null ? null : network.getIpAddress();

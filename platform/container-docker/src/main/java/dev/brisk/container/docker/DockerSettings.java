@@ -32,21 +32,26 @@ import java.util.Optional;
  *     {@code never}: fail at once</td></tr>
  * <tr><td>{@code pull-timeout-ms}</td><td>300000</td><td></td></tr>
  * <tr><td>{@code network}</td><td>{@code bridge}</td><td>the network action containers join; the invoker reaches
- *     them at their address on it</td></tr>
+ *     them at their address on it. {@code host}, {@code none} and {@code container:<id>} are refused: an action
+ *     never shares the host's or another container's (the invoker's) network namespace</td></tr>
  * <tr><td>{@code dns}</td><td>the engine's</td><td>comma-separated DNS servers for action containers</td></tr>
  * <tr><td>{@code port}</td><td>8080</td><td>the action proxy's port inside the container</td></tr>
  * <tr><td>{@code cpu-shares}</td><td>proportional</td><td>a fixed {@code --cpu-shares}; by default, as OpenWhisk:
  *     {@code max(2, 1024 * memory / user-memory-mb)}</td></tr>
  * <tr><td>{@code user-memory-mb}</td><td>2048</td><td>the memory all of this invoker's containers share</td></tr>
- * <tr><td>{@code pids-limit}</td><td>1024</td><td>{@code --pids-limit}; 0 for none</td></tr>
+ * <tr><td>{@code pids-limit}</td><td>256</td><td>{@code --pids-limit} (processes and threads of a container; running
+ *     an action, the java image has 15 threads, nodejs 7, python 2); 0 for none</td></tr>
+ * <tr><td>{@code cap-add}</td><td>none</td><td>comma-separated capabilities given back after {@code --cap-drop ALL}
+ *     (e.g. {@code NET_BIND_SERVICE} for an image whose proxy binds a port below 1024); Brisk's nodejs, python and
+ *     java images need none. {@code ALL} is refused.</td></tr>
  * <tr><td>{@code user}</td><td>{@code 65534:65534}</td><td>who a runtime image's proxy runs as ({@code --user});
  *     empty for the image's own user. Blackbox images always run as their own user.</td></tr>
  * <tr><td>{@code read-only-root}</td><td>{@code true}</td><td>a runtime container's root file system is read-only
  *     ({@code --read-only}); its writable places are the tmpfs below. Blackbox images keep a writable root.</td></tr>
  * <tr><td>{@code home}</td><td>{@code /home/action}</td><td>{@code $HOME} and the working directory of a runtime
  *     container, a tmpfs</td></tr>
- * <tr><td>{@code tmpfs-mb}</td><td>the action's memory</td><td>the size of each tmpfs ({@code /tmp}, {@code home});
- *     their pages are charged to the container's memory limit</td></tr>
+ * <tr><td>{@code tmpfs-mb}</td><td>the action's memory</td><td>the size of each tmpfs ({@code /tmp}, {@code home})
+ *     and of {@code /dev/shm} ({@code --shm-size}); their pages are charged to the container's memory limit</td></tr>
  * <tr><td>{@code ready-timeout-ms}</td><td>30000</td><td>until the proxy accepts on its port</td></tr>
  * <tr><td>{@code log-wait-ms}, {@code log-poll-ms}</td><td>2000, 20</td><td>how long {@code logs(..., true)}
  *     waits for the sentinels, and how often it re-reads the container's log</td></tr>
@@ -56,7 +61,7 @@ record DockerSettings(String dockerHost, String apiVersion, String invokerId, St
                       Map<String, String> images, boolean pullMissing, Duration pullTimeout, String network,
                       List<String> dns, int port, Integer cpuShares, long userMemoryMb, long pidsLimit,
                       Duration readyTimeout, Duration logWait, Duration logPoll, String user, boolean readOnlyRoot,
-                      String home, long tmpfsMb) {
+                      String home, long tmpfsMb, List<String> capAdd) {
 
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
@@ -88,16 +93,45 @@ record DockerSettings(String dockerHost, String apiVersion, String invokerId, St
                 .map(String::trim).filter(d -> !d.isEmpty()).toList();
         return new DockerSettings(host, s.getOrDefault("api-version", "1.41"), invoker,
                 clean(s.getOrDefault("name-prefix", "brisk"), "brisk"), Map.copyOf(images), pull.equals("missing"),
-                millis(s, "pull-timeout-ms", 300_000), s.getOrDefault("network", "bridge"), dns,
+                millis(s, "pull-timeout-ms", 300_000), network(s.getOrDefault("network", "bridge")), dns,
                 Integer.parseInt(s.getOrDefault("port", "8080")),
                 s.containsKey("cpu-shares") ? Integer.valueOf(s.get("cpu-shares")) : null,
                 Long.parseLong(s.getOrDefault("user-memory-mb", "2048")),
-                Long.parseLong(s.getOrDefault("pids-limit", "1024")),
+                Long.parseLong(s.getOrDefault("pids-limit", "256")),
                 millis(s, "ready-timeout-ms", 30_000), millis(s, "log-wait-ms", 2_000), millis(s, "log-poll-ms", 20),
                 settings.containsKey("user") ? Optional.ofNullable(settings.get("user")).orElse("").trim()
                         : "65534:65534",
                 Boolean.parseBoolean(s.getOrDefault("read-only-root", "true")), s.getOrDefault("home", "/home/action"),
-                Long.parseLong(s.getOrDefault("tmpfs-mb", "0")));
+                Long.parseLong(s.getOrDefault("tmpfs-mb", "0")), capabilities(s.getOrDefault("cap-add", "")));
+    }
+
+    /** The network mode, unless it would put an action into the host's or another container's namespace. */
+    static String network(String mode) {
+        String m = mode.toLowerCase(Locale.ROOT);
+        if (m.equals("host") || m.equals("none") || m.startsWith("container:")) {
+            throw new IllegalArgumentException("network=" + mode + " is refused: action containers never share the"
+                    + " host's or another container's (the invoker's) network namespace, and the invoker must reach"
+                    + " them at an address of their own; name a bridge or user-defined network (default bridge)");
+        }
+        return mode;
+    }
+
+    /** {@code NET_BIND_SERVICE, cap_chown} → {@code [NET_BIND_SERVICE, CHOWN]}, each a capability the engine knows. */
+    static List<String> capabilities(String list) {
+        List<String> caps = Arrays.stream(list.split(","))
+                .map(c -> c.trim().toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "")).filter(c -> !c.isEmpty())
+                .distinct().toList();
+        for (String cap : caps) {
+            if (cap.equals("ALL")) {
+                throw new IllegalArgumentException("cap-add=ALL is refused: name the capabilities a runtime needs");
+            }
+            try {
+                com.github.dockerjava.api.model.Capability.valueOf(cap);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cap-add: unknown capability " + cap, e);
+            }
+        }
+        return caps;
     }
 
     /** The image for a kind: the most specific setting, else the manifest's (OpenWhisk's official image). */

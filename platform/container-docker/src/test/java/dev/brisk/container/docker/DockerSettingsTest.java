@@ -3,6 +3,7 @@ package dev.brisk.container.docker;
 import dev.brisk.core.entity.RuntimeKind;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,37 @@ class DockerSettingsTest {
         assertEquals("7", s.invokerId());
         assertTrue(s.pullMissing());
         assertEquals("brisk", s.namePrefix());
+    }
+
+    @Test
+    void confinementIsOnByDefaultAndEachChoiceIsASetting() {
+        DockerSettings s = DockerSettings.from(Map.of());
+        assertEquals(256, s.pidsLimit());
+        assertEquals("65534:65534", s.user());
+        assertTrue(s.readOnlyRoot());
+        assertEquals("/home/action", s.home());
+        assertEquals(List.of(), s.capAdd());
+        assertEquals(256L << 20, s.tmpfsBytes(256), "tmpfs of the action's memory");
+        assertEquals(32L << 20, DockerSettings.from(Map.of("tmpfs-mb", "32")).tmpfsBytes(256));
+
+        DockerSettings relaxed = DockerSettings.from(Map.of("pids-limit", "0", "user", "", "read-only-root", "false",
+                "cap-add", "net_bind_service, CAP_CHOWN"));
+        assertEquals(0, relaxed.pidsLimit());
+        assertEquals("", relaxed.user());
+        assertFalse(relaxed.readOnlyRoot());
+        assertEquals(List.of("NET_BIND_SERVICE", "CHOWN"), relaxed.capAdd());
+        assertThrows(IllegalArgumentException.class, () -> DockerSettings.from(Map.of("cap-add", "ALL")));
+        assertThrows(IllegalArgumentException.class, () -> DockerSettings.from(Map.of("cap-add", "NO_SUCH_CAP")));
+    }
+
+    @Test
+    void actionsNeverShareTheHostsOrTheInvokersNetworkNamespace() {
+        for (String mode : List.of("host", "HOST", "none", "container:brisk-invoker0", "container:0123abcd")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DockerSettings.from(Map.of("network", mode)), mode);
+            assertTrue(e.getMessage().contains("refused"), e.getMessage());
+        }
+        assertEquals("brisk-actions", DockerSettings.from(Map.of("network", "brisk-actions")).network());
     }
 
     @Test
