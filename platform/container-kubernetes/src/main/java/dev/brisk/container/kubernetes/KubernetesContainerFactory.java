@@ -12,12 +12,19 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,16 +127,13 @@ public final class KubernetesContainerFactory implements ContainerFactory {
         return container;
     }
 
-    /** {@code $HOME} and working directory of a runtime image's proxy: a memory-backed emptyDir, as Docker's tmpfs. */
-    static final String HOME = "/home/action";
-    /** The uid and gid a runtime image's proxy runs as (nobody). */
-    static final long NOBODY = 65534L;
-
     /**
-     * The pod for one action container, locked down as the Docker factory's: no capability, no privilege
-     * escalation, the runtime's default seccomp profile, no service-account token and no service links; a runtime
-     * image also runs as nobody on a read-only root whose only writable places are {@code /tmp} and {@code $HOME},
-     * memory-backed emptyDirs bounded at the action's memory.
+     * The pod for one action container. Every action is taken for an attacker's: all capabilities dropped (but what
+     * {@code cap-add} names), no privilege escalation, the runtime's default seccomp profile, no service-account
+     * token, no service links, none of the host's namespaces; a runtime image also runs as {@code user} (non-root)
+     * on a read-only root whose only writable places are memory-backed {@code emptyDir} volumes of bounded size for
+     * {@code /tmp}, its home (the working directory) and {@code /dev/shm}. Blackbox images keep their own user and
+     * a writable root, with the rest.
      */
     Pod podFor(ContainerSpec spec) {
         String image = spec.blackbox() ? spec.image() : settings.image(spec.kind());
@@ -137,16 +141,32 @@ public final class KubernetesContainerFactory implements ContainerFactory {
             throw new ContainerException("no image for kind " + spec.kind().kind());
         }
         Map<String, String> labels = invokerLabels();
-        List<EnvVar> env = new java.util.ArrayList<>(spec.environment().entrySet().stream()
-                .map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList());
-        boolean runtime = !spec.blackbox(); // a runtime image is ours to lock down; a blackbox image keeps its user
+        boolean runtime = !spec.blackbox();
+        List<EnvVar> env = new ArrayList<>();
+        spec.environment().forEach((k, v) -> env.add(new EnvVar(k, v, null)));
         if (runtime) {
-            env.add(new EnvVar("HOME", HOME, null));
+            env.add(new EnvVar("HOME", settings.home(), null));
         }
-        // the writable places: memory-backed, bounded, counted against the pod's memory limit as Docker's tmpfs
-        Quantity scratch = new Quantity((spec.memoryMb() > 0 ? spec.memoryMb() : 256) + "Mi");
         Map<String, Quantity> memory = spec.memoryMb() > 0
                 ? Map.of("memory", new Quantity(spec.memoryMb() + "Mi")) : Map.of();
+        Quantity volumeSize = new Quantity(settings.volumeMb(spec.memoryMb()) + "Mi");
+        Map<String, String> writable = new LinkedHashMap<>();
+        writable.put("tmp", "/tmp");
+        writable.put("shm", "/dev/shm");
+        if (runtime) {
+            writable.put("home", settings.home());
+        }
+        List<Volume> volumes = new ArrayList<>();
+        List<VolumeMount> mounts = new ArrayList<>();
+        writable.forEach((name, path) -> {
+            volumes.add(new VolumeBuilder().withName(name)
+                    .withNewEmptyDir().withMedium("Memory").withSizeLimit(volumeSize).endEmptyDir().build());
+            mounts.add(new VolumeMountBuilder().withName(name).withMountPath(path).build());
+        });
+        Long uid = runtime ? settings.runAsUser() : null;
+        Long gid = runtime ? settings.runAsGroup() : null;
+        Boolean nonRoot = uid != null && uid != 0 ? Boolean.TRUE : null;
+        SeccompProfile seccomp = new SeccompProfileBuilder().withType("RuntimeDefault").build();
         return new PodBuilder()
                 .withNewMetadata()
                     .withName(podName(spec.name()))
@@ -160,33 +180,41 @@ public final class KubernetesContainerFactory implements ContainerFactory {
                     .withRestartPolicy("Never")
                     .withAutomountServiceAccountToken(false)
                     .withEnableServiceLinks(false)
+                    .withHostNetwork(false)
+                    .withHostPID(false)
+                    .withHostIPC(false)
+                    .withShareProcessNamespace(false)
                     .withTerminationGracePeriodSeconds(1L)
                     .withNodeSelector(settings.nodeSelector().isEmpty() ? null : settings.nodeSelector())
                     .withNewSecurityContext()
-                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                        .withRunAsNonRoot(nonRoot)
+                        .withRunAsUser(uid)
+                        .withRunAsGroup(gid)
+                        .withFsGroup(gid)
+                        .withSeccompProfile(seccomp)
                     .endSecurityContext()
-                    .addNewVolume().withName("tmp").withNewEmptyDir().withMedium("Memory").withSizeLimit(scratch)
-                        .endEmptyDir().endVolume()
-                    .addNewVolume().withName("home").withNewEmptyDir().withMedium("Memory").withSizeLimit(scratch)
-                        .endEmptyDir().endVolume()
+                    .withVolumes(volumes)
                     .addNewContainer()
                         .withName(CONTAINER_NAME)
                         .withImage(image)
                         .withImagePullPolicy(settings.imagePullPolicy())
+                        .withWorkingDir(runtime ? settings.home() : null)
                         .addNewPort().withName("action").withContainerPort(settings.port()).withProtocol("TCP").endPort()
                         .withEnv(env)
+                        .withVolumeMounts(mounts)
                         .withNewResources().withRequests(memory).withLimits(memory).endResources()
-                        .withWorkingDir(runtime ? HOME : null)
-                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                        .addNewVolumeMount().withName("home").withMountPath(HOME).endVolumeMount()
                         .withNewSecurityContext()
-                            .withAllowPrivilegeEscalation(false)
                             .withPrivileged(false)
-                            .withNewCapabilities().withDrop("ALL").endCapabilities()
-                            .withReadOnlyRootFilesystem(runtime)
-                            .withRunAsNonRoot(runtime ? true : null)
-                            .withRunAsUser(runtime ? NOBODY : null)
-                            .withRunAsGroup(runtime ? NOBODY : null)
+                            .withAllowPrivilegeEscalation(false)
+                            .withReadOnlyRootFilesystem(runtime && settings.readOnlyRoot())
+                            .withRunAsNonRoot(nonRoot)
+                            .withRunAsUser(uid)
+                            .withRunAsGroup(gid)
+                            .withSeccompProfile(seccomp)
+                            .withNewCapabilities()
+                                .withDrop("ALL")
+                                .withAdd(settings.capAdd().isEmpty() ? null : settings.capAdd())
+                            .endCapabilities()
                         .endSecurityContext()
                         .withNewReadinessProbe()
                             .withNewTcpSocket().withNewPort(settings.port()).endTcpSocket()
@@ -196,6 +224,18 @@ public final class KubernetesContainerFactory implements ContainerFactory {
                     .endContainer()
                 .endSpec()
                 .build();
+    }
+
+    /** How action pods are confined, for the invoker's start-up log. */
+    @Override
+    public String describe() {
+        return "Kubernetes pods in namespace " + namespace + ": capabilities drop ALL"
+                + (settings.capAdd().isEmpty() ? "" : " add " + String.join(",", settings.capAdd()))
+                + ", allowPrivilegeEscalation false, seccompProfile RuntimeDefault, no service-account token; runtime"
+                + " images " + (settings.readOnlyRoot() ? "readOnlyRootFilesystem" : "with a WRITABLE root")
+                + (settings.runAsUser() == null ? " as the image's user" : " runAsNonRoot as " + settings.runAsUser()
+                + ":" + settings.runAsGroup()) + ", emptyDir (Memory) /tmp, /dev/shm and " + settings.home() + " of "
+                + (settings.tmpfsMb() > 0 ? settings.tmpfsMb() + " Mi" : "the action's memory") + " each";
     }
 
     /** {@code wsk0_hello} → {@code wsk0-hello-k3x9q2}: a DNS label, unique, at most 63 characters. */

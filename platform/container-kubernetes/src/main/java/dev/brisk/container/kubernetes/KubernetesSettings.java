@@ -3,7 +3,9 @@ package dev.brisk.container.kubernetes;
 import dev.brisk.core.entity.RuntimeKind;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +36,28 @@ import java.util.Optional;
  *     wait for the sentinels, and how often to re-read</td></tr>
  * <tr><td>{@code log-sentinels}</td><td>2</td><td>sentinel lines per activation in the merged pod log (one on
  *     stdout, one on stderr)</td></tr>
+ * <tr><td>{@code user}</td><td>{@code 65534:65534}</td><td>{@code uid[:gid]} a runtime image's proxy runs as
+ *     ({@code runAsUser}, {@code runAsGroup}, {@code fsGroup}, with {@code runAsNonRoot: true}); empty for the
+ *     image's own user. Blackbox images always run as their own user.</td></tr>
+ * <tr><td>{@code read-only-root}</td><td>{@code true}</td><td>{@code readOnlyRootFilesystem} of a runtime
+ *     container; its writable places are the memory-backed {@code emptyDir} volumes below. Blackbox images keep a
+ *     writable root.</td></tr>
+ * <tr><td>{@code home}</td><td>{@code /home/action}</td><td>{@code $HOME} and the working directory of a runtime
+ *     container, an {@code emptyDir} with {@code medium: Memory}</td></tr>
+ * <tr><td>{@code tmpfs-mb}</td><td>the action's memory</td><td>the {@code sizeLimit} of each memory-backed
+ *     {@code emptyDir} ({@code /tmp}, {@code home}, {@code /dev/shm}); their pages count against the pod's memory
+ *     limit</td></tr>
+ * <tr><td>{@code cap-add}</td><td>none</td><td>capabilities given back after dropping {@code ALL}
+ *     ({@code NET_BIND_SERVICE,...}); {@code ALL} is refused</td></tr>
  * </table>
  */
 record KubernetesSettings(String namespace, String invokerId, String release, Map<String, String> images,
                           String imagePullPolicy, Map<String, String> nodeSelector, int port, Duration readyTimeout,
                           Duration readyPoll, boolean inlineLogs, Duration logWait, Duration logPoll,
-                          int logSentinels) {
+                          int logSentinels, Long runAsUser, Long runAsGroup, boolean readOnlyRoot, String home,
+                          long tmpfsMb, List<String> capAdd) {
+
+    static final String DEFAULT_USER = "65534:65534";
 
     static KubernetesSettings from(Map<String, String> settings) {
         Map<String, String> s = new LinkedHashMap<>();
@@ -48,6 +66,8 @@ record KubernetesSettings(String namespace, String invokerId, String release, Ma
                 s.put(k.trim().toLowerCase(Locale.ROOT), v.trim());
             }
         });
+        String user = settings.containsKey("user") ? Optional.ofNullable(settings.get("user")).orElse("").trim()
+                : DEFAULT_USER;
         String invoker = Optional.ofNullable(s.get("invoker-id"))
                 .or(() -> Optional.ofNullable(System.getProperty("brisk.invoker.id")))
                 .or(() -> Optional.ofNullable(System.getenv("BRISK_INVOKER_ID")))
@@ -72,7 +92,40 @@ record KubernetesSettings(String namespace, String invokerId, String release, Ma
                 millis(s, "ready-timeout-ms", 60_000), millis(s, "ready-poll-ms", 250),
                 Boolean.parseBoolean(s.getOrDefault("inline-logs", "true")),
                 millis(s, "log-wait-ms", 2_000), millis(s, "log-poll-ms", 100),
-                Integer.parseInt(s.getOrDefault("log-sentinels", "2")));
+                Integer.parseInt(s.getOrDefault("log-sentinels", "2")),
+                uid(user, 0), uid(user, 1), Boolean.parseBoolean(s.getOrDefault("read-only-root", "true")),
+                s.getOrDefault("home", "/home/action"), Long.parseLong(s.getOrDefault("tmpfs-mb", "0")),
+                capabilities(s.getOrDefault("cap-add", "")));
+    }
+
+    /** Part {@code index} (0: uid, 1: gid, which defaults to the uid) of {@code uid[:gid]}; null when empty. */
+    private static Long uid(String user, int index) {
+        if (user.isEmpty()) {
+            return null;
+        }
+        String[] parts = user.split(":", 2);
+        if (!parts[0].matches("\\d+") || (parts.length == 2 && !parts[1].matches("\\d+"))) {
+            throw new IllegalArgumentException("user must be uid[:gid] in numbers (Kubernetes has no names), not " + user);
+        }
+        return Long.valueOf(parts[Math.min(index, parts.length - 1)]);
+    }
+
+    /** {@code net_bind_service, CAP_CHOWN} → {@code [NET_BIND_SERVICE, CHOWN]}. */
+    static List<String> capabilities(String list) {
+        List<String> caps = Arrays.stream(list.split(","))
+                .map(c -> c.trim().toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "")).filter(c -> !c.isEmpty())
+                .distinct().toList();
+        for (String cap : caps) {
+            if (cap.equals("ALL") || !cap.matches("[A-Z_]+")) {
+                throw new IllegalArgumentException("cap-add: " + cap + " is refused: name the capabilities a runtime needs");
+            }
+        }
+        return caps;
+    }
+
+    /** The {@code sizeLimit} of each memory-backed volume, in MiB: the setting, else the action's memory. */
+    long volumeMb(int memoryMb) {
+        return tmpfsMb > 0 ? tmpfsMb : memoryMb > 0 ? memoryMb : 256;
     }
 
     /** The image for a kind: the most specific setting, else the manifest's. */

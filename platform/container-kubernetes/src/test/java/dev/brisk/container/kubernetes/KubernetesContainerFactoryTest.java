@@ -160,33 +160,105 @@ class KubernetesContainerFactoryTest {
         assertEquals(proxy.port(), c.getReadinessProbe().getTcpSocket().getPort().getIntVal());
         assertEquals("https://api.example:31001", c.getEnv().stream()
                 .filter(e -> e.getName().equals("__OW_API_HOST")).findFirst().orElseThrow().getValue());
-        // the same bar as Docker's action containers (DockerHardeningTest)
-        var security = c.getSecurityContext();
-        assertEquals(List.of("ALL"), security.getCapabilities().getDrop());
-        assertTrue(security.getCapabilities().getAdd() == null || security.getCapabilities().getAdd().isEmpty());
-        assertFalse(security.getAllowPrivilegeEscalation());
-        assertFalse(security.getPrivileged());
-        assertTrue(security.getReadOnlyRootFilesystem(), "a writable root file system");
-        assertTrue(security.getRunAsNonRoot());
-        assertEquals(65534L, security.getRunAsUser());
-        assertEquals(65534L, security.getRunAsGroup());
-        assertEquals("RuntimeDefault", spec.getSecurityContext().getSeccompProfile().getType());
-        assertFalse(spec.getEnableServiceLinks(), "service links would tell actions the platform's addresses");
-        assertEquals("/home/action", c.getWorkingDir());
-        assertEquals("/home/action", c.getEnv().stream().filter(e -> e.getName().equals("HOME")).findFirst()
-                .orElseThrow().getValue());
-        assertEquals(Map.of("tmp", "/tmp", "home", "/home/action"), c.getVolumeMounts().stream().collect(
-                java.util.stream.Collectors.toMap(m -> m.getName(), m -> m.getMountPath())));
-        for (var volume : spec.getVolumes()) {
-            assertEquals("Memory", volume.getEmptyDir().getMedium(), volume.getName());
-            assertEquals(new Quantity("256Mi"), volume.getEmptyDir().getSizeLimit(), volume.getName());
-            assertNull(volume.getHostPath(), "a host path mounted");
-        }
 
         Container python = factory.create(spec("py", PYTHON, 512));
         assertEquals("openwhisk/action-python-v3.11", pod(python.id()).getSpec().getContainers().get(0).getImage(),
                 "without a setting, the manifest's image");
         assertEquals(2, factory.livePods().size());
+    }
+
+    /** The pod as the API server stored it: every field of the confinement, on pod and container. */
+    @Test
+    void anActionPodIsConfinedByDefault() {
+        Container container = factory.create(spec("hello", NODE, 256));
+        var spec = pod(container.id()).getSpec();
+        assertFalse(spec.getAutomountServiceAccountToken());
+        assertFalse(spec.getEnableServiceLinks());
+        assertFalse(spec.getHostNetwork(), "hostNetwork");
+        assertFalse(spec.getHostPID(), "hostPID");
+        assertFalse(spec.getHostIPC(), "hostIPC");
+        assertFalse(spec.getShareProcessNamespace(), "shareProcessNamespace");
+        var podContext = spec.getSecurityContext();
+        assertTrue(podContext.getRunAsNonRoot());
+        assertEquals(65534L, podContext.getRunAsUser());
+        assertEquals(65534L, podContext.getRunAsGroup());
+        assertEquals(65534L, podContext.getFsGroup());
+        assertEquals("RuntimeDefault", podContext.getSeccompProfile().getType());
+
+        var c = spec.getContainers().get(0);
+        var context = c.getSecurityContext();
+        assertTrue(context.getReadOnlyRootFilesystem(), "readOnlyRootFilesystem");
+        assertFalse(context.getAllowPrivilegeEscalation(), "allowPrivilegeEscalation");
+        assertFalse(context.getPrivileged(), "privileged");
+        assertEquals(List.of("ALL"), context.getCapabilities().getDrop());
+        assertTrue(context.getCapabilities().getAdd() == null || context.getCapabilities().getAdd().isEmpty(),
+                "nothing added back: " + context.getCapabilities().getAdd());
+        assertEquals("RuntimeDefault", context.getSeccompProfile().getType());
+        assertTrue(context.getRunAsNonRoot());
+        assertEquals(65534L, context.getRunAsUser());
+        assertEquals(65534L, context.getRunAsGroup());
+
+        // the only writable places: memory-backed emptyDirs of the action's memory, for /tmp, /dev/shm and $HOME
+        assertEquals("/home/action", c.getWorkingDir());
+        assertEquals("/home/action", c.getEnv().stream().filter(e -> e.getName().equals("HOME")).findFirst()
+                .orElseThrow().getValue());
+        Map<String, String> mounts = new java.util.TreeMap<>();
+        c.getVolumeMounts().forEach(m -> mounts.put(m.getName(), m.getMountPath()
+                + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro" : "")));
+        assertEquals(Map.of("tmp", "/tmp", "shm", "/dev/shm", "home", "/home/action"), mounts);
+        assertEquals(3, spec.getVolumes().size());
+        for (var volume : spec.getVolumes()) {
+            assertNotNull(volume.getEmptyDir(), volume.getName() + " is an emptyDir, nothing of the host");
+            assertNull(volume.getHostPath(), volume.getName());
+            assertEquals("Memory", volume.getEmptyDir().getMedium(), volume.getName());
+            assertEquals(new Quantity("256Mi"), volume.getEmptyDir().getSizeLimit(), volume.getName());
+        }
+        assertTrue(factory.describe().contains("capabilities drop ALL, allowPrivilegeEscalation false,"
+                + " seccompProfile RuntimeDefault"), factory.describe());
+    }
+
+    @Test
+    void eachChoiceIsASetting() {
+        KubernetesContainerFactory relaxed = factory(Map.of("user", "1000:2000", "tmpfs-mb", "32",
+                "cap-add", "net_bind_service", "home", "/work", "read-only-root", "false"));
+        var spec = pod(relaxed.create(spec("relaxed", NODE, 512)).id()).getSpec();
+        var c = spec.getContainers().get(0);
+        assertEquals(1000L, spec.getSecurityContext().getRunAsUser());
+        assertEquals(2000L, spec.getSecurityContext().getRunAsGroup());
+        assertEquals(2000L, c.getSecurityContext().getRunAsGroup());
+        assertFalse(c.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(List.of("NET_BIND_SERVICE"), c.getSecurityContext().getCapabilities().getAdd());
+        assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
+        assertEquals("/work", c.getWorkingDir());
+        spec.getVolumes().forEach(v -> assertEquals(new Quantity("32Mi"), v.getEmptyDir().getSizeLimit()));
+
+        // the image's own user: no uid asked for, and runAsNonRoot left to the image
+        KubernetesContainerFactory imageUser = factory(Map.of("user", ""));
+        var own = pod(imageUser.create(spec("own", NODE, 128)).id()).getSpec();
+        assertNull(own.getSecurityContext().getRunAsUser());
+        assertNull(own.getSecurityContext().getRunAsNonRoot());
+        assertTrue(own.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(List.of("ALL"), own.getContainers().get(0).getSecurityContext().getCapabilities().getDrop());
+
+        assertThrows(IllegalArgumentException.class, () -> factory(Map.of("user", "nobody")));
+        assertThrows(IllegalArgumentException.class, () -> factory(Map.of("cap-add", "ALL")));
+        relaxed.close();
+        imageUser.close();
+    }
+
+    @Test
+    void aBlackboxImageKeepsItsUserAndRootButNothingElse() {
+        Container container = factory.create(new ContainerSpec("wsk7_bb", NODE, 256, Map.of(), "example/blackbox:1"));
+        var spec = pod(container.id()).getSpec();
+        var c = spec.getContainers().get(0);
+        assertEquals("example/blackbox:1", c.getImage());
+        assertNull(spec.getSecurityContext().getRunAsUser());
+        assertNull(c.getWorkingDir(), "the image's working directory");
+        assertFalse(c.getSecurityContext().getReadOnlyRootFilesystem());
+        assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
+        assertEquals("RuntimeDefault", c.getSecurityContext().getSeccompProfile().getType());
+        assertEquals(List.of("tmp", "shm"), spec.getVolumes().stream().map(v -> v.getName()).toList());
     }
 
     @Test
