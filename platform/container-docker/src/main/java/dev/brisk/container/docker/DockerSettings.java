@@ -45,7 +45,7 @@ import java.util.Optional;
  *     (e.g. {@code NET_BIND_SERVICE} for an image whose proxy binds a port below 1024); Brisk's nodejs, python and
  *     java images need none. {@code ALL} is refused.</td></tr>
  * <tr><td>{@code user}</td><td>{@code 65534:65534}</td><td>who a runtime image's proxy runs as ({@code --user});
- *     empty for the image's own user. Blackbox images always run as their own user.</td></tr>
+ *     {@code image} (or empty) for the image's own user. Blackbox images always run as their own user.</td></tr>
  * <tr><td>{@code read-only-root}</td><td>{@code true}</td><td>a runtime container's root file system is read-only
  *     ({@code --read-only}); its writable places are the tmpfs below. Blackbox images keep a writable root.</td></tr>
  * <tr><td>{@code home}</td><td>{@code /home/action}</td><td>{@code $HOME} and the working directory of a runtime
@@ -99,10 +99,21 @@ record DockerSettings(String dockerHost, String apiVersion, String invokerId, St
                 Long.parseLong(s.getOrDefault("user-memory-mb", "2048")),
                 Long.parseLong(s.getOrDefault("pids-limit", "256")),
                 millis(s, "ready-timeout-ms", 30_000), millis(s, "log-wait-ms", 2_000), millis(s, "log-poll-ms", 20),
-                settings.containsKey("user") ? Optional.ofNullable(settings.get("user")).orElse("").trim()
-                        : "65534:65534",
+                user(settings),
                 Boolean.parseBoolean(s.getOrDefault("read-only-root", "true")), s.getOrDefault("home", "/home/action"),
                 Long.parseLong(s.getOrDefault("tmpfs-mb", "0")), capabilities(s.getOrDefault("cap-add", "")));
+    }
+
+    /**
+     * {@code --user}: {@code 65534:65534} unless set; {@code image} (or an empty value, where a map can carry one:
+     * MicroProfile Config drops empty values) for the image's own user.
+     */
+    static String user(Map<String, String> settings) {
+        if (!settings.containsKey("user")) {
+            return "65534:65534";
+        }
+        String user = Optional.ofNullable(settings.get("user")).orElse("").trim();
+        return user.equalsIgnoreCase("image") ? "" : user;
     }
 
     /** The network mode, unless it would put an action into the host's or another container's namespace. */

@@ -42,6 +42,8 @@ class DockerSettingsTest {
                 "cap-add", "net_bind_service, CAP_CHOWN"));
         assertEquals(0, relaxed.pidsLimit());
         assertEquals("", relaxed.user());
+        assertEquals("", DockerSettings.from(Map.of("user", "image")).user(), "the image's user, as config can say it");
+        assertEquals("1000:1000", DockerSettings.from(Map.of("user", "1000:1000")).user());
         assertFalse(relaxed.readOnlyRoot());
         assertEquals(List.of("NET_BIND_SERVICE", "CHOWN"), relaxed.capAdd());
         assertThrows(IllegalArgumentException.class, () -> DockerSettings.from(Map.of("cap-add", "ALL")));

@@ -37,8 +37,8 @@ import java.util.Optional;
  * <tr><td>{@code log-sentinels}</td><td>2</td><td>sentinel lines per activation in the merged pod log (one on
  *     stdout, one on stderr)</td></tr>
  * <tr><td>{@code user}</td><td>{@code 65534:65534}</td><td>{@code uid[:gid]} a runtime image's proxy runs as
- *     ({@code runAsUser}, {@code runAsGroup}, {@code fsGroup}, with {@code runAsNonRoot: true}); empty for the
- *     image's own user. Blackbox images always run as their own user.</td></tr>
+ *     ({@code runAsUser}, {@code runAsGroup}, {@code fsGroup}, with {@code runAsNonRoot: true}); {@code image}
+ *     (or empty) for the image's own user. Blackbox images always run as their own user.</td></tr>
  * <tr><td>{@code read-only-root}</td><td>{@code true}</td><td>{@code readOnlyRootFilesystem} of a runtime
  *     container; its writable places are the memory-backed {@code emptyDir} volumes below. Blackbox images keep a
  *     writable root.</td></tr>
@@ -68,6 +68,9 @@ record KubernetesSettings(String namespace, String invokerId, String release, Ma
         });
         String user = settings.containsKey("user") ? Optional.ofNullable(settings.get("user")).orElse("").trim()
                 : DEFAULT_USER;
+        if (user.equalsIgnoreCase("image")) {
+            user = ""; // MicroProfile Config drops empty values: "image" says the image's own user
+        }
         String invoker = Optional.ofNullable(s.get("invoker-id"))
                 .or(() -> Optional.ofNullable(System.getProperty("brisk.invoker.id")))
                 .or(() -> Optional.ofNullable(System.getenv("BRISK_INVOKER_ID")))

@@ -233,7 +233,7 @@ class KubernetesContainerFactoryTest {
         spec.getVolumes().forEach(v -> assertEquals(new Quantity("32Mi"), v.getEmptyDir().getSizeLimit()));
 
         // the image's own user: no uid asked for, and runAsNonRoot left to the image
-        KubernetesContainerFactory imageUser = factory(Map.of("user", ""));
+        KubernetesContainerFactory imageUser = factory(Map.of("user", "image"));
         var own = pod(imageUser.create(spec("own", NODE, 128)).id()).getSpec();
         assertNull(own.getSecurityContext().getRunAsUser());
         assertNull(own.getSecurityContext().getRunAsNonRoot());
