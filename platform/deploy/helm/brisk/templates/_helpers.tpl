@@ -61,8 +61,16 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
+{{/* CouchDB's credentials: db.auth.existingSecret, else <fullname>-db (db.auth.password given), else
+     <fullname>-db-generated (a password generated at install). */}}
 {{- define "brisk.couchdb.secret" -}}
-{{- .Values.db.auth.existingSecret | default (printf "%s-db" (include "brisk.fullname" .)) -}}
+{{- if .Values.db.auth.existingSecret -}}
+{{- .Values.db.auth.existingSecret -}}
+{{- else if .Values.db.auth.password -}}
+{{- printf "%s-db" (include "brisk.fullname" .) -}}
+{{- else -}}
+{{- printf "%s-db-generated" (include "brisk.fullname" .) -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "brisk.kafka.bootstrap" -}}

@@ -74,7 +74,7 @@ class ChartTest {
                 "Deployment/" + name("nginx"), "Service/" + name("nginx"), "ConfigMap/" + name("nginx"),
                 "Secret/" + name("nginx-tls"), "StatefulSet/" + name("couchdb"), "Service/" + name("couchdb"),
                 "StatefulSet/" + name("kafka"), "Service/" + name("kafka"), "Job/" + name("init-r1"),
-                "Secret/" + name("auth"), "Secret/" + name("db"))) {
+                "Secret/" + name("auth"), "Secret/" + name("db-generated"))) {
             assertTrue(objects.contains(expected), expected + " missing from " + objects);
         }
     }
@@ -364,7 +364,8 @@ class ChartTest {
                 Map.of("whisk.invoker.containerFactory.impl", "docker", "invoker.containerFactory.impl", "process"));
         PodSpec pod = docker.podTemplates().get(name("invoker")).getSpec();
         assertEquals("docker", envValue(container(pod, "invoker"), "BRISK_INVOKER_CONTAINER_FACTORY"));
-        assertEquals("/var/run/docker.sock", pod.getVolumes().get(0).getHostPath().getPath());
+        assertEquals("/var/run/docker.sock", pod.getVolumes().stream().filter(v -> v.getName().equals("docker-socket"))
+                .findFirst().orElseThrow().getHostPath().getPath());
         assertTrue(docker.find(Role.class, name("invoker")).isEmpty(), "no pod RBAC without the Kubernetes factory");
         assertTrue(env(container(pod, "invoker"), "BRISK_INVOKER_CONTAINER_NAMESPACE").isEmpty());
 
@@ -386,6 +387,126 @@ class ChartTest {
         assertTrue(c.getCommand().get(2).contains("BRISK_INVOKER_ID=\"${POD_NAME##*-}\" exec \"$@\""));
         assertEquals(List.of("java", "-jar", "/app/brisk-invoker.jar"), c.getArgs());
         assertEquals("metadata.name", env(c, "POD_NAME").orElseThrow().getValueFrom().getFieldRef().getFieldPath());
+    }
+
+    /** Every pod of the chart: default seccomp, no capabilities, no escalation, non-root, nothing of the host. */
+    @Test
+    void everyPodIsConfined() {
+        for (RenderedChart chart : List.of(seed, external)) {
+            for (var entry : chart.podTemplates().entrySet()) {
+                String pod = entry.getKey();
+                PodSpec spec = entry.getValue().getSpec();
+                var podContext = spec.getSecurityContext();
+                assertNotNull(podContext, pod + " has no securityContext");
+                assertEquals("RuntimeDefault", podContext.getSeccompProfile().getType(), pod + " seccomp");
+                assertTrue(podContext.getRunAsNonRoot(), pod + " runAsNonRoot");
+                assertTrue(podContext.getRunAsUser() != null && podContext.getRunAsUser() > 0, pod + " runAsUser");
+                assertFalse(Boolean.TRUE.equals(spec.getHostNetwork()) || Boolean.TRUE.equals(spec.getHostPID())
+                        || Boolean.TRUE.equals(spec.getHostIPC()), pod + " shares a host namespace");
+                assertTrue(spec.getVolumes() == null || spec.getVolumes().stream().allMatch(v -> v.getHostPath() == null),
+                        pod + " mounts a host path");
+                boolean talksToTheApi = pod.equals(name("invoker"));
+                assertEquals(talksToTheApi, !Boolean.FALSE.equals(spec.getAutomountServiceAccountToken()),
+                        pod + ": only the invoker (kubernetes factory) gets a service-account token");
+                for (Container c : spec.getContainers()) {
+                    var context = c.getSecurityContext();
+                    assertNotNull(context, pod + "/" + c.getName() + " has no securityContext");
+                    assertFalse(context.getAllowPrivilegeEscalation(), pod + " allowPrivilegeEscalation");
+                    assertFalse(context.getPrivileged(), pod + " privileged");
+                    assertEquals(List.of("ALL"), context.getCapabilities().getDrop(), pod + " capabilities");
+                    assertTrue(context.getCapabilities().getAdd() == null || context.getCapabilities().getAdd().isEmpty(),
+                            pod + " adds capabilities");
+                }
+            }
+            // our images and nginx/curl run on a read-only root; what they write goes to a bounded emptyDir /tmp
+            Map<String, PodTemplateSpec> pods = chart.podTemplates();
+            for (String component : List.of("controller", "invoker", "nginx")) {
+                PodSpec spec = pods.get(name(component)).getSpec();
+                Container c = container(spec, component);
+                assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem(), component + " readOnlyRootFilesystem");
+                String tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+                        .orElseThrow(() -> new AssertionError(component + " has no /tmp")).getName();
+                var volume = spec.getVolumes().stream().filter(v -> v.getName().equals(tmp)).findFirst().orElseThrow();
+                assertNotNull(volume.getEmptyDir().getSizeLimit(), component + " /tmp sizeLimit");
+            }
+            assertEquals(65534L, pods.get(name("controller")).getSpec().getSecurityContext().getRunAsUser());
+            assertEquals(65534L, pods.get(name("invoker")).getSpec().getSecurityContext().getRunAsUser());
+            assertEquals(101L, pods.get(name("nginx")).getSpec().getSecurityContext().getRunAsUser());
+            Job init = chart.all(Job.class).get(0);
+            assertTrue(container(init.getSpec().getTemplate().getSpec(), "init-subjects").getSecurityContext()
+                    .getReadOnlyRootFilesystem());
+        }
+        // the official images' own users, with their data volumes given to them (fsGroup)
+        var couch = seed.podTemplates().get(name("couchdb")).getSpec().getSecurityContext();
+        assertEquals(List.of(5984L, 5984L, 5984L), List.of(couch.getRunAsUser(), couch.getRunAsGroup(), couch.getFsGroup()));
+        var kafka = seed.podTemplates().get(name("kafka")).getSpec().getSecurityContext();
+        assertEquals(List.of(1000L, 1000L, 1000L), List.of(kafka.getRunAsUser(), kafka.getRunAsGroup(), kafka.getFsGroup()));
+    }
+
+    @Test
+    void theInvokersPodFollowsItsContainerFactory() {
+        // no Docker engine of its own in a pod, whatever the factory (the image starts one unless told not to)
+        for (String impl : List.of("kubernetes", "docker", "process")) {
+            RenderedChart chart = RenderedChart.render("mycluster.yaml", Map.of("whisk.invoker.containerFactory.impl", impl));
+            Container c = container(chart.podTemplates().get(name("invoker")).getSpec(), "invoker");
+            assertEquals("false", envValue(c, "BRISK_DIND"), impl);
+        }
+        RenderedChart docker = RenderedChart.render("mycluster.yaml", Map.of("whisk.invoker.containerFactory.impl", "docker"));
+        PodSpec pod = docker.podTemplates().get(name("invoker")).getSpec();
+        Container c = container(pod, "invoker");
+        assertEquals(0L, pod.getSecurityContext().getRunAsUser(), "root, to open the node's socket (root:docker 0660)");
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+        assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
+        assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(Set.of("/tmp", "/var/run/docker.sock"), c.getVolumeMounts().stream().map(m -> m.getMountPath())
+                .collect(Collectors.toSet()));
+
+        RenderedChart process = RenderedChart.render("mycluster.yaml", Map.of("whisk.invoker.containerFactory.impl", "process"));
+        PodSpec processPod = process.podTemplates().get(name("invoker")).getSpec();
+        assertEquals(null, processPod.getSecurityContext() == null ? null : processPod.getSecurityContext().getRunAsUser(),
+                "the process factory's sandbox needs the image's defaults");
+
+        // invoker.actionContainers reach the factory as brisk.invoker.container.* settings
+        RenderedChart tuned = RenderedChart.render("mycluster.yaml", Map.of("invoker.actionContainers.user", "image",
+                "invoker.actionContainers.tmpfs-mb", "64", "invoker.actionContainers.cap-add", "NET_BIND_SERVICE"));
+        Container tunedInvoker = container(tuned.podTemplates().get(name("invoker")).getSpec(), "invoker");
+        assertEquals("image", envValue(tunedInvoker, "BRISK_INVOKER_CONTAINER_USER"));
+        assertEquals("64", envValue(tunedInvoker, "BRISK_INVOKER_CONTAINER_TMPFS_MB"));
+        assertEquals("NET_BIND_SERVICE", envValue(tunedInvoker, "BRISK_INVOKER_CONTAINER_CAP_ADD"));
+
+        // a component's securityContext can be replaced as a whole
+        RenderedChart custom = RenderedChart.render("mycluster.yaml", Map.of("controller.podSecurityContext.runAsUser", 4242));
+        assertEquals(4242L, custom.podTemplates().get(name("controller")).getSpec().getSecurityContext().getRunAsUser());
+    }
+
+    @Test
+    void couchDbAnswersNothingWithoutCredentials() {
+        String ini = seed.get(ConfigMap.class, name("couchdb")).getData().get("10-brisk.ini");
+        for (String line : List.of("require_valid_user = true", "require_valid_user_except_for_up = true",
+                "default_security = admin_only", "admin_only_all_dbs = true")) {
+            assertTrue(ini.lines().anyMatch(l -> l.trim().equals(line)), line + " in\n" + ini);
+        }
+        assertTrue(ini.indexOf("require_valid_user = true") > ini.indexOf("[chttpd]"), "in [chttpd]:\n" + ini);
+        // the readiness probe is the one request allowed without credentials
+        Container couchdb = container(seed.podTemplates().get(name("couchdb")).getSpec(), "couchdb");
+        assertEquals("/_up", couchdb.getReadinessProbe().getHttpGet().getPath());
+
+        // no well-known password: one made at install, kept by upgrades (resource-policy keep, rendered at install only)
+        Secret generated = seed.get(Secret.class, name("db-generated"));
+        String password = generated.getStringData().get("password");
+        assertTrue(password.matches("[A-Za-z0-9]{32}"), password);
+        assertEquals("keep", generated.getMetadata().getAnnotations().get("helm.sh/resource-policy"));
+        assertEquals(name("db-generated") + "/password", secretRef(couchdb, "COUCHDB_PASSWORD"));
+        Secret given = RenderedChart.render("mycluster.yaml", Map.of("db.auth.password", "chosen-one")).get(Secret.class, name("db"));
+        assertEquals("chosen-one", given.getStringData().get("password"));
+        assertTrue(given.getMetadata().getAnnotations() == null || given.getMetadata().getAnnotations().isEmpty(),
+                "a given password's Secret is the release's");
+        assertTrue(RenderedChart.render("mycluster.yaml", Map.of("db.auth.existingSecret", "my-couch"))
+                .find(Secret.class, name("db")).isEmpty(), "an existing Secret is used as it is");
+        IllegalStateException external = assertThrows(IllegalStateException.class,
+                () -> RenderedChart.render("external-services.yaml", Map.of("db.auth.password", "")));
+        assertTrue(external.getMessage().contains("db.external=true needs db.auth.password or db.auth.existingSecret"),
+                external.getMessage());
     }
 
     private static ServicePort port(Service service, String name) {
