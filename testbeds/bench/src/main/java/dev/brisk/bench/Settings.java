@@ -1,5 +1,7 @@
 package dev.brisk.bench;
 
+import dev.brisk.testbed.support.Testbed;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,8 +73,7 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
             }
         }
         String apihost = env(o, "apihost", "BRISK_APIHOST", "http://localhost:3233");
-        String auth = env(o, "auth", "BRISK_AUTH",
-                "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP");
+        String auth = env(o, "auth", "BRISK_AUTH", Testbed.GUEST_KEY);
         double seconds = Double.parseDouble(o.getOrDefault("duration", shortMode ? "2.5" : "20"));
         double warmup = Double.parseDouble(o.getOrDefault("warmup", shortMode ? "1" : "5"));
         int clients = Integer.parseInt(o.getOrDefault("clients", "4"));

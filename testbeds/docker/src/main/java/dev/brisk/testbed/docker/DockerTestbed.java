@@ -1,6 +1,9 @@
 package dev.brisk.testbed.docker;
 
 import com.github.dockerjava.api.model.Capability;
+import dev.brisk.testbed.support.SelfSignedTls;
+import dev.brisk.testbed.support.Testbed;
+import dev.brisk.testbed.support.TestbedBuilder;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -12,17 +15,13 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -50,24 +48,12 @@ import java.util.stream.Stream;
  * <p>Every container carries the label {@value #LABEL}={@link #id()}, so {@code ci/testbed down} can remove a
  * testbed whose JVM is gone.
  */
-public final class DockerTestbed implements AutoCloseable {
-    /** OpenWhisk's default guest key, which the controller seeds. */
-    public static final String GUEST_KEY =
-            "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-    /** OpenWhisk's whisk.system key, which the controller seeds too: the second namespace of the suite. */
-    public static final String SYSTEM_KEY =
-            "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-    /** The admin API credential the testbed configures (a fixed test value: never for a reachable platform). */
-    public static final String ADMIN_AUTH = "brisk-test-admin:Zm9vYmFyVGVzdEFkbWluS2V5MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3Bx";
+public final class DockerTestbed implements Testbed {
     /** Label on every container of a testbed; its value is {@link #id()}. */
     public static final String LABEL = "dev.brisk.testbed";
 
     private static final String COUCH_USER = "admin";
     private static final String COUCH_PASSWORD = "brisk-secret";
-    /** The suite runs fast from few namespaces: generous throttles for the testbed only (as the process testbed). */
-    private static final List<String> TEST_LIMITS = List.of(
-            "-Dbrisk.limits.invocations-per-minute=100000", "-Dbrisk.limits.fires-per-minute=100000",
-            "-Dbrisk.limits.concurrent-invocations=1000", "-Dbrisk.admin.auth=" + ADMIN_AUTH);
 
     private final Builder config;
     private final String id = "brisk-tb-" + UUID.randomUUID().toString().substring(0, 8);
@@ -84,7 +70,7 @@ public final class DockerTestbed implements AutoCloseable {
 
     private DockerTestbed(Builder config) {
         this.config = config;
-        this.workDir = config.workDir.toAbsolutePath().normalize();
+        this.workDir = config.workDir().toAbsolutePath().normalize();
     }
 
     public static Builder builder() {
@@ -102,13 +88,13 @@ public final class DockerTestbed implements AutoCloseable {
         if (config.localRuntimes && !Files.isRegularFile(runtimes)) {
             throw new IllegalStateException("no runtime image tarball at " + runtimes + " (ci/build-images testbed)");
         }
-        config.progress.accept("docker testbed " + id + ", work dir " + workDir + ", images " + images);
+        config.progress().accept("docker testbed " + id + ", work dir " + workDir + ", images " + images);
         try {
             network = Network.builder()
                     .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LABEL, id)))
                     .build();
             makeCertificate(tls);
-            sslContext = sslContextTrusting(tls.resolve("cert.pem"));
+            sslContext = SelfSignedTls.trusting(tls.resolve("cert.pem"));
 
             kafka = container(images.kafka(), "kafka")
                     .withEnv(kafkaEnvironment())
@@ -134,21 +120,21 @@ public final class DockerTestbed implements AutoCloseable {
             List<String> common = List.of("-Xmx512m", "-Dserver.host=0.0.0.0",
                     "-Dbrisk.store.provider=couchdb", "-Dbrisk.store.url=http://couchdb:5984",
                     "-Dbrisk.store.username=" + COUCH_USER, "-Dbrisk.store.password=" + COUCH_PASSWORD,
-                    "-Dbrisk.store.db-prefix=" + config.dbPrefix,
+                    "-Dbrisk.store.db-prefix=" + config.dbPrefix(),
                     "-Dbrisk.bus.provider=kafka", "-Dbrisk.bus.bootstrap-servers=kafka:9092",
                     "-Dbrisk.api.host=" + actionApiHost);
 
             List<String> controllerOptions = new ArrayList<>(common);
             controllerOptions.add("-Dbrisk.controller.id=0");
             controllerOptions.addAll(TEST_LIMITS);
-            config.controllerProperties.forEach((k, v) -> controllerOptions.add("-D" + k + "=" + v));
+            config.controllerProperties().forEach((k, v) -> controllerOptions.add("-D" + k + "=" + v));
             controller = container(images.controller(), "controller")
                     .withEnv("JAVA_OPTS", String.join(" ", controllerOptions))
                     .withExposedPorts(3233)
                     .waitingFor(Wait.forHttp("/health/ready").forPort(3233).forStatusCode(200)
-                            .withStartupTimeout(config.readyTimeout));
+                            .withStartupTimeout(config.readyTimeout()));
 
-            for (int i = 0; i < config.invokers; i++) {
+            for (int i = 0; i < config.invokers(); i++) {
                 invokers.add(invoker(i, images, common, runtimes));
             }
             List<GenericContainer<?>> services = new ArrayList<>(invokers);
@@ -157,10 +143,10 @@ public final class DockerTestbed implements AutoCloseable {
 
             timed("api", this::awaitApi);
             timings.put("total", ms(t0));
-            config.progress.accept("ready in " + ms(t0) + " ms " + timings + ": " + apiHost());
+            config.progress().accept("ready in " + ms(t0) + " ms " + timings + ": " + apiHost());
             return this;
         } catch (RuntimeException | IOException | InterruptedException e) {
-            config.progress.accept("start failed: " + e);
+            config.progress().accept("start failed: " + e);
             close();
             throw e;
         }
@@ -177,7 +163,7 @@ public final class DockerTestbed implements AutoCloseable {
             }
             options.add("-Dbrisk.invoker.container.pull=never");
         }
-        config.invokerProperties.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        config.invokerProperties().forEach((k, v) -> options.add("-D" + k + "=" + v));
         GenericContainer<?> c = container(images.invoker(), "invoker" + i)
                 .withEnv("JAVA_OPTS", String.join(" ", options))
                 .withEnv("BRISK_DIND", "true")
@@ -188,7 +174,7 @@ public final class DockerTestbed implements AutoCloseable {
                         .withSecurityOpts(List.of("seccomp=unconfined")))
                 .withExposedPorts(8081)
                 .waitingFor(Wait.forHttp("/health/ready").forPort(8081).forStatusCode(200)
-                        .withStartupTimeout(config.readyTimeout));
+                        .withStartupTimeout(config.readyTimeout()));
         if (config.localRuntimes) {
             c.withFileSystemBind(runtimes.toString(), "/var/lib/brisk/images/runtimes.tar", BindMode.READ_ONLY);
         }
@@ -258,7 +244,6 @@ public final class DockerTestbed implements AutoCloseable {
         return id;
     }
 
-    /** {@code https://localhost:<port>}: nginx's TLS port mapped to the host. */
     /**
      * The image the invokers run {@code kind} ({@code nodejs}, {@code python}, {@code java}) from: the local build, or
      * OpenWhisk's official image (only Node.js is named here; the others follow the runtime manifest).
@@ -273,23 +258,14 @@ public final class DockerTestbed implements AutoCloseable {
         return "openwhisk/action-nodejs-v20";
     }
 
+    /** {@code https://localhost:<port>}: nginx's TLS port mapped to the host. */
+    @Override
     public String apiHost() {
         return "https://localhost:" + nginx.getMappedPort(443);
     }
 
-    public String auth() {
-        return GUEST_KEY;
-    }
-
-    public String auth2() {
-        return SYSTEM_KEY;
-    }
-
-    public String adminAuth() {
-        return ADMIN_AUTH;
-    }
-
     /** Trusts the testbed's self-signed certificate. */
+    @Override
     public SSLContext sslContext() {
         return sslContext;
     }
@@ -374,24 +350,24 @@ public final class DockerTestbed implements AutoCloseable {
                     c.execInContainer("sh", "-c", "docker ps -aq | xargs -r docker rm -f -v");
                 }
             } catch (Exception e) {
-                config.progress.accept("could not save the log of " + name + ": " + e);
+                config.progress().accept("could not save the log of " + name + ": " + e);
             }
         }
         for (GenericContainer<?> c : parts()) {
             try {
                 c.stop();
             } catch (RuntimeException e) {
-                config.progress.accept("could not stop " + c.getDockerImageName() + ": " + e);
+                config.progress().accept("could not stop " + c.getDockerImageName() + ": " + e);
             }
         }
         if (network != null) {
             try {
                 network.close();
             } catch (RuntimeException e) {
-                config.progress.accept("could not remove network: " + e);
+                config.progress().accept("could not remove network: " + e);
             }
         }
-        for (int i = 0; i < config.invokers; i++) {
+        for (int i = 0; i < config.invokers(); i++) {
             removeCgroups(cgroupParent(i));
         }
     }
@@ -446,30 +422,8 @@ public final class DockerTestbed implements AutoCloseable {
 
     private void makeCertificate(Path tls) throws IOException, InterruptedException {
         Files.createDirectories(tls);
-        Path log = tls.resolve("openssl.log");
-        Process p = new ProcessBuilder(config.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,DNS:nginx,IP:127.0.0.1",
-                "-days", "30", "-keyout", tls.resolve("key.pem").toString(), "-out", tls.resolve("cert.pem").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("openssl could not make the TLS certificate: " + Files.readString(log));
-        }
-    }
-
-    private static SSLContext sslContextTrusting(Path certPem) {
-        try (InputStream in = Files.newInputStream(certPem)) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("brisk-testbed", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust " + certPem + ": " + e.getMessage(), e);
-        }
+        SelfSignedTls.makeCertificate(config.openssl(), "DNS:localhost,DNS:nginx,IP:127.0.0.1", tls.resolve("cert.pem"),
+                tls.resolve("key.pem"), tls.resolve("openssl.log"));
     }
 
     private void timed(String what, Runnable step) {
@@ -492,22 +446,17 @@ public final class DockerTestbed implements AutoCloseable {
     }
 
     /** Options of a testbed; all have defaults. */
-    public static final class Builder {
-        private Path workDir = Path.of("target/docker-testbed");
+    public static final class Builder extends TestbedBuilder<Builder> {
         private TestbedImages images = TestbedImages.configured();
-        private int invokers = 2;
         private Path runtimesTarball = defaultRuntimesTarball();
         private boolean localRuntimes = TestbedImages.isLocal();
         private String runtimeImagePrefix = "brisk/action-";
         private String runtimeImageTag = "dev";
-        private String dbPrefix = "brisk_";
-        private String openssl = "openssl";
-        private Duration readyTimeout = Duration.ofMinutes(6); // two cores, shared: JVMs and engines start slowly
-        private final Map<String, String> controllerProperties = new LinkedHashMap<>();
-        private final Map<String, String> invokerProperties = new LinkedHashMap<>();
-        private Consumer<String> progress = line -> System.out.println("[docker-testbed] " + line);
 
         private Builder() {
+            // six minutes: two cores, shared: JVMs and engines start slowly
+            super(Path.of("target/docker-testbed"), Duration.ofMinutes(6),
+                    line -> System.out.println("[docker-testbed] " + line));
         }
 
         /** {@code <brisk.root>/platform/container-docker/target/image-build/runtimes.tar}, as ci/build-images writes it. */
@@ -521,18 +470,8 @@ public final class DockerTestbed implements AutoCloseable {
                     "platform/container-docker/target/image-build/runtimes.tar");
         }
 
-        public Builder workDir(Path dir) {
-            this.workDir = dir;
-            return this;
-        }
-
         public Builder images(TestbedImages i) {
             this.images = i;
-            return this;
-        }
-
-        public Builder invokers(int n) {
-            this.invokers = n;
             return this;
         }
 
@@ -548,28 +487,6 @@ public final class DockerTestbed implements AutoCloseable {
 
         public Builder runtimesTarball(Path tarball) {
             this.runtimesTarball = tarball;
-            return this;
-        }
-
-        /** {@code -DKEY=VALUE} for the controller. */
-        public Builder controllerProperty(String key, String value) {
-            controllerProperties.put(key, value);
-            return this;
-        }
-
-        /** {@code -DKEY=VALUE} for every invoker. */
-        public Builder invokerProperty(String key, String value) {
-            invokerProperties.put(key, value);
-            return this;
-        }
-
-        public Builder readyTimeout(Duration timeout) {
-            this.readyTimeout = timeout;
-            return this;
-        }
-
-        public Builder progress(Consumer<String> sink) {
-            this.progress = sink;
             return this;
         }
 

@@ -1,11 +1,13 @@
 package dev.brisk.testbed.process;
 
 import dev.brisk.testbed.support.FreePorts;
+import dev.brisk.testbed.support.SelfSignedTls;
+import dev.brisk.testbed.support.Testbed;
+import dev.brisk.testbed.support.TestbedBuilder;
 import dev.brisk.testbed.support.couch.CouchServer;
 import dev.brisk.testbed.support.kafka.KafkaBroker;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,8 +16,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,31 +44,7 @@ import java.util.stream.Stream;
  * the same when the JVM exits first, and {@code <work>/pids} lists every process started (refreshed every 2 s) so
  * that {@code ProcessTestbedMain down} can end them even after this JVM was killed.
  */
-public final class ProcessTestbed implements AutoCloseable {
-    /** OpenWhisk's default guest key, which the controller seeds. */
-    public static final String GUEST_KEY =
-            "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-
-    /** OpenWhisk's default whisk.system key, which the controller seeds too: a second identity for tests. */
-    public static final String SYSTEM_KEY =
-            "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-
-
-    /**
-     * The admin API credential ({@code brisk.admin.auth}) the testbed configures, for the suite's {@code --admin-auth}.
-     * A fixed test value: never use it for a platform anyone else can reach.
-     */
-    public static final String ADMIN_AUTH = "brisk-test-admin:Zm9vYmFyVGVzdEFkbWluS2V5MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3Bx";
-
-    /**
-     * The suite runs fast from one namespace: generous throttles for the testbed only. The product defaults stay
-     * OpenWhisk's (60 invokes and 60 fires per minute, 30 concurrent); scenarios that test throttling set low limits
-     * on a namespace of their own through the admin API.
-     */
-    public static final java.util.List<String> TEST_LIMITS = java.util.List.of(
-            "-Dbrisk.limits.invocations-per-minute=100000", "-Dbrisk.limits.fires-per-minute=100000",
-            "-Dbrisk.limits.concurrent-invocations=1000", "-Dbrisk.admin.auth=" + ADMIN_AUTH);
-
+public final class ProcessTestbed implements Testbed {
     private final Builder config;
     private final Path workDir;
     private final Path logs;
@@ -92,10 +68,10 @@ public final class ProcessTestbed implements AutoCloseable {
 
     private ProcessTestbed(Builder config) {
         this.config = config;
-        this.workDir = config.workDir.toAbsolutePath().normalize();
+        this.workDir = config.workDir().toAbsolutePath().normalize();
         this.logs = workDir.resolve("logs");
         this.pidFile = new PidFile(workDir.resolve("pids"));
-        this.progress = config.progress;
+        this.progress = config.progress();
     }
 
     public static Builder builder() {
@@ -119,7 +95,7 @@ public final class ProcessTestbed implements AutoCloseable {
             }
         }
         String nginxBin = Locations.command(config.nginx);
-        String opensslBin = Locations.command(config.openssl);
+        String opensslBin = Locations.command(config.openssl());
         for (String stale : List.of("kafka", "couch", "nginx", "logs", "pids", "short-dir")) {
             deleteQuietly(workDir.resolve(stale)); // a fresh platform every time, even in a reused work dir
         }
@@ -151,7 +127,7 @@ public final class ProcessTestbed implements AutoCloseable {
                     "-Dbrisk.store.url=" + couch.url(),
                     "-Dbrisk.store.username=" + couch.username(),
                     "-Dbrisk.store.password=" + couch.password(),
-                    "-Dbrisk.store.db-prefix=" + config.dbPrefix,
+                    "-Dbrisk.store.db-prefix=" + config.dbPrefix(),
                     "-Dbrisk.bus.provider=kafka",
                     "-Dbrisk.bus.bootstrap-servers=" + kafka.bootstrapServers(),
                     "-Dbrisk.api.host=" + apiHost));
@@ -160,33 +136,33 @@ public final class ProcessTestbed implements AutoCloseable {
             List<String> cc = javaCommand(controllerPort, common);
             cc.add("-Dbrisk.controller.id=0");
             cc.addAll(TEST_LIMITS);
-            config.controllerProperties.forEach((key, v) -> cc.add("-D" + key + "=" + v));
+            config.controllerProperties().forEach((key, v) -> cc.add("-D" + key + "=" + v));
             cc.addAll(List.of("-jar", controllerJar.toString()));
             controller = new ServiceProcess("controller0", cc, logs.resolve("controller0.log"), controllerPort,
                     URI.create("http://127.0.0.1:" + controllerPort + "/health/ready"), plain,
-                    config.readyTimeout, this::recordProcesses);
+                    config.readyTimeout(), this::recordProcesses);
 
-            for (int i = 0; i < config.invokers; i++) {
+            for (int i = 0; i < config.invokers(); i++) {
                 int port = FreePorts.next();
                 Path containers = shortDir.resolve("inv" + i);
                 Files.createDirectories(containers);
                 List<String> ic = javaCommand(port, common);
                 ic.add("-Dbrisk.invoker.id=" + i);
                 ic.add("-Dbrisk.invoker.container.work-dir=" + containers);
-                config.invokerProperties.forEach((key, v) -> ic.add("-D" + key + "=" + v));
+                config.invokerProperties().forEach((key, v) -> ic.add("-D" + key + "=" + v));
                 ic.addAll(List.of("-jar", invokerJar.toString()));
                 invokers.add(new ServiceProcess("invoker" + i, ic, logs.resolve("invoker" + i + ".log"), port,
-                        URI.create("http://127.0.0.1:" + port + "/health/ready"), plain, config.readyTimeout,
+                        URI.create("http://127.0.0.1:" + port + "/health/ready"), plain, config.readyTimeout(),
                         this::recordProcesses));
             }
 
             Path prefix = workDir.resolve("nginx");
             writeNginxConfig(prefix, controllerPort, opensslBin);
-            sslContext = sslContextTrusting(prefix.resolve("tls/cert.pem"));
+            sslContext = SelfSignedTls.trusting(prefix.resolve("tls/cert.pem"));
             HttpClient tls = HttpClient.newBuilder().sslContext(sslContext).connectTimeout(Duration.ofSeconds(2)).build();
             nginx = new ServiceProcess("nginx", List.of(nginxBin, "-p", prefix + "/", "-e", logs.resolve("nginx-error.log").toString(),
                     "-c", prefix.resolve("nginx.conf").toString(), "-g", "daemon off;"),
-                    logs.resolve("nginx.log"), nginxPort, URI.create(apiHost + "/api/v1"), tls, config.readyTimeout,
+                    logs.resolve("nginx.log"), nginxPort, URI.create(apiHost + "/api/v1"), tls, config.readyTimeout(),
                     this::recordProcesses);
 
             // launch the JVMs together (they start in parallel), then wait for each
@@ -195,7 +171,7 @@ public final class ProcessTestbed implements AutoCloseable {
                 invoker.launch();
             }
             controller.launch();
-            long deadline = System.nanoTime() + config.readyTimeout.toNanos();
+            long deadline = System.nanoTime() + config.readyTimeout().toNanos();
             for (ServiceProcess invoker : invokers) {
                 invoker.awaitReady(deadline);
                 timings.put(invoker.name(), ms(tj));
@@ -248,18 +224,8 @@ public final class ProcessTestbed implements AutoCloseable {
         for (String dir : List.of("logs", "tls", "temp")) {
             Files.createDirectories(prefix.resolve(dir));
         }
-        Path cert = prefix.resolve("tls/cert.pem");
-        Path key = prefix.resolve("tls/key.pem");
-        Path opensslLog = logs.resolve("openssl.log");
-        Process p = new ProcessBuilder(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-days", "30",
-                "-keyout", key.toString(), "-out", cert.toString())
-                .redirectErrorStream(true).redirectOutput(opensslLog.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("openssl could not make the TLS certificate; log " + opensslLog + ":\n"
-                    + Logs.tail(opensslLog, 20));
-        }
+        SelfSignedTls.makeCertificate(openssl, "DNS:localhost,IP:127.0.0.1", prefix.resolve("tls/cert.pem"),
+                prefix.resolve("tls/key.pem"), logs.resolve("openssl.log"));
         String template;
         try (InputStream in = Objects.requireNonNull(ProcessTestbed.class.getResourceAsStream("nginx.conf.template"),
                 "nginx.conf.template resource")) {
@@ -275,43 +241,13 @@ public final class ProcessTestbed implements AutoCloseable {
         Files.writeString(prefix.resolve("nginx.conf"), conf);
     }
 
-    private static SSLContext sslContextTrusting(Path certPem) {
-        try (InputStream in = Files.newInputStream(certPem)) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            ks.setCertificateEntry("brisk-testbed", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load " + certPem, e);
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------------------
     // accessors
 
     /** {@code https://localhost:<nginx port>}: what clients use. */
+    @Override
     public String apiHost() {
         return "https://localhost:" + nginxPort;
-    }
-
-    public String auth() {
-        return GUEST_KEY;
-    }
-
-    /** The admin API credential the controller is configured with (the suite's {@code --admin-auth}). */
-    public String adminAuth() {
-        return ADMIN_AUTH;
-    }
-
-    /** The key of a second namespace ({@code whisk.system}), for tests that act across namespaces. */
-    public String auth2() {
-        return SYSTEM_KEY;
     }
 
     public ServiceProcess controller() {
@@ -343,6 +279,7 @@ public final class ProcessTestbed implements AutoCloseable {
     }
 
     /** An SSLContext that trusts exactly this testbed's self-signed certificate (hostname {@code localhost}). */
+    @Override
     public SSLContext sslContext() {
         return Objects.requireNonNull(sslContext, "not started");
     }
@@ -508,25 +445,16 @@ public final class ProcessTestbed implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Settings of a testbed; everything has a default except nothing. */
-    public static final class Builder {
-        private Path workDir;
+    /** Settings of a testbed; everything has a default. */
+    public static final class Builder extends TestbedBuilder<Builder> {
         private Path controllerJar;
         private Path invokerJar;
-        private int invokers = 2;
-        private String dbPrefix = "brisk_";
         private String nginx = "nginx";
-        private String openssl = "openssl";
-        private Duration readyTimeout = Duration.ofSeconds(180);
-        private final Map<String, String> controllerProperties = new LinkedHashMap<>();
-        private final Map<String, String> invokerProperties = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
-        private Consumer<String> progress = line -> System.err.println("[process-testbed] " + line);
 
-        /** The work directory (logs, data, pids); default a fresh temporary directory. */
-        public Builder workDir(Path dir) {
-            this.workDir = dir;
-            return this;
+        public Builder() {
+            // the work dir: a fresh temporary directory unless set; 180 s: a loaded 2-core machine is slow
+            super(null, Duration.ofSeconds(180), line -> System.err.println("[process-testbed] " + line));
         }
 
         public Builder controllerJar(Path jar) {
@@ -539,24 +467,13 @@ public final class ProcessTestbed implements AutoCloseable {
             return this;
         }
 
-        /** How many invokers (ids 0..n-1); default 2. */
+        /** How many invokers (ids 0..n-1), at least one; default 2. */
+        @Override
         public Builder invokers(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("at least one invoker");
             }
-            this.invokers = count;
-            return this;
-        }
-
-        /** A {@code -D} system property (MicroProfile Config name) for the controller, e.g. its offline threshold. */
-        public Builder controllerProperty(String key, String value) {
-            controllerProperties.put(key, value);
-            return this;
-        }
-
-        public Builder invokerProperty(String key, String value) {
-            invokerProperties.put(key, value);
-            return this;
+            return super.invokers(count);
         }
 
         /** A JVM option for the controller and invokers, e.g. {@code -Xmx512m}. */
@@ -565,36 +482,15 @@ public final class ProcessTestbed implements AutoCloseable {
             return this;
         }
 
-        public Builder dbPrefix(String prefix) {
-            this.dbPrefix = prefix;
-            return this;
-        }
-
-        /** Bound on the readiness of the JVMs together, and of nginx; default 180 s (a loaded 2-core machine is slow). */
-        public Builder readyTimeout(Duration timeout) {
-            this.readyTimeout = timeout;
-            return this;
-        }
-
         public Builder nginx(String command) {
             this.nginx = command;
             return this;
         }
 
-        public Builder openssl(String command) {
-            this.openssl = command;
-            return this;
-        }
-
-        public Builder progress(Consumer<String> sink) {
-            this.progress = sink;
-            return this;
-        }
-
         public ProcessTestbed build() {
-            if (workDir == null) {
+            if (workDir() == null) {
                 try {
-                    workDir = Files.createTempDirectory("brisk-process-testbed");
+                    workDir(Files.createTempDirectory("brisk-process-testbed"));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

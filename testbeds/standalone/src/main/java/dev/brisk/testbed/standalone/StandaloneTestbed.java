@@ -1,5 +1,7 @@
 package dev.brisk.testbed.standalone;
 
+import dev.brisk.testbed.support.Testbed;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,32 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The standalone platform as a child JVM on a free port with its own data directory, the way a user starts it.
  * {@link #start()} returns when {@code /health/ready} answers 200; {@link #stop()} ends the process; starting again
- * with the same data directory is a restart.
+ * with the same data directory is a restart. Plain HTTP: {@link #sslContext()} is the JDK's default.
  */
-public final class StandaloneTestbed implements AutoCloseable {
-    public static final String GUEST_KEY =
-            "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-
-    /** The seeded whisk.system namespace: the suite's second identity for cross-namespace scenarios. */
-    public static final String SYSTEM_KEY =
-            "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-
-
-    /**
-     * The admin API credential ({@code brisk.admin.auth}) the testbed configures, for the suite's {@code --admin-auth}.
-     * A fixed test value: never use it for a platform anyone else can reach.
-     */
-    public static final String ADMIN_AUTH = "brisk-test-admin:Zm9vYmFyVGVzdEFkbWluS2V5MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3Bx";
-
-    /**
-     * The suite runs fast from one namespace: generous throttles for the testbed only. The product defaults stay
-     * OpenWhisk's (60 invokes and 60 fires per minute, 30 concurrent); scenarios that test throttling set low limits
-     * on a namespace of their own through the admin API.
-     */
-    public static final java.util.List<String> TEST_LIMITS = java.util.List.of(
-            "-Dbrisk.limits.invocations-per-minute=100000", "-Dbrisk.limits.fires-per-minute=100000",
-            "-Dbrisk.limits.concurrent-invocations=1000", "-Dbrisk.admin.auth=" + ADMIN_AUTH);
-
+public final class StandaloneTestbed implements Testbed {
     private final Path jar;
     private final Path dataDir;
     private final Path logFile;
@@ -55,12 +34,9 @@ public final class StandaloneTestbed implements AutoCloseable {
         this.port = freePort();
     }
 
+    @Override
     public String apiHost() {
         return "http://localhost:" + port;
-    }
-
-    public String auth() {
-        return GUEST_KEY;
     }
 
     public StandaloneTestbed start() throws IOException, InterruptedException {

@@ -24,8 +24,8 @@ class StandaloneConformanceIT {
                 work.resolve("data"), reports.resolve("standalone.log")).start()) {
             Process suite = new ProcessBuilder(List.of(StandaloneTestbed.javaBin(), "-jar",
                     System.getProperty("brisk.conformance.jar"), "--apihost", testbed.apiHost(), "--auth",
-                    testbed.auth(), "--auth2", StandaloneTestbed.SYSTEM_KEY, "--admin-auth",
-                    StandaloneTestbed.ADMIN_AUTH, "--claims", "all,-blackbox", "--reports", reports.toString()))
+                    testbed.auth(), "--auth2", testbed.auth2(), "--admin-auth",
+                    testbed.adminAuth(), "--claims", "all,-blackbox", "--reports", reports.toString()))
                     // to a file, not inherited: a child writing on the test JVM's stdout corrupts failsafe's channel
                     .redirectErrorStream(true).redirectOutput(reports.resolve("suite-output.log").toFile()).start();
             assertTrue(suite.waitFor(30, TimeUnit.MINUTES), "suite did not finish in 30 minutes");

@@ -1,5 +1,7 @@
 package dev.brisk.testbed.standalone.fuzz;
 
+import dev.brisk.testbed.support.Testbed;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,6 @@ import java.util.Map;
  * and after, and invoked after to show they still work.
  */
 final class Fixtures {
-    static final String GUEST = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
     private static final String NS = "/api/v1/namespaces/_/";
     private static final String NODE = "function main(p){ return {ok: true, echo: p.x === undefined ? null : p.x} }";
     private static final String WEB = "function main(p){ return {statusCode: p.sc === undefined ? 200 : Number(p.sc),"
@@ -90,7 +91,7 @@ final class Fixtures {
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiHost + path)).timeout(Duration.ofSeconds(70))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(GUEST.getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(Testbed.GUEST_KEY.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -1,5 +1,7 @@
 package dev.brisk.testbed.standalone.fuzz;
 
+import dev.brisk.testbed.support.Testbed;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,8 +20,9 @@ final class FuzzGenerator {
     /** One in this many requests carries a body above the 1 MB payload limit (bounded so the run stays fast). */
     static final int HUGE_EVERY = 1_500;
 
-    private static final String GUEST = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-    private static final String SYSTEM = "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+    private static final String GUEST = Testbed.GUEST_KEY;
+    private static final String GUEST_UUID = GUEST.substring(0, GUEST.indexOf(':'));
+    private static final String SYSTEM = Testbed.SYSTEM_KEY;
     private static final String API = "/api/v1/namespaces/";
     private static final List<String> COLLECTIONS = List.of("actions", "triggers", "rules", "packages", "activations");
     private static final List<String> FIXTURES = List.of("fx-node", "fx-seq", "fx-web", "fx-pkg", "fx-pkg/fx-inner",
@@ -196,8 +199,8 @@ final class FuzzGenerator {
 
     private FuzzRequest badAuth(SplittableRandom r) {
         String header = pick(r, List.of("", "Basic", "Basic ", "Basic !!!", "Basic " + b64("nocolon"),
-                "Basic " + b64(":"), "Basic " + b64("23bc46b1-71f6-4ed5-8c54-816aa4f8c502:wrong"),
-                "Basic " + b64("23bc46b1-71f6-4ed5-8c54-816aa4f8c502:" + "A".repeat(64)),
+                "Basic " + b64(":"), "Basic " + b64(GUEST_UUID + ":wrong"),
+                "Basic " + b64(GUEST_UUID + ":" + "A".repeat(64)),
                 "Basic " + b64("00000000-0000-0000-0000-000000000000:" + "A".repeat(64)),
                 "Basic " + b64(GUEST + "x"), "Basic " + b64(GUEST.toUpperCase()), "Bearer " + GUEST, "Digest x",
                 "basic " + b64(GUEST.substring(0, 40)), "Basic " + b64("\u0000:\u0000"),
