@@ -12,11 +12,14 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class PlatformHealth implements HealthCheck {
-    @Inject
-    Stores stores;
+    private final Stores stores;
+    private final MessageBus bus;
 
     @Inject
-    MessageBus bus;
+    public PlatformHealth(Stores stores, MessageBus bus) {
+        this.stores = stores;
+        this.bus = bus;
+    }
 
     @Override
     public HealthCheckResponse call() {

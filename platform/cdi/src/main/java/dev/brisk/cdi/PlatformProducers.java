@@ -15,25 +15,26 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
-import java.util.logging.Logger;
-
 /**
  * Opens the store and the bus named in configuration ({@code brisk.store.provider}, {@code brisk.bus.provider}),
  * once per JVM, so a controller and an invoker in the same JVM (standalone) share them.
  */
 @ApplicationScoped
 public class PlatformProducers {
-    private static final Logger LOG = Logger.getLogger(PlatformProducers.class.getName());
+    private static final System.Logger LOG = System.getLogger(PlatformProducers.class.getName());
+    private final Config config;
 
     @Inject
-    Config config;
+    public PlatformProducers(Config config) {
+        this.config = config;
+    }
 
     @Produces
     @ApplicationScoped
     public Stores stores() {
         String name = config.getOptionalValue("brisk.store.provider", String.class).orElse("embedded");
         StoreProvider provider = Spi.load(StoreProvider.class, StoreProvider::name, name);
-        LOG.info("store: " + name);
+        LOG.log(System.Logger.Level.INFO, "store: " + name);
         var settings = Spi.settings(config, "brisk.store.");
         return new ReconnectingStores(name, () -> provider.open(settings));
     }
@@ -47,7 +48,7 @@ public class PlatformProducers {
     public MessageBus bus() {
         String name = config.getOptionalValue("brisk.bus.provider", String.class).orElse("local");
         BusProvider provider = Spi.load(BusProvider.class, BusProvider::name, name);
-        LOG.info("message bus: " + name);
+        LOG.log(System.Logger.Level.INFO, "message bus: " + name);
         return provider.open(Spi.settings(config, "brisk.bus."));
     }
 

@@ -5,7 +5,6 @@ import dev.brisk.core.store.StoreException;
 import dev.brisk.core.store.Stores;
 
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
  * Opens the configured store on first use and again after a failed attempt (at most every two seconds), so a
@@ -13,7 +12,7 @@ import java.util.logging.Logger;
  * store answers, instead of dying with a stack trace.
  */
 final class ReconnectingStores implements Stores {
-    private static final Logger LOG = Logger.getLogger(ReconnectingStores.class.getName());
+    private static final System.Logger LOG = System.getLogger(ReconnectingStores.class.getName());
     private static final long RETRY_MILLIS = 2_000;
 
     private final String name;
@@ -42,13 +41,13 @@ final class ReconnectingStores implements Stores {
             }
             try {
                 delegate = opener.get();
-                LOG.info("store '" + name + "' connected");
+                LOG.log(System.Logger.Level.INFO, "store '" + name + "' connected");
                 return delegate;
             } catch (RuntimeException e) {
                 nextAttempt = now + RETRY_MILLIS;
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 if (!message.equals(lastError)) {
-                    LOG.warning("store '" + name + "' is not reachable (service not ready; retrying): " + message);
+                    LOG.log(System.Logger.Level.WARNING, "store '" + name + "' is not reachable (service not ready; retrying): " + message);
                 }
                 lastError = message;
                 throw e instanceof StoreException se ? se : new StoreException("store '" + name + "' is not reachable", e);

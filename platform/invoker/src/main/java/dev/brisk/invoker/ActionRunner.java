@@ -24,15 +24,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs one activation in a container: {@code /init} on a cold start, {@code /run}, the logs up to the sentinel,
  * and the activation record with OpenWhisk's annotations (ContainerProxy.initializeAndRun).
  */
 final class ActionRunner {
-    private static final Logger LOG = Logger.getLogger(ActionRunner.class.getName());
+    private static final System.Logger LOG = System.getLogger(ActionRunner.class.getName());
 
     private final ContainerPool pool;
     private final RuntimeManifest manifest;
@@ -62,7 +60,7 @@ final class ActionRunner {
             lease = pool.acquire(key, new ContainerSpec("wsk" + settings.id() + "_" + action.name(), kind,
                     action.limits().memory(), Map.of("__OW_API_HOST", settings.apiHost()), action.exec().image()));
         } catch (ContainerException e) {
-            LOG.log(Level.WARNING, "cannot provision a container for " + action.docId(), e);
+            LOG.log(System.Logger.Level.WARNING, "cannot provision a container for " + action.docId(), e);
             long now = System.currentTimeMillis();
             // a blackbox image that cannot be pulled is the developer's error (OpenWhisk's BlackboxStartupError);
             // a factory that runs no images at all is the deployment's: say which and why

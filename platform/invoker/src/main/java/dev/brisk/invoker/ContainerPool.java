@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Keeps initialized containers warm per action revision, suspends them after the pause grace and removes them after
@@ -26,7 +24,7 @@ import java.util.logging.Logger;
  * the longest idle ones are removed first, as OpenWhisk's ContainerPool does.
  */
 final class ContainerPool implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(ContainerPool.class.getName());
+    private static final System.Logger LOG = System.getLogger(ContainerPool.class.getName());
 
     private final ContainerFactory factory;
     private final InvokerSettings settings;
@@ -98,7 +96,7 @@ final class ContainerPool implements AutoCloseable {
                 synchronized (this) {
                     usedMemoryMb -= cell.memoryMb();
                 }
-                LOG.log(Level.WARNING, "could not prewarm a " + cell.kind().kind() + " container", e);
+                LOG.log(System.Logger.Level.WARNING, "could not prewarm a " + cell.kind().kind() + " container", e);
                 return;
             }
         }
@@ -274,7 +272,7 @@ final class ContainerPool implements AutoCloseable {
                 try {
                     c.container().suspend();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "suspend failed", e);
+                    LOG.log(System.Logger.Level.DEBUG, "suspend failed", e);
                 }
             });
         }
@@ -289,7 +287,7 @@ final class ContainerPool implements AutoCloseable {
         try {
             c.destroy();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not destroy container " + c.id(), e);
+            LOG.log(System.Logger.Level.WARNING, "could not destroy container " + c.id(), e);
         }
     }
 

@@ -15,34 +15,41 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Starts the invoker with the application when {@code brisk.invoker.enabled} (default true). */
 @ApplicationScoped
 public class InvokerLifecycle {
-    @Inject
-    Config config;
-    @Inject
-    Stores stores;
-    @Inject
-    MessageBus bus;
-    @Inject
-    Topics topics;
-    @Inject
-    RuntimeManifest manifest;
-
+    private static final System.Logger LOG = System.getLogger(InvokerLifecycle.class.getName());
+    private final Config config;
+    private final Stores stores;
+    private final MessageBus bus;
+    private final Topics topics;
+    private final RuntimeManifest manifest;
     private InvokerService service;
     private ContainerFactory factory;
+
+    @Inject
+    public InvokerLifecycle(Config config, Stores stores, MessageBus bus, Topics topics, RuntimeManifest manifest) {
+        this.config = config;
+        this.stores = stores;
+        this.bus = bus;
+        this.topics = topics;
+        this.manifest = manifest;
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (!config.getOptionalValue("brisk.invoker.enabled", Boolean.class).orElse(true)) {
             return;
         }
         String factoryName = config.getOptionalValue("brisk.invoker.container-factory", String.class).orElse("process");
+        int invokerId = config.getOptionalValue("brisk.invoker.id", Integer.class).orElse(0);
         factory = Spi.load(ContainerFactoryProvider.class, ContainerFactoryProvider::name, factoryName)
-                .create(Spi.settings(config, "brisk.invoker.container."));
-        java.util.logging.Logger.getLogger(InvokerLifecycle.class.getName()).info("Action containers: " + factory.describe());
+                .create(containerSettings(invokerId));
+        LOG.log(System.Logger.Level.INFO, "Action containers: " + factory.describe());
         InvokerSettings settings = new InvokerSettings(
-                config.getOptionalValue("brisk.invoker.id", Integer.class).orElse(0),
+                invokerId,
                 config.getOptionalValue("brisk.invoker.user-memory", Integer.class).orElse(2048),
                 config.getOptionalValue("brisk.invoker.idle-timeout", Duration.class).orElse(Duration.ofMinutes(10)),
                 config.getOptionalValue("brisk.invoker.pause-grace", Duration.class).orElse(Duration.ofSeconds(10)),
@@ -51,6 +58,18 @@ public class InvokerLifecycle {
                 config.getOptionalValue("brisk.limits.result-max-bytes", Long.class)
                         .orElse(dev.brisk.core.entity.SystemLimits.OPENWHISK.resultMaxBytes()));
         service = new InvokerService(settings, stores, bus, topics, factory, manifest);
+    }
+
+    /**
+     * The factory's settings, all from MicroProfile Config: {@code brisk.invoker.container.*}, the invoker's id
+     * ({@code brisk.invoker.id}, e.g. from {@code BRISK_INVOKER_ID}) and the engine Docker's own clients use
+     * ({@code DOCKER_HOST}) unless the settings name others.
+     */
+    private Map<String, String> containerSettings(int invokerId) {
+        Map<String, String> settings = new HashMap<>(Spi.settings(config, "brisk.invoker.container."));
+        settings.putIfAbsent("invoker-id", Integer.toString(invokerId));
+        config.getOptionalValue("DOCKER_HOST", String.class).ifPresent(host -> settings.putIfAbsent("docker-host", host));
+        return settings;
     }
 
     /**
@@ -70,8 +89,7 @@ public class InvokerLifecycle {
             String kind = t.substring(0, last);
             int count = Integer.parseInt(t.substring(last + 1));
             manifest.resolve(kind).ifPresentOrElse(k -> cells.add(new InvokerSettings.StemCell(k, 256, count)),
-                    () -> java.util.logging.Logger.getLogger(InvokerLifecycle.class.getName())
-                            .warning("brisk.invoker.prewarm names unknown kind " + kind));
+                    () -> LOG.log(System.Logger.Level.WARNING, "brisk.invoker.prewarm names unknown kind " + kind));
         }
         return cells;
     }

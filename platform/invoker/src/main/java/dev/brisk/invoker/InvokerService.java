@@ -26,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * An invoker: pulls activation messages from {@code invoker<id>} only while it has capacity, runs each on a
@@ -35,7 +33,7 @@ import java.util.logging.Logger;
  * health topic every second so controllers know it is up.
  */
 public final class InvokerService implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(InvokerService.class.getName());
+    private static final System.Logger LOG = System.getLogger(InvokerService.class.getName());
     private static final int MIN_ACTION_MEMORY_MB = 128;
     /** Below the Kafka bus's default message limit (1 MiB + 128 KiB): a larger completion is sent without its logs. */
     static final int MAX_COMPLETION_BYTES = 1024 * 1024;
@@ -71,7 +69,7 @@ public final class InvokerService implements AutoCloseable {
         this.capacity = new Semaphore(Math.max(1, settings.userMemoryMb() / MIN_ACTION_MEMORY_MB));
         this.feed = Thread.ofPlatform().name("invoker" + settings.id() + "-feed").daemon().start(this::feedLoop);
         pinger.scheduleAtFixedRate(this::ping, 0, 1, TimeUnit.SECONDS);
-        LOG.info("invoker" + settings.id() + " started with " + capacity.availablePermits() + " slots");
+        LOG.log(System.Logger.Level.INFO, "invoker" + settings.id() + " started with " + capacity.availablePermits() + " slots");
     }
 
     private void feedLoop() {
@@ -81,7 +79,7 @@ public final class InvokerService implements AutoCloseable {
                 bus.ensureTopic(topics.invoker(settings.id()));
                 bus.ensureTopic(topics.health());
             } catch (RuntimeException e) {
-                LOG.warning("message bus not reachable (not ready; retrying): " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "message bus not reachable (not ready; retrying): " + e.getMessage());
                 sleep(2000);
                 continue;
             }
@@ -117,7 +115,7 @@ public final class InvokerService implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (running) {
                     // the bus may be restarting: reconnect after a pause rather than stop taking work
-                    LOG.log(Level.WARNING, "invoker feed failed; reconnecting", e);
+                    LOG.log(System.Logger.Level.WARNING, "invoker feed failed; reconnecting", e);
                     sleep(1000);
                 }
             }
@@ -129,7 +127,7 @@ public final class InvokerService implements AutoCloseable {
         try {
             msg = Json.MAPPER.readValue(raw, ActivationMessage.class);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "dropping unreadable activation message", e);
+            LOG.log(System.Logger.Level.WARNING, "dropping unreadable activation message", e);
             return;
         }
         WhiskActivation activation;
@@ -143,7 +141,7 @@ public final class InvokerService implements AutoCloseable {
                 activation = runner.run(msg, WhiskAction.fromDocument(doc.get().body()), doc.get().rev());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "activation " + msg.activationId() + " failed in the invoker", e);
+            LOG.log(System.Logger.Level.ERROR, "activation " + msg.activationId() + " failed in the invoker", e);
             activation = failed(msg, ActivationResponse.whiskError("An internal error occurred while running the action."));
             systemError = true;
         }
@@ -162,7 +160,7 @@ public final class InvokerService implements AutoCloseable {
         }
         producer.send(topics.completed(msg.controller()), ack).whenComplete((ok, err) -> {
             if (err != null) {
-                LOG.log(Level.WARNING, "could not send completion of " + msg.activationId(), err);
+                LOG.log(System.Logger.Level.WARNING, "could not send completion of " + msg.activationId(), err);
             }
         });
         if (!stored) {
@@ -195,19 +193,19 @@ public final class InvokerService implements AutoCloseable {
             try {
                 stores.activations().put(id, null, activation.toDocument());
                 if (attempt > 1) {
-                    LOG.info("stored activation " + id + " after " + attempt + " attempts");
+                    LOG.log(System.Logger.Level.INFO, "stored activation " + id + " after " + attempt + " attempts");
                 }
                 return;
             } catch (DocumentConflictException e) {
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline || !running) {
-                    LOG.log(Level.SEVERE, "could not store activation " + id + " (gave up after " + attempt
+                    LOG.log(System.Logger.Level.ERROR, "could not store activation " + id + " (gave up after " + attempt
                             + " attempts)", e);
                     return;
                 }
                 if (attempt == 1) {
-                    LOG.warning("cannot store activation " + id + " yet (retrying): " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "cannot store activation " + id + " yet (retrying): " + e.getMessage());
                 }
                 sleep(Math.min(2_000L, 200L * attempt));
             }
@@ -219,7 +217,7 @@ public final class InvokerService implements AutoCloseable {
             producer.send(topics.health(), Json.bytes(new PingMessage(settings.id(), System.currentTimeMillis(),
                     settings.userMemoryMb())));
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "ping failed", e);
+            LOG.log(System.Logger.Level.DEBUG, "ping failed", e);
         }
     }
 

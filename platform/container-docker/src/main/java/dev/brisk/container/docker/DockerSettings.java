@@ -16,11 +16,11 @@ import java.util.Optional;
  *
  * <table>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code docker-host}</td><td>{@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}</td>
+ * <tr><td>{@code docker-host}</td><td>the invoker's {@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}</td>
  *     <td>the engine's API endpoint ({@code unix://} or {@code tcp://})</td></tr>
  * <tr><td>{@code api-version}</td><td>{@code 1.41}</td><td>Docker Engine API version spoken (Debian's 20.10
  *     engine speaks up to 1.41; newer engines accept it too)</td></tr>
- * <tr><td>{@code invoker-id}</td><td>{@code brisk.invoker.id} / {@code BRISK_INVOKER_ID}, else 0</td>
+ * <tr><td>{@code invoker-id}</td><td>the invoker's {@code brisk.invoker.id}, else 0</td>
  *     <td>value of the {@code brisk.invoker} label: {@code cleanup()} removes this invoker's leftovers</td></tr>
  * <tr><td>{@code name-prefix}</td><td>{@code brisk}</td><td>container names are
  *     {@code <prefix><invoker>_<factory>-<n>_<action>}</td></tr>
@@ -73,11 +73,8 @@ record DockerSettings(String dockerHost, String apiVersion, String invokerId, St
             }
         });
         String host = Optional.ofNullable(s.get("docker-host"))
-                .or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(v -> !v.isBlank()))
                 .orElse(DEFAULT_HOST);
         String invoker = Optional.ofNullable(s.get("invoker-id"))
-                .or(() -> Optional.ofNullable(System.getProperty("brisk.invoker.id")))
-                .or(() -> Optional.ofNullable(System.getenv("BRISK_INVOKER_ID")))
                 .filter(v -> !v.isBlank()).map(String::trim).orElse("0");
         Map<String, String> images = new LinkedHashMap<>();
         s.forEach((k, v) -> {

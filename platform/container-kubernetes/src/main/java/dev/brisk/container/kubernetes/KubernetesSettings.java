@@ -17,7 +17,7 @@ import java.util.Optional;
  * <table>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code namespace}</td><td>the client's (in a pod: its own)</td><td>where action pods run</td></tr>
- * <tr><td>{@code invoker-id}</td><td>{@code brisk.invoker.id} / {@code BRISK_INVOKER_ID}, else 0</td>
+ * <tr><td>{@code invoker-id}</td><td>the invoker's {@code brisk.invoker.id}, else 0</td>
  *     <td>value of the {@code brisk.dev/invoker} label</td></tr>
  * <tr><td>{@code release}</td><td>none</td><td>value of the {@code brisk.dev/release} label (the Helm release), so
  *     two installations in one namespace leave each other's pods alone</td></tr>
@@ -72,8 +72,6 @@ record KubernetesSettings(String namespace, String invokerId, String release, Ma
             user = ""; // MicroProfile Config drops empty values: "image" says the image's own user
         }
         String invoker = Optional.ofNullable(s.get("invoker-id"))
-                .or(() -> Optional.ofNullable(System.getProperty("brisk.invoker.id")))
-                .or(() -> Optional.ofNullable(System.getenv("BRISK_INVOKER_ID")))
                 .filter(v -> !v.isBlank()).map(String::trim).orElse("0");
         Map<String, String> images = new LinkedHashMap<>();
         s.forEach((k, v) -> {

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * Creates the default subjects on start when they are missing: OpenWhisk's documented development keys for
@@ -25,7 +24,7 @@ public class SubjectSeeder {
             "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
     public static final String SYSTEM_KEY =
             "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-    private static final Logger LOG = Logger.getLogger(SubjectSeeder.class.getName());
+    private static final System.Logger LOG = System.getLogger(SubjectSeeder.class.getName());
 
     private final SubjectStore store;
     private final boolean seed;
@@ -83,7 +82,7 @@ public class SubjectSeeder {
         }
         try {
             store.create(Subject.create(name, new Subject.Namespace(name, key.uuid(), key.key())));
-            LOG.info("created subject " + name);
+            LOG.log(System.Logger.Level.INFO, "created subject " + name);
         } catch (DocumentConflictException e) {
             // another controller created it first
         }

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
  * Recently read entity documents, so the hot path (auth, then the action) costs no store read, as OpenWhisk's
@@ -30,7 +29,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class EntityCache {
-    private static final Logger LOG = Logger.getLogger(EntityCache.class.getName());
+    private static final System.Logger LOG = System.getLogger(EntityCache.class.getName());
 
     private final MessageBus bus;
     private final Topics topics;
@@ -80,7 +79,7 @@ public class EntityCache {
             producer.send(topic(), Json.bytes(Map.of("key", docId, "instance", self)))
                     .whenComplete((ok, err) -> {
                         if (err != null) {
-                            LOG.fine("cache invalidation not sent: " + err.getMessage());
+                            LOG.log(System.Logger.Level.DEBUG, "cache invalidation not sent: " + err.getMessage());
                         }
                     });
         }

@@ -12,12 +12,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Every failure leaves as OpenWhisk's {@code {"error", "code"}} body with the matching status. */
 public final class ErrorMappers {
-    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+    private static final System.Logger LOG = System.getLogger(ErrorMappers.class.getName());
 
     private ErrorMappers() {
     }
@@ -47,7 +45,7 @@ public final class ErrorMappers {
     public static class Store implements ExceptionMapper<StoreException> {
         @Override
         public Response toResponse(StoreException e) {
-            LOG.warning("store failure (answered 503): " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "store failure (answered 503): " + e.getMessage());
             return error(503, Messages.SERVICE_UNAVAILABLE);
         }
     }
@@ -85,7 +83,7 @@ public final class ErrorMappers {
             if (e instanceof WebApplicationException w) {
                 return web(w);
             }
-            LOG.log(Level.SEVERE, "unexpected failure", e);
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure", e);
             return error(500, Messages.INTERNAL_ERROR);
         }
     }

@@ -31,8 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Sends activations to invokers over the bus and hands their completions back. Every activation stays tracked
@@ -44,7 +42,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class LoadBalancer implements ActivationsInFlight {
-    private static final Logger LOG = Logger.getLogger(LoadBalancer.class.getName());
+    private static final System.Logger LOG = System.getLogger(LoadBalancer.class.getName());
     static final String INVOKER_LOST = "The invoker running this activation stopped responding.";
     static final String TIMED_OUT = "The activation did not complete within its time limit.";
 
@@ -140,7 +138,7 @@ public class LoadBalancer implements ActivationsInFlight {
 
     /** The bus did not take the activation: forget it and answer 503, so nothing accepted goes unrecorded. */
     private void refuse(ActivationMessage msg, CompletableFuture<CompletionMessage> result, Throwable cause) {
-        LOG.warning("could not publish " + msg.activationId() + " (answered 503): " + cause);
+        LOG.log(System.Logger.Level.WARNING, "could not publish " + msg.activationId() + " (answered 503): " + cause);
         InFlight f = inFlight.remove(msg.activationId());
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
@@ -224,7 +222,7 @@ public class LoadBalancer implements ActivationsInFlight {
                     recent.add(given.activation());
                     f.result().complete(given);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);
+                    LOG.log(System.Logger.Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);
                     f.result().completeExceptionally(e);
                 }
             }
@@ -240,7 +238,7 @@ public class LoadBalancer implements ActivationsInFlight {
         } catch (DocumentConflictException written) {
             record = stores.activations().get(id).map(d -> WhiskActivation.fromDocument(d.body())).orElse(record);
         }
-        LOG.warning("activation " + msg.activationId() + ": " + reason);
+        LOG.log(System.Logger.Level.WARNING, "activation " + msg.activationId() + ": " + reason);
         return new CompletionMessage(msg.transid(), msg.activationId(), record.toJson(), true, -1);
     }
 
@@ -249,7 +247,7 @@ public class LoadBalancer implements ActivationsInFlight {
             try {
                 bus.ensureTopic(topic); // here, not at start: a bus that is down must not hold up the service
             } catch (RuntimeException e) {
-                LOG.warning("message bus not reachable (not ready; retrying): " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "message bus not reachable (not ready; retrying): " + e.getMessage());
                 sleep(2000);
                 continue;
             }
@@ -260,7 +258,7 @@ public class LoadBalancer implements ActivationsInFlight {
                         try {
                             handler.accept(raw);
                         } catch (RuntimeException e) {
-                            LOG.log(Level.WARNING, "bad message on " + topic, e);
+                            LOG.log(System.Logger.Level.WARNING, "bad message on " + topic, e);
                         }
                     }
                     if (!batch.isEmpty()) {
@@ -270,7 +268,7 @@ public class LoadBalancer implements ActivationsInFlight {
             } catch (RuntimeException e) {
                 if (running) {
                     // the bus may be restarting: reconnect after a pause instead of giving up for good
-                    LOG.log(Level.WARNING, "consumer of " + topic + " failed; reconnecting", e);
+                    LOG.log(System.Logger.Level.WARNING, "consumer of " + topic + " failed; reconnecting", e);
                     sleep(1000);
                 }
             }

@@ -20,8 +20,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs a sequence in the controller, as OpenWhisk does (SequenceActions.scala): each component's result is the
@@ -30,7 +28,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class SequenceRunner {
-    private static final Logger LOG = Logger.getLogger(SequenceRunner.class.getName());
+    private static final System.Logger LOG = System.getLogger(SequenceRunner.class.getName());
 
     private final ActionInvoker invoker;
     private final ActionResolver resolver;
@@ -57,7 +55,7 @@ public class SequenceRunner {
             try {
                 activation = run(caller, sequence, payload, cause, transid, id, submitted);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "sequence " + id + " failed", e);
+                LOG.log(System.Logger.Level.WARNING, "sequence " + id + " failed", e);
                 record.completeExceptionally(e);
                 return;
             }
@@ -70,7 +68,7 @@ public class SequenceRunner {
             } catch (DocumentConflictException written) {
                 // written once already
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "could not store sequence activation " + id, e);
+                LOG.log(System.Logger.Level.ERROR, "could not store sequence activation " + id, e);
             }
         });
         return new ActionInvoker.Started(id, record);

@@ -45,8 +45,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Web actions (WebActions.scala): {@code /api/v1/web/{namespace}/{package|default}/{action}[.ext][/rest]} for
@@ -58,7 +56,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @Consumes(MediaType.WILDCARD)
 public class WebActionsResource {
-    private static final Logger LOG = Logger.getLogger(WebActionsResource.class.getName());
+    private static final System.Logger LOG = System.getLogger(WebActionsResource.class.getName());
 
     public static final String WEB_EXPORT = "web-export";
     public static final String RAW_HTTP = "raw-http";
@@ -223,7 +221,7 @@ public class WebActionsResource {
             Thread.currentThread().interrupt();
             return error(503, Messages.SERVICE_UNAVAILABLE, transid, cors);
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "web action activation failed", e.getCause());
+            LOG.log(System.Logger.Level.WARNING, "web action activation failed", e.getCause());
             return error(503, Messages.SERVICE_UNAVAILABLE, transid, cors);
         }
     }
