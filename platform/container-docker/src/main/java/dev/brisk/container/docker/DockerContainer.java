@@ -2,22 +2,15 @@ package dev.brisk.container.docker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.ActivationLogs;
-import dev.brisk.core.container.BoundedBody;
 import dev.brisk.core.container.Container;
+import dev.brisk.core.container.ProxyCalls;
 import dev.brisk.core.container.RuntimeResponse;
-import dev.brisk.core.json.Json;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 /** One action container run by the Docker engine, reached over HTTP at its address on the factory's network. */
 public final class DockerContainer implements Container {
@@ -26,7 +19,7 @@ public final class DockerContainer implements Container {
     private final String address;
     private final URI base;
     private final DockerContainerFactory factory;
-    private final HttpClient http;
+    private final ProxyCalls calls;
     private final DockerLogReader logs;
     private volatile boolean destroyed;
     private volatile boolean paused;
@@ -38,7 +31,7 @@ public final class DockerContainer implements Container {
         this.address = address;
         this.base = URI.create("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
         this.factory = factory;
-        this.http = http;
+        this.calls = new ProxyCalls(http);
         this.logs = logs;
     }
 
@@ -73,34 +66,11 @@ public final class DockerContainer implements Container {
     }
 
     private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
-        long start = System.currentTimeMillis();
         if (destroyed) {
-            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, start);
+            return ProxyCalls.notMade().response();
         }
-        Duration limit = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(limit)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
-                .build();
-        CompletableFuture<HttpResponse<BoundedBody.Text>> call = http.sendAsync(request, BoundedBody.handler());
-        try {
-            HttpResponse<BoundedBody.Text> response = call.get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            return response.body().response(response.statusCode(), start, System.currentTimeMillis());
-        } catch (ExecutionException e) {
-            // a connection cut by the OOM killer is OpenWhisk's MemoryExhausted, not an abnormal exit
-            var failure = e.getCause() instanceof HttpTimeoutException ? RuntimeResponse.Failure.TIMEOUT
-                    : factory.oomKilled(dockerId) ? RuntimeResponse.Failure.MEMORY_EXHAUSTED
-                    : RuntimeResponse.Failure.NO_RESPONSE;
-            return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            return RuntimeResponse.failed(RuntimeResponse.Failure.TIMEOUT, start, System.currentTimeMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel(true);
-            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
-        }
+        // a connection cut by the OOM killer is OpenWhisk's MemoryExhausted, not an abnormal exit
+        return calls.post(base.resolve(path), body, timeout, Map.of(), () -> factory.oomKilled(dockerId)).response();
     }
 
     @Override

@@ -3,25 +3,18 @@ package dev.brisk.container.kubernetes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
-import dev.brisk.core.container.BoundedBody;
 import dev.brisk.core.container.Container;
+import dev.brisk.core.container.ProxyCalls;
 import dev.brisk.core.container.RuntimeResponse;
-import dev.brisk.core.json.Json;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +24,7 @@ import java.util.function.Consumer;
 public final class KubernetesContainer implements Container {
     private final String podName;
     private final URI base;
-    private final HttpClient http;
+    private final ProxyCalls calls;
     private final boolean askInlineLogs;
     private final PodLogReader podLogs;
     private final Consumer<KubernetesContainer> onDestroy;
@@ -47,7 +40,7 @@ public final class KubernetesContainer implements Container {
                         PodLogReader podLogs, Consumer<KubernetesContainer> onDestroy) {
         this.podName = podName;
         this.base = URI.create("http://" + (podIp.contains(":") ? "[" + podIp + "]" : podIp) + ":" + port);
-        this.http = http;
+        this.calls = new ProxyCalls(http);
         this.askInlineLogs = askInlineLogs;
         this.podLogs = podLogs;
         this.onDestroy = onDestroy;
@@ -74,59 +67,22 @@ public final class KubernetesContainer implements Container {
     }
 
     private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
-        long start = System.currentTimeMillis();
         if (destroyed) {
             // deleting a pod is asynchronous (and graceful): its proxy may still answer for a moment, but a destroyed
             // container is gone for the invoker
             synchronized (this) {
                 lastAnsweredInline = false;
             }
-            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
+            return ProxyCalls.notMade().response();
         }
-        Duration limit = timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout;
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(limit)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        if (askInlineLogs) {
-            request.header(InlineLogs.HEADER, InlineLogs.INLINE);
-        }
-        CompletableFuture<HttpResponse<BoundedBody.Text>> call = http.sendAsync(request.build(), BoundedBody.handler());
-        HttpResponse<BoundedBody.Text> response;
-        try {
-            // the request timeout covers the wait for the headers; this bounds reading the body as well
-            response = call.get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            synchronized (this) {
-                lastAnsweredInline = false;
-            }
-            var failure = e.getCause() instanceof HttpTimeoutException
-                    ? RuntimeResponse.Failure.TIMEOUT : RuntimeResponse.Failure.NO_RESPONSE;
-            return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            synchronized (this) {
-                lastAnsweredInline = false;
-            }
-            return RuntimeResponse.failed(RuntimeResponse.Failure.TIMEOUT, start, System.currentTimeMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel(true);
-            return RuntimeResponse.failed(RuntimeResponse.Failure.NO_RESPONSE, start, System.currentTimeMillis());
-        }
-        long end = System.currentTimeMillis();
-        RuntimeResponse answer = response.body().response(response.statusCode(), start, end);
-        if (answer.isTruncated()) { // too large to unwrap: a result-too-large error, its logs from the pod log
-            synchronized (this) {
-                lastAnsweredInline = false;
-            }
-            return answer;
-        }
-        String text = answer.body();
-        boolean inline = askInlineLogs && response.headers().firstValue(InlineLogs.HEADER)
-                .map(InlineLogs.INLINE::equalsIgnoreCase).orElse(false);
+        ProxyCalls.Answer answer = calls.post(base.resolve(path), body, timeout,
+                askInlineLogs ? Map.of(InlineLogs.HEADER, InlineLogs.INLINE) : Map.of(), () -> false);
+        RuntimeResponse response = answer.response();
+        // no answer, or too large to unwrap (a result-too-large error): its logs come from the pod log
+        boolean inline = answer.answered() && !response.isTruncated() && askInlineLogs
+                && answer.headers().firstValue(InlineLogs.HEADER).map(InlineLogs.INLINE::equalsIgnoreCase).orElse(false);
         if (inline) {
-            var unwrapped = InlineLogs.unwrap(text);
+            var unwrapped = InlineLogs.unwrap(response.body());
             if (unwrapped.isPresent()) {
                 synchronized (this) {
                     pending.addAll(unwrapped.get().lines());
@@ -134,13 +90,13 @@ public final class KubernetesContainer implements Container {
                     lastAnsweredInline = true;
                     lastInlineAt = Instant.now();
                 }
-                return RuntimeResponse.of(response.statusCode(), unwrapped.get().body(), start, end);
+                return RuntimeResponse.of(response.status(), unwrapped.get().body(), response.start(), response.end());
             }
         }
         synchronized (this) {
             lastAnsweredInline = false;
         }
-        return RuntimeResponse.of(response.statusCode(), text, start, end);
+        return response;
     }
 
     /**
