@@ -1,5 +1,6 @@
 package dev.brisk.controller.entity;
 
+import dev.brisk.core.entity.EntityJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.entity.Parameters;

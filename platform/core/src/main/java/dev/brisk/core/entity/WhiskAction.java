@@ -31,12 +31,7 @@ public record WhiskAction(String namespace, String name, SemVer version, boolean
     }
 
     public ObjectNode toJson(boolean withCode) {
-        ObjectNode o = Json.object();
-        o.put("namespace", namespace);
-        o.put("name", name);
-        o.put("version", version.toString());
-        o.put("publish", publish);
-        o.set("annotations", annotations.toJson());
+        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
         o.set("parameters", parameters.toJson());
         o.set("exec", exec.toJson(withCode));
         o.set("limits", limits.toJson());
@@ -46,12 +41,7 @@ public record WhiskAction(String namespace, String name, SemVer version, boolean
 
     /** The list-view summary (whisks design document): no parameters, exec reduced to {@code binary}. */
     public ObjectNode toSummaryJson() {
-        ObjectNode o = Json.object();
-        o.put("namespace", namespace);
-        o.put("name", name);
-        o.put("version", version.toString());
-        o.put("publish", publish);
-        o.set("annotations", annotations.toJson());
+        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
         o.set("limits", limits.toJson());
         o.putObject("exec").put("binary", exec.binary());
         o.put("updated", updated);

@@ -69,12 +69,7 @@ public record WhiskActivation(String namespace, String name, String subject, Str
 
     /** The list-view summary (activations design document): no response/logs, {@code statusCode} kept. */
     public ObjectNode toSummaryJson() {
-        ObjectNode o = Json.object();
-        o.put("namespace", namespace);
-        o.put("name", name);
-        o.put("version", version.toString());
-        o.put("publish", publish);
-        o.set("annotations", annotations.toJson());
+        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
         o.put("activationId", activationId);
         o.put("start", start);
         if (end != 0) {

@@ -1,18 +1,16 @@
-package dev.brisk.controller.entity;
+package dev.brisk.core.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.brisk.core.entity.Parameters;
-import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.json.Json;
 
 /** The fields every entity's JSON starts with, in OpenWhisk's order, written and read in this one place. */
-final class EntityJson {
+public final class EntityJson {
     private EntityJson() {
     }
 
     /** {@code namespace, name, version, publish, annotations}; the entity adds its own fields after them. */
-    static ObjectNode start(String namespace, String name, SemVer version, boolean publish, Parameters annotations) {
+    public static ObjectNode start(String namespace, String name, SemVer version, boolean publish, Parameters annotations) {
         ObjectNode o = Json.object();
         o.put("namespace", namespace);
         o.put("name", name);
@@ -22,27 +20,27 @@ final class EntityJson {
         return o;
     }
 
-    static String namespace(JsonNode doc) {
+    public static String namespace(JsonNode doc) {
         return doc.path("namespace").asText();
     }
 
-    static String name(JsonNode doc) {
+    public static String name(JsonNode doc) {
         return doc.path("name").asText();
     }
 
-    static SemVer version(JsonNode doc) {
+    public static SemVer version(JsonNode doc) {
         return SemVer.parse(doc.path("version").asText("0.0.1"));
     }
 
-    static boolean publish(JsonNode doc) {
+    public static boolean publish(JsonNode doc) {
         return doc.path("publish").asBoolean(false);
     }
 
-    static Parameters annotations(JsonNode doc) {
+    public static Parameters annotations(JsonNode doc) {
         return Parameters.fromJson(doc.get("annotations"));
     }
 
-    static long updated(JsonNode doc) {
+    public static long updated(JsonNode doc) {
         return doc.path("updated").asLong();
     }
 }
