@@ -1,8 +1,6 @@
 package dev.brisk.controller.invoke;
 
-import dev.brisk.controller.limits.ActivationsInFlight;
 import dev.brisk.core.bus.MessageBus;
-import dev.brisk.core.bus.MessageConsumer;
 import dev.brisk.core.bus.MessageProducer;
 import dev.brisk.core.bus.Topics;
 import dev.brisk.core.entity.ActivationResponse;
@@ -24,10 +22,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * invokers keep working and report once the bus is back.
  */
 @ApplicationScoped
-public class LoadBalancer implements ActivationsInFlight {
+public class LoadBalancer {
     private static final System.Logger LOG = System.getLogger(LoadBalancer.class.getName());
     static final String INVOKER_LOST = "The invoker running this activation stopped responding.";
     static final String TIMED_OUT = "The activation did not complete within its time limit.";
@@ -57,18 +53,12 @@ public class LoadBalancer implements ActivationsInFlight {
     private volatile long busLastDown;
     private MessageProducer producer;
     private InvokerPool pool;
-    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-    /** Activations not yet completed, per namespace (OpenWhisk's activeActivationsFor, for the concurrency throttle). */
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> perNamespace = new ConcurrentHashMap<>();
+    private final InFlightActivations inFlight;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("controller-supervisor").daemon().factory());
     private volatile boolean running = true;
     private Thread completions;
     private Thread health;
-
-    private record InFlight(ActivationMessage msg, int invoker, int memoryMb, long deadline,
-                            CompletableFuture<CompletionMessage> result) {
-    }
 
     /**
      * @param publishTimeout how long a publish waits for the broker's acknowledgement: above the Kafka producer's
@@ -76,6 +66,7 @@ public class LoadBalancer implements ActivationsInFlight {
      */
     @Inject
     public LoadBalancer(MessageBus bus, Topics topics, Stores stores, RecentActivations recent,
+                        InFlightActivations inFlight,
                         @ConfigProperty(name = "brisk.controller.id", defaultValue = "0") int controllerId,
                         @ConfigProperty(name = "brisk.controller.invoker-offline-after", defaultValue = "PT10S")
                         Duration offlineAfter,
@@ -85,6 +76,7 @@ public class LoadBalancer implements ActivationsInFlight {
         this.topics = topics;
         this.stores = stores;
         this.recent = recent;
+        this.inFlight = inFlight;
         this.controllerId = controllerId;
         this.offlineAfterMillis = offlineAfter.toMillis();
         this.publishTimeoutMillis = publishTimeout.toMillis();
@@ -94,9 +86,11 @@ public class LoadBalancer implements ActivationsInFlight {
         pool = new InvokerPool(offlineAfterMillis);
         producer = bus.producer();
         completions = Thread.ofPlatform().daemon().name("controller-completions")
-                .start(() -> consume(topics.completed(controllerId), "controller" + controllerId, this::complete));
+                .start(new BusListener(bus, topics.completed(controllerId), "controller" + controllerId,
+                        this::complete, () -> running));
         health = Thread.ofPlatform().daemon().name("controller-health")
-                .start(() -> consume(topics.health(), "controller" + controllerId + "-health", this::ping));
+                .start(new BusListener(bus, topics.health(), "controller" + controllerId + "-health", this::ping,
+                        () -> running));
         supervisor.scheduleWithFixedDelay(this::supervise, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -120,8 +114,7 @@ public class LoadBalancer implements ActivationsInFlight {
         }
         int invoker = place(homeKey, memoryMb);
         CompletableFuture<CompletionMessage> result = new CompletableFuture<>();
-        track(msg, +1);
-        inFlight.put(msg.activationId(), new InFlight(msg, invoker, memoryMb,
+        inFlight.add(new InFlightActivations.Activation(msg, invoker, memoryMb,
                 System.currentTimeMillis() + timeoutMillis + 60_000, result));
         CompletableFuture<Void> sent = producer.send(topics.invoker(invoker), Json.bytes(msg)).toCompletableFuture();
         try {
@@ -139,10 +132,9 @@ public class LoadBalancer implements ActivationsInFlight {
     /** The bus did not take the activation: forget it and answer 503, so nothing accepted goes unrecorded. */
     private void refuse(ActivationMessage msg, CompletableFuture<CompletionMessage> result, Throwable cause) {
         LOG.log(System.Logger.Level.WARNING, "could not publish " + msg.activationId() + " (answered 503): " + cause);
-        InFlight f = inFlight.remove(msg.activationId());
+        var f = inFlight.finish(msg.activationId());
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
-            track(f.msg(), -1);
         }
         result.completeExceptionally(cause);
         throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
@@ -168,18 +160,6 @@ public class LoadBalancer implements ActivationsInFlight {
         }
     }
 
-    /** The activations of {@code namespace} published and not yet completed (or given up). */
-    @Override
-    public int activeActivations(String namespace) {
-        var n = perNamespace.get(namespace);
-        return n == null ? 0 : Math.max(0, n.get());
-    }
-
-    private void track(ActivationMessage msg, int delta) {
-        perNamespace.computeIfAbsent(msg.user().namespace(), k -> new java.util.concurrent.atomic.AtomicInteger())
-                .addAndGet(delta);
-    }
-
     /** Invoker ids and their last ping (epoch ms). */
     public Map<Integer, Long> invokers() {
         return pool.lastPings();
@@ -187,10 +167,9 @@ public class LoadBalancer implements ActivationsInFlight {
 
     private void complete(byte[] raw) {
         CompletionMessage msg = Json.convert(Json.parse(raw), CompletionMessage.class);
-        InFlight f = inFlight.remove(msg.activationId());
+        var f = inFlight.finish(msg.activationId());
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
-            track(f.msg(), -1);
             recent.add(msg.activation());
             f.result().complete(msg);
         }
@@ -212,12 +191,11 @@ public class LoadBalancer implements ActivationsInFlight {
         }
         // silence while the bus is down (or just back) says nothing about the invoker: give its pings time to return
         boolean pingsMeaningful = now - busLastDown > offlineAfterMillis;
-        for (InFlight f : List.copyOf(inFlight.values())) {
+        for (var f : inFlight.all()) {
             boolean lost = pingsMeaningful && !pool.isHealthy(f.invoker(), now);
-            if ((lost || now > f.deadline()) && inFlight.remove(f.msg().activationId(), f)) {
+            if ((lost || now > f.deadline()) && inFlight.giveUp(f)) {
                 try {
                     pool.release(f.invoker(), f.memoryMb());
-                    track(f.msg(), -1);
                     CompletionMessage given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
                     recent.add(given.activation());
                     f.result().complete(given);
@@ -240,47 +218,6 @@ public class LoadBalancer implements ActivationsInFlight {
         }
         LOG.log(System.Logger.Level.WARNING, "activation " + msg.activationId() + ": " + reason);
         return new CompletionMessage(msg.transid(), msg.activationId(), record.toJson(), true, -1);
-    }
-
-    private void consume(String topic, String group, java.util.function.Consumer<byte[]> handler) {
-        while (running) {
-            try {
-                bus.ensureTopic(topic); // here, not at start: a bus that is down must not hold up the service
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "message bus not reachable (not ready; retrying): " + e.getMessage());
-                sleep(2000);
-                continue;
-            }
-            try (MessageConsumer consumer = bus.consumer(topic, group)) {
-                while (running) {
-                    List<byte[]> batch = consumer.poll(Duration.ofMillis(500), 128);
-                    for (byte[] raw : batch) {
-                        try {
-                            handler.accept(raw);
-                        } catch (RuntimeException e) {
-                            LOG.log(System.Logger.Level.WARNING, "bad message on " + topic, e);
-                        }
-                    }
-                    if (!batch.isEmpty()) {
-                        consumer.commit();
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    // the bus may be restarting: reconnect after a pause instead of giving up for good
-                    LOG.log(System.Logger.Level.WARNING, "consumer of " + topic + " failed; reconnecting", e);
-                    sleep(1000);
-                }
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @PreDestroy
