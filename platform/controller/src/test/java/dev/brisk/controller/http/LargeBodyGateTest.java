@@ -1,4 +1,4 @@
-package dev.brisk.controller.limits;
+package dev.brisk.controller.http;
 
 import dev.brisk.core.error.ApiException;
 import jakarta.ws.rs.container.ContainerRequestContext;
