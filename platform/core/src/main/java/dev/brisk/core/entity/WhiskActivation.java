@@ -49,15 +49,7 @@ public record WhiskActivation(String namespace, String name, String subject, Str
         o.put("namespace", namespace);
         o.put("name", name);
         o.put("subject", subject);
-        o.put("activationId", activationId);
-        o.put("start", start);
-        if (end != 0) {
-            o.put("end", end);
-            o.put("duration", duration());
-        }
-        if (cause != null) {
-            o.put("cause", cause);
-        }
+        putTimes(o);
         o.set("response", response.toJson(stored));
         ArrayNode l = o.putArray("logs");
         logs.forEach(l::add);
@@ -67,9 +59,8 @@ public record WhiskActivation(String namespace, String name, String subject, Str
         return o;
     }
 
-    /** The list-view summary (activations design document): no response/logs, {@code statusCode} kept. */
-    public ObjectNode toSummaryJson() {
-        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
+    /** {@code activationId, start}, and {@code end, duration} once it ended, {@code cause} when it has one. */
+    private void putTimes(ObjectNode o) {
         o.put("activationId", activationId);
         o.put("start", start);
         if (end != 0) {
@@ -79,6 +70,12 @@ public record WhiskActivation(String namespace, String name, String subject, Str
         if (cause != null) {
             o.put("cause", cause);
         }
+    }
+
+    /** The list-view summary (activations design document): no response/logs, {@code statusCode} kept. */
+    public ObjectNode toSummaryJson() {
+        ObjectNode o = EntityJson.start(namespace, name, version, publish, annotations);
+        putTimes(o);
         o.put("statusCode", response.statusCode());
         return o;
     }
