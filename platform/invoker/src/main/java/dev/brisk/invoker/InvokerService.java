@@ -147,16 +147,15 @@ public final class InvokerService implements AutoCloseable {
         }
         // answer first, store after (OpenWhisk's order): the caller does not wait for the CouchDB write; the
         // controller serves GET of a just-completed activation from its recent completions until it is stored
-        byte[] ack = Json.bytes(new CompletionMessage(msg.transid(), msg.activationId(), activation.toJson(),
-                systemError, settings.id()));
+        byte[] ack = Json.bytes(CompletionMessage.of(msg.transid(), activation, systemError, settings.id()));
         boolean stored = false;
         if (ack.length > MAX_COMPLETION_BYTES) {
             // 10 MB of logs do not fit a bus message: the stored record keeps them (OpenWhisk's ack shrink), so it
             // is stored before the answer, and a GET right after the answer finds the logs
             store(activation);
             stored = true;
-            ack = Json.bytes(new CompletionMessage(msg.transid(), msg.activationId(),
-                    activation.withLogs(List.of()).toJson(), systemError, settings.id()));
+            ack = Json.bytes(CompletionMessage.of(msg.transid(), activation.withLogs(List.of()), systemError,
+                    settings.id()));
         }
         producer.send(topics.completed(msg.controller()), ack).whenComplete((ok, err) -> {
             if (err != null) {

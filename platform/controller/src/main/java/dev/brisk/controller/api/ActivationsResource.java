@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.auth.AuthFilter;
 import dev.brisk.controller.auth.Entitlement;
 import dev.brisk.controller.http.Responses;
-import dev.brisk.controller.invoke.ActionInvoker;
 import dev.brisk.controller.invoke.RecentActivations;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.EntityName;
@@ -143,13 +142,6 @@ public class ActivationsResource {
             return WhiskActivation.fromDocument(doc.get().body());
         }
         // a record that just completed may not be stored yet (the invoker answers first)
-        var fresh = recent.get(ns, activationId);
-        if (fresh.isEmpty()) {
-            throw ApiException.notFound();
-        }
-        WhiskActivation a = WhiskActivation.fromDocument(fresh.get());
-        return new WhiskActivation(a.namespace(), a.name(), a.subject(), a.activationId(), a.start(), a.end(),
-                a.cause(), ActionInvoker.responseOf(fresh.get()), a.logs(), a.version(), a.publish(),
-                a.annotations());
+        return recent.get(ns, activationId).orElseThrow(ApiException::notFound);
     }
 }

@@ -20,13 +20,14 @@ public final class InvocationAnswers {
         return switch (invocation) {
             case Invocation.Accepted accepted -> accepted(accepted.activationId());
             case Invocation.Finished finished -> {
-                int status = switch (finished.outcome().statusCode()) {
+                int status = switch (finished.activation().response().statusCode()) {
                     case ActivationResponse.SUCCESS -> 200;
                     case ActivationResponse.WHISK_ERROR -> 500;
                     default -> 502;
                 };
-                JsonNode result = finished.record().path("response").path("result");
-                JsonNode body = resultOnly || result.isArray() ? result : finished.record();
+                JsonNode record = finished.activation().toJson();
+                JsonNode result = record.path("response").path("result");
+                JsonNode body = resultOnly || result.isArray() ? result : record;
                 yield Response.fromResponse(Responses.json(status, body))
                         .header(Responses.ACTIVATION_ID_HEADER, finished.activationId()).build();
             }

@@ -4,16 +4,15 @@ import dev.brisk.controller.entity.ResolvedAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.controller.entity.ActionResolver;
 import dev.brisk.core.entity.ActivationId;
-import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.WhiskAction;
+import dev.brisk.core.entity.WhiskActivation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.message.ActivationMessage;
-import dev.brisk.core.message.CompletionMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,8 +40,8 @@ public class ActionInvoker {
         this.loadBalancer = loadBalancer;
     }
 
-    /** A started activation: its id, and its record (API form) once it finishes. */
-    public record Started(String activationId, CompletableFuture<JsonNode> record) {
+    /** A started activation: its id, and its record once it finishes. */
+    public record Started(String activationId, CompletableFuture<WhiskActivation> record) {
     }
 
     /** Finds the action a request names ({@code name} or {@code pkg/name} in {@code namespace}). */
@@ -80,8 +79,8 @@ public class ActionInvoker {
         ActivationMessage msg = new ActivationMessage(transid, activationId, action.docId(), target.rev(),
                 caller, content, loadBalancer.controllerId(), true, cause, System.currentTimeMillis(),
                 target.binding());
-        CompletableFuture<JsonNode> record = loadBalancer.publish(msg, caller.namespace() + "/" + action.docId(),
-                action.limits().memory(), action.limits().timeout()).thenApply(CompletionMessage::activation);
+        CompletableFuture<WhiskActivation> record = loadBalancer.publish(msg, caller.namespace() + "/" + action.docId(),
+                action.limits().memory(), action.limits().timeout());
         return new Started(activationId, record);
     }
 
@@ -101,8 +100,7 @@ public class ActionInvoker {
     /** A blocking call's outcome: the record when it arrives in time, else only the id. */
     public Invocation await(Started started, long waitMillis) {
         try {
-            JsonNode record = started.record().get(waitMillis, TimeUnit.MILLISECONDS);
-            return new Invocation.Finished(started.activationId(), record, responseOf(record));
+            return new Invocation.Finished(started.record().get(waitMillis, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return new Invocation.Accepted(started.activationId());
         } catch (InterruptedException e) {
@@ -126,21 +124,5 @@ public class ActionInvoker {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(Messages.BAD_TIMEOUT);
         }
-    }
-
-    /** The outcome of an activation record in API form. */
-    public static ActivationResponse responseOf(JsonNode activation) {
-        return ActivationResponse.fromJson(statusCoded(activation.path("response")));
-    }
-
-    /** API-form responses carry {@code status} text only; map it back to the code. */
-    private static JsonNode statusCoded(JsonNode response) {
-        int code = switch (response.path("status").asText()) {
-            case "success" -> 0;
-            case "application error" -> 1;
-            case "action developer error" -> 2;
-            default -> 3;
-        };
-        return Json.object().put("statusCode", code).set("result", response.path("result"));
     }
 }

@@ -2,7 +2,7 @@ package dev.brisk.controller.invoke;
 
 import dev.brisk.controller.limits.ActivationsInFlight;
 import dev.brisk.core.message.ActivationMessage;
-import dev.brisk.core.message.CompletionMessage;
+import dev.brisk.core.entity.WhiskActivation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -21,7 +21,7 @@ public class InFlightActivations implements ActivationsInFlight {
 
     /** One published activation: where it runs, what it holds there, when it is given up, who waits. */
     record Activation(ActivationMessage msg, int invoker, int memoryMb, long deadline,
-                      CompletableFuture<CompletionMessage> result) {
+                      CompletableFuture<WhiskActivation> result) {
     }
 
     private final Map<String, Activation> byId = new ConcurrentHashMap<>();

@@ -1,7 +1,6 @@
 package dev.brisk.controller.invoke;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.WhiskActivation;
 
 /** What an invoke came to, for the resource to answer: the activation's record in time, or only its id. */
 public sealed interface Invocation {
@@ -11,7 +10,11 @@ public sealed interface Invocation {
     record Accepted(String activationId) implements Invocation {
     }
 
-    /** The activation's record and its outcome. */
-    record Finished(String activationId, JsonNode record, ActivationResponse outcome) implements Invocation {
+    /** The activation's record, its outcome ({@code response().statusCode()}) included. */
+    record Finished(WhiskActivation activation) implements Invocation {
+        @Override
+        public String activationId() {
+            return activation.activationId();
+        }
     }
 }

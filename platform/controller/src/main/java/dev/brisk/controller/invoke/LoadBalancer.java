@@ -106,14 +106,14 @@ public class LoadBalancer {
      *
      * @param timeoutMillis the action's time limit, after which (plus a minute) the activation is given up
      */
-    public CompletableFuture<CompletionMessage> publish(ActivationMessage msg, String homeKey, int memoryMb,
-                                                        long timeoutMillis) {
+    public CompletableFuture<WhiskActivation> publish(ActivationMessage msg, String homeKey, int memoryMb,
+                                                      long timeoutMillis) {
         if (!bus.isAvailable()) {
             // known down: refuse at once instead of holding the caller until the producer gives up
             throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
         }
         int invoker = place(homeKey, memoryMb);
-        CompletableFuture<CompletionMessage> result = new CompletableFuture<>();
+        CompletableFuture<WhiskActivation> result = new CompletableFuture<>();
         inFlight.add(new InFlightActivations.Activation(msg, invoker, memoryMb,
                 System.currentTimeMillis() + timeoutMillis + 60_000, result));
         CompletableFuture<Void> sent = producer.send(topics.invoker(invoker), Json.bytes(msg)).toCompletableFuture();
@@ -130,7 +130,7 @@ public class LoadBalancer {
     }
 
     /** The bus did not take the activation: forget it and answer 503, so nothing accepted goes unrecorded. */
-    private void refuse(ActivationMessage msg, CompletableFuture<CompletionMessage> result, Throwable cause) {
+    private void refuse(ActivationMessage msg, CompletableFuture<WhiskActivation> result, Throwable cause) {
         LOG.log(System.Logger.Level.WARNING, "could not publish " + msg.activationId() + " (answered 503): " + cause);
         var f = inFlight.finish(msg.activationId());
         if (f != null) {
@@ -170,8 +170,9 @@ public class LoadBalancer {
         var f = inFlight.finish(msg.activationId());
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
-            recent.add(msg.activation());
-            f.result().complete(msg);
+            WhiskActivation record = msg.activationRecord();
+            recent.add(record);
+            f.result().complete(record);
         }
     }
 
@@ -196,8 +197,8 @@ public class LoadBalancer {
             if ((lost || now > f.deadline()) && inFlight.giveUp(f)) {
                 try {
                     pool.release(f.invoker(), f.memoryMb());
-                    CompletionMessage given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
-                    recent.add(given.activation());
+                    WhiskActivation given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
+                    recent.add(given);
                     f.result().complete(given);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);
@@ -208,7 +209,7 @@ public class LoadBalancer {
     }
 
     /** Writes the whisk-error record unless the invoker wrote one after all, and reports whichever is stored. */
-    private CompletionMessage giveUp(ActivationMessage msg, String reason) {
+    private WhiskActivation giveUp(ActivationMessage msg, String reason) {
         WhiskActivation record = ActivationRecords.failed(msg, ActivationResponse.whiskError(reason));
         String id = record.namespace() + "/" + record.activationId();
         try {
@@ -217,7 +218,7 @@ public class LoadBalancer {
             record = stores.activations().get(id).map(d -> WhiskActivation.fromDocument(d.body())).orElse(record);
         }
         LOG.log(System.Logger.Level.WARNING, "activation " + msg.activationId() + ": " + reason);
-        return new CompletionMessage(msg.transid(), msg.activationId(), record.toJson(), true, -1);
+        return record;
     }
 
     @PreDestroy

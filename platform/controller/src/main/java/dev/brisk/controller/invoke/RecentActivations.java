@@ -1,6 +1,6 @@
 package dev.brisk.controller.invoke;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.core.entity.WhiskActivation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records of activations this controller saw complete in the last minute, in API form. The invoker answers before
+ * Records of activations this controller saw complete in the last minute. The invoker answers before
  * it stores the record (OpenWhisk's order), so a GET of the activation right after a blocking invoke is served from
  * here until the store has it. Bounded in count and age; records never change once written.
  */
@@ -17,7 +17,7 @@ public class RecentActivations {
     static final int MAX_ENTRIES = 1024;
     static final long MAX_AGE_MILLIS = 60_000;
 
-    private record Recent(JsonNode record, long at) {
+    private record Recent(WhiskActivation record, long at) {
     }
 
     private final Map<String, Recent> entries = new LinkedHashMap<>(64, 0.75f, false) {
@@ -27,19 +27,19 @@ public class RecentActivations {
         }
     };
 
-    /** Remembers a completed record (API form, with {@code namespace} and {@code activationId}). */
-    public void add(JsonNode record) {
-        if (record == null || !record.hasNonNull("activationId") || !record.hasNonNull("namespace")) {
+    /** Remembers a completed record. */
+    public void add(WhiskActivation record) {
+        if (record == null || record.activationId() == null || record.namespace() == null) {
             return;
         }
-        String key = record.get("namespace").asText() + "/" + record.get("activationId").asText();
+        String key = record.namespace() + "/" + record.activationId();
         synchronized (entries) {
             entries.put(key, new Recent(record, System.currentTimeMillis()));
         }
     }
 
     /** The record of {@code namespace/activationId} if it completed here within the last minute. */
-    public Optional<JsonNode> get(String namespace, String activationId) {
+    public Optional<WhiskActivation> get(String namespace, String activationId) {
         synchronized (entries) {
             Recent e = entries.get(namespace + "/" + activationId);
             return e == null || System.currentTimeMillis() - e.at() > MAX_AGE_MILLIS

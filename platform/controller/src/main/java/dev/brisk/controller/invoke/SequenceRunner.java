@@ -1,7 +1,6 @@
 package dev.brisk.controller.invoke;
 
 import dev.brisk.controller.entity.ResolvedAction;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.entity.ActionResolver;
 import dev.brisk.core.entity.ActivationId;
@@ -48,7 +47,7 @@ public class SequenceRunner {
     public ActionInvoker.Started start(Identity caller, ResolvedAction sequence, ObjectNode payload, String cause,
                                        String transid) {
         String id = ActivationId.generate();
-        CompletableFuture<JsonNode> record = new CompletableFuture<>();
+        CompletableFuture<WhiskActivation> record = new CompletableFuture<>();
         long submitted = System.currentTimeMillis();
         Thread.ofVirtual().name("sequence-" + id).start(() -> {
             WhiskActivation activation;
@@ -60,9 +59,8 @@ public class SequenceRunner {
                 return;
             }
             // answer first, store after, as for a single action; GET serves it from the recent records meanwhile
-            JsonNode json = activation.toJson();
-            recent.add(json);
-            record.complete(json);
+            recent.add(activation);
+            record.complete(activation);
             try {
                 stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
             } catch (DocumentConflictException written) {
@@ -93,8 +91,7 @@ public class SequenceRunner {
             maxMemory = Math.max(maxMemory, target.action().limits().memory());
             ActionInvoker.Started step = invoker.start(caller, target, (ObjectNode) response.result(), id, transid);
             components.add(step.activationId());
-            JsonNode record = step.record().join();
-            response = ActionInvoker.responseOf(record);
+            response = step.record().join().response();
             if (!response.isSuccess()) {
                 break;
             }

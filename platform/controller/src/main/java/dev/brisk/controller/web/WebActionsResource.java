@@ -200,7 +200,7 @@ public class WebActionsResource {
             ActionInvoker.Started started = invoker.start(owner.get(), action, args, null, transid);
             JsonNode record;
             try {
-                record = started.record().get(ActionInvoker.MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                record = started.record().get(ActionInvoker.MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS).toJson();
             } catch (TimeoutException e) {
                 return Response.fromResponse(error(202, NOT_READY, transid, cors))
                         .header(Responses.ACTIVATION_ID_HEADER, started.activationId()).build();
