@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** {@code GET /api/v1} (no authentication) and {@code GET /}, the deployment description (RestAPIs, Controller). */
 @Path("/")
@@ -21,11 +22,15 @@ public class ApiInfoResource {
 
     private final RuntimeManifest manifest;
     private final LimitBounds bounds;
+    private final int sequenceMaxLength;
 
     @Inject
-    public ApiInfoResource(RuntimeManifest manifest, LimitBounds bounds) {
+    public ApiInfoResource(RuntimeManifest manifest, LimitBounds bounds,
+                           @ConfigProperty(name = "brisk.limits.sequence.max-length", defaultValue = "50")
+                           int sequenceMaxLength) {
         this.manifest = manifest;
         this.bounds = bounds;
+        this.sequenceMaxLength = sequenceMaxLength;
     }
 
     @GET
@@ -48,6 +53,7 @@ public class ApiInfoResource {
         o.putObject("support").put("github", "https://github.com/brisk-dev/brisk/issues");
         o.putArray("api_paths").add("/api/v1");
         ObjectNode limits = o.putObject("limits");
+        limits.put("sequence_length", sequenceMaxLength); // also the most components a composition runs
         limits.put("min_action_duration", bounds.timeoutMin());
         limits.put("max_action_duration", bounds.timeoutMax());
         limits.put("default_action_duration", bounds.timeoutStd());

@@ -31,12 +31,15 @@ public class ActionInvoker {
 
     private final ActionResolver resolver;
     private final SequenceRunner sequences;
+    private final ConductorRunner conductors;
     private final LoadBalancer loadBalancer;
 
     @Inject
-    public ActionInvoker(ActionResolver resolver, SequenceRunner sequences, LoadBalancer loadBalancer) {
+    public ActionInvoker(ActionResolver resolver, SequenceRunner sequences, ConductorRunner conductors,
+                         LoadBalancer loadBalancer) {
         this.resolver = resolver;
         this.sequences = sequences;
+        this.conductors = conductors;
         this.loadBalancer = loadBalancer;
     }
 
@@ -66,12 +69,20 @@ public class ActionInvoker {
      * Starts an activation of {@code target} with its defaults merged under {@code payload}; the record future
      * completes when the invoker reports (or the controller gives the activation up).
      *
-     * @param cause the activation id of the enclosing sequence, or null
+     * @param cause the activation id of the enclosing sequence or composition, or null
      */
     public Started start(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid) {
         if (target.action().exec().isSequence()) {
             return sequences.start(caller, target, payload, cause, transid);
         }
+        if (ConductorRunner.isConductor(target.action())) {
+            return conductors.start(caller, target, payload, cause, transid);
+        }
+        return startPrimitive(caller, target, payload, cause, transid);
+    }
+
+    /** Publishes one activation of an action that runs in a container (a conductor's own runs included). */
+    Started startPrimitive(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid) {
         ObjectNode content = target.defaults().toObject();
         payload.properties().forEach(e -> content.set(e.getKey(), e.getValue()));
         String activationId = ActivationId.generate();

@@ -16,6 +16,7 @@ import dev.brisk.core.store.DocumentConflictException;
 import dev.brisk.core.store.Stores;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ public class LoadBalancer {
     private final MessageBus bus;
     private final Topics topics;
     private final Stores stores;
-    private final RecentActivations recent;
+    private final Event<ActivationCompleted> completed;
     private final int controllerId;
     private final long offlineAfterMillis;
     private final long publishTimeoutMillis;
@@ -65,7 +66,7 @@ public class LoadBalancer {
      *                       delivery timeout (30 s), so a send ends acknowledged or failed, never unknown
      */
     @Inject
-    public LoadBalancer(MessageBus bus, Topics topics, Stores stores, RecentActivations recent,
+    public LoadBalancer(MessageBus bus, Topics topics, Stores stores, Event<ActivationCompleted> completed,
                         InFlightActivations inFlight,
                         @ConfigProperty(name = "brisk.controller.id", defaultValue = "0") int controllerId,
                         @ConfigProperty(name = "brisk.controller.invoker-offline-after", defaultValue = "PT10S")
@@ -75,7 +76,7 @@ public class LoadBalancer {
         this.bus = bus;
         this.topics = topics;
         this.stores = stores;
-        this.recent = recent;
+        this.completed = completed;
         this.inFlight = inFlight;
         this.controllerId = controllerId;
         this.offlineAfterMillis = offlineAfter.toMillis();
@@ -171,7 +172,7 @@ public class LoadBalancer {
         if (f != null) {
             pool.release(f.invoker(), f.memoryMb());
             WhiskActivation record = msg.activationRecord();
-            recent.add(record);
+            completed.fire(new ActivationCompleted(record));
             f.result().complete(record);
         }
     }
@@ -198,7 +199,7 @@ public class LoadBalancer {
                 try {
                     pool.release(f.invoker(), f.memoryMb());
                     WhiskActivation given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
-                    recent.add(given);
+                    completed.fire(new ActivationCompleted(given));
                     f.result().complete(given);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "could not record lost activation " + f.msg().activationId(), e);

@@ -2,6 +2,7 @@ package dev.brisk.controller.invoke;
 
 import dev.brisk.core.entity.WhiskActivation;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,10 @@ public class RecentActivations {
             return size() > MAX_ENTRIES || System.currentTimeMillis() - eldest.getValue().at() > MAX_AGE_MILLIS;
         }
     };
+
+    void remember(@Observes ActivationCompleted completed) {
+        add(completed.activation());
+    }
 
     /** Remembers a completed record. */
     public void add(WhiskActivation record) {

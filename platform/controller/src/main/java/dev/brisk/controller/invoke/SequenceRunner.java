@@ -14,6 +14,7 @@ import dev.brisk.core.json.Json;
 import dev.brisk.core.store.DocumentConflictException;
 import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -32,15 +33,15 @@ public class SequenceRunner {
     private final ActionInvoker invoker;
     private final ActionResolver resolver;
     private final Stores stores;
-    private final RecentActivations recent;
+    private final Event<ActivationCompleted> completed;
 
     /** @param invoker starts each component (a proxy: the invoker in turn starts sequences here) */
     @Inject
-    public SequenceRunner(ActionInvoker invoker, ActionResolver resolver, Stores stores, RecentActivations recent) {
+    public SequenceRunner(ActionInvoker invoker, ActionResolver resolver, Stores stores, Event<ActivationCompleted> completed) {
         this.invoker = invoker;
         this.resolver = resolver;
         this.stores = stores;
-        this.recent = recent;
+        this.completed = completed;
     }
 
     /** Starts the sequence on its own virtual thread; the record future completes when it has ended. */
@@ -59,7 +60,7 @@ public class SequenceRunner {
                 return;
             }
             // answer first, store after, as for a single action; GET serves it from the recent records meanwhile
-            recent.add(activation);
+            completed.fire(new ActivationCompleted(activation));
             record.complete(activation);
             try {
                 stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
