@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The controller's packages only point down, checked by ArchUnit on the compiled classes:
  * <pre>
  *   api   web   admin          resources: build the HTTP answers; nothing uses them
+ *    metrics  |    |           metrics: counts what invoke reports (its events), read by api's /metrics
  *     \    |    /    \
  *      invoke   auth   |       invoke: domain outcomes (Invocation), no JAX-RS Response
  *        |   \   |  \  |
@@ -33,6 +34,7 @@ class PackageLayersTest {
                 .layer("api").definedBy(ROOT + ".api..")
                 .layer("web").definedBy(ROOT + ".web..")
                 .layer("admin").definedBy(ROOT + ".admin..")
+                .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("auth").definedBy(ROOT + ".auth..")
                 .layer("invoke").definedBy(ROOT + ".invoke..")
                 .layer("limits").definedBy(ROOT + ".limits..")
@@ -41,8 +43,9 @@ class PackageLayersTest {
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("admin").mayNotBeAccessedByAnyLayer()
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin")
-                .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web")
+                .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics")
                 .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke")
                 .whereLayer("entity").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "invoke", "limits")
                 .whereLayer("http").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth")
@@ -57,8 +60,17 @@ class PackageLayersTest {
     @Test
     void invokeAnswersWithOutcomesNotHttpResponses() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAnyPackage(ROOT + ".invoke..", ROOT + ".entity..", ROOT + ".limits..")
+                .that().resideInAnyPackage(ROOT + ".invoke..", ROOT + ".entity..", ROOT + ".limits..", ROOT + ".metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyClassIsInALayer() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideOutsideOfPackage(ROOT)
+                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..",
+                        ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
                 .check(CLASSES);
     }
 

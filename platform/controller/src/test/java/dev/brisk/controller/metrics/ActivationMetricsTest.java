@@ -1,0 +1,58 @@
+package dev.brisk.controller.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.SemVer;
+import dev.brisk.core.entity.WhiskActivation;
+import dev.brisk.core.json.Json;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The meters under OpenWhisk's user-events names and labels, read back from the Prometheus text a scrape gives. */
+class ActivationMetricsTest {
+    private static final JsonNodeFactory N = JsonNodeFactory.instance;
+
+    @Test
+    void eachActivationIsCountedUnderOpenWhisksNamesAndLabels() {
+        MetricsRegistry registry = new MetricsRegistry();
+        ActivationMetrics metrics = new ActivationMetrics(registry.meters());
+        metrics.record(activation(ActivationResponse.success(Json.object()), 120L, 1000, 1030));
+        metrics.record(activation(ActivationResponse.success(Json.object()), null, 2000, 2010));
+        metrics.record(activation(ActivationResponse.applicationError(Json.object().put("error", "x")), null, 3000,
+                3005));
+        String text = registry.scrape();
+        String who = "action=\"tools/hello\",initiator=\"bob\"";
+        assertHas(text, "openwhisk_action_activations_total\\{" + who
+                + ",kind=\"nodejs:20\",memory=\"256\",namespace=\"alice\"} 3(\\.0)?");
+        assertHas(text, "openwhisk_action_coldStarts_total\\{" + who + ",namespace=\"alice\"} 1(\\.0)?");
+        assertHas(text, "openwhisk_action_status_total\\{" + who + ",namespace=\"alice\",status=\"success\"} 2(\\.0)?");
+        assertHas(text, "openwhisk_action_status_total\\{" + who
+                + ",namespace=\"alice\",status=\"application_error\"} 1(\\.0)?");
+        assertHas(text, "openwhisk_action_duration_seconds_count\\{" + who + ",namespace=\"alice\"} 3");
+        assertHas(text, "openwhisk_action_initTime_seconds_count\\{" + who + ",namespace=\"alice\"} 1");
+        assertHas(text, "openwhisk_action_waitTime_seconds_bucket\\{" + who + ",namespace=\"alice\",le=\"0\\.01\"} 3");
+        assertHas(text, "openwhisk_action_memory\\{" + who + ",namespace=\"alice\"} 256(\\.0)?");
+        assertHas(text, "jvm_memory_used_bytes\\{");
+    }
+
+    private static void assertHas(String text, String regex) {
+        assertTrue(Pattern.compile("(?m)^" + regex + "$").matcher(text).find() || Pattern.compile("(?m)^" + regex)
+                .matcher(text).find(), () -> "no line matching " + regex + " in:\n" + text.lines()
+                .filter(l -> l.startsWith("openwhisk")).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    private static WhiskActivation activation(ActivationResponse response, Long initTime, long start, long end) {
+        Parameters annotations = Parameters.EMPTY.with("path", N.textNode("alice/tools/hello"))
+                .with("kind", N.textNode("nodejs:20")).with("waitTime", N.numberNode(4))
+                .with("limits", Json.object().put("memory", 256).put("timeout", 60000).put("logs", 10));
+        if (initTime != null) {
+            annotations = annotations.with("initTime", N.numberNode(initTime));
+        }
+        return new WhiskActivation("bob", "hello", "bob", "0123456789abcdef0123456789abcdef", start, end, null,
+                response, List.of(), new SemVer(0, 0, 1), false, annotations);
+    }
+}
