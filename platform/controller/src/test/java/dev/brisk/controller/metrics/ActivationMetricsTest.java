@@ -39,6 +39,31 @@ class ActivationMetricsTest {
         assertHas(text, "jvm_memory_used_bytes\\{");
     }
 
+    /** docs/grafana/brisk-activations.json queries only series a scrape has. */
+    @Test
+    void theDashboardAsksOnlyForSeriesThatExist() throws Exception {
+        MetricsRegistry registry = new MetricsRegistry();
+        new ActivationMetrics(registry.meters()).record(activation(ActivationResponse.success(Json.object()), 50L, 0,
+                10));
+        String text = registry.scrape();
+        com.fasterxml.jackson.databind.JsonNode dashboard = Json.MAPPER.readTree(java.nio.file.Files.readString(
+                java.nio.file.Path.of("../../docs/grafana/brisk-activations.json")));
+        java.util.Set<String> asked = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.path("panels")) {
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.path("targets")) {
+                var m = Pattern.compile("\\b((?:openwhisk|jvm)_[A-Za-z_]+)\\b").matcher(target.path("expr").asText());
+                while (m.find()) {
+                    asked.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(asked.size() >= 7, "the dashboard's queries: " + asked);
+        for (String series : asked) {
+            assertTrue(Pattern.compile("(?m)^" + series + "[{ ]").matcher(text).find(),
+                    () -> "the dashboard asks for " + series + ", which no scrape has");
+        }
+    }
+
     private static void assertHas(String text, String regex) {
         assertTrue(Pattern.compile("(?m)^" + regex + "$").matcher(text).find() || Pattern.compile("(?m)^" + regex)
                 .matcher(text).find(), () -> "no line matching " + regex + " in:\n" + text.lines()
