@@ -279,3 +279,20 @@ Feature: Actions: create, read, update, delete and list
       | {"memory": 1024}    | exceeds allowed threshold |
       | {"timeout": 600000} | exceeds allowed threshold |
       | {"memory": 64}      | below allowed threshold   |
+
+  @ACT-023
+  Scenario: An update keeps what its body leaves out
+    Given a nodejs action "keeper" with parameters {"greeting": "hi"} and code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I update the action "keeper" with overwrite and the body {"limits": {"timeout": 2000}}
+    Then the response status is 200
+    When I update the action "keeper" with overwrite and the body {"annotations": [{"key": "note", "value": "kept"}]}
+    Then the response status is 200
+    When I get the action "keeper"
+    Then the response status is 200
+    And the action code is the code submitted for "keeper"
+    And the response field "parameters.0.key" is the string "greeting"
+    And the response field "parameters.0.value" is the string "hi"
+    And the response field "limits.timeout" is the number 2000

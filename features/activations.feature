@@ -187,3 +187,36 @@ Feature: Activations: records, lists, results and logs
       | get               |
       | get the result of |
       | get the logs of   |
+
+  @ACTV-009
+  Scenario Outline: A name filter that names no action is rejected
+    When I list the activations with the query "name=<name>"
+    Then the response is an error with status 400
+    And the error message contains "Parameter may be a 'simple' name or 'package-name/simple' name: <name>"
+
+    Examples:
+      | name  |
+      | a/b/c |
+
+  @runtime-nodejs @ACTV-015
+  Scenario: A list with docs=true holds full records
+    Given a nodejs action "documented" with code:
+      """javascript
+      function main() { console.log("documented"); return { full: true }; }
+      """
+    When I invoke the action "documented" blocking
+    And I list the activations of the action "documented" with the query "docs=true"
+    Then the response is a JSON array of 1 entries
+    And the response field "0.response.result.full" is true
+    And the response field "0.logs" is a JSON array
+    And the response field "0.name" is the name of "documented"
+
+  @runtime-nodejs @INV-018
+  Scenario: The record of a blocking invoke has its logs as an array, possibly empty
+    Given a nodejs action "talker" with code:
+      """javascript
+      function main() { console.log("said something"); return {}; }
+      """
+    When I invoke the action "talker" blocking
+    Then the response status is 200
+    And the response field "logs" is a JSON array

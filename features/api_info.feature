@@ -57,3 +57,12 @@ Feature: API information and namespaces
       | /api/v1                                 |
       | /api/v1/namespaces/{ns}/actions         |
       | /api/v1/brisk-cts-no-such-route         |
+
+  @API-005
+  Scenario: Responses should carry the transaction id, an error's equal to its code
+    When I send GET "/api/v1/namespaces"
+    Then the response status is 200
+    And the response SHOULD have the header "X-Request-ID"
+    When I send GET "/api/v1/namespaces/{ns}/actions/brisk-cts-no-such-action"
+    Then the response is an error with status 404
+    And the response SHOULD have the header "X-Request-ID" equal to the error's code

@@ -78,12 +78,18 @@ Feature: Authentication, authorisation and the error shape
       | /api/v1/namespaces/{ns}/activations/00000000000000000000000000000000/bogus |
 
   @AUTH-011 @AUTH-006
-  Scenario Outline: Unsupported methods are 405 errors in the error shape
+  Scenario Outline: Unsupported methods are refused with 405, or 404 as a running OpenWhisk answers, in the error shape
     When I send <method> "<path>"
-    Then the response is an error with status 405
+    Then the response is an error with status 405 or 404
 
     Examples:
       | method | path                                                              |
       | POST   | /api/v1/namespaces/{ns}/actions                                   |
       | PUT    | /api/v1/namespaces/{ns}/activations/00000000000000000000000000000000 |
       | DELETE | /api/v1/namespaces/{ns}/activations/00000000000000000000000000000000 |
+
+  @AUTH-005
+  Scenario: A 401 should challenge for Basic credentials
+    When I send GET "/api/v1/namespaces/{ns}/actions" with the right identity but a wrong key
+    Then the response is an error with status 401
+    And the response SHOULD have the header "WWW-Authenticate" starting with "Basic"

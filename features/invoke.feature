@@ -172,15 +172,28 @@ Feature: Invoking actions
   Scenario: An action that exceeds its time limit is stopped
     Given a nodejs action "sleepy" with limits {"timeout": 1000} and code:
       """javascript
-      function main() {
+      function main(params) {
+        if (params.warm) return { warm: true };
         return new Promise(resolve => setTimeout(() => resolve({ slept: true }), 3000));
       }
       """
+    # warmed first, so that a cold start's /init (which OpenWhisk counts against the limit) is not what times out
+    When I invoke the action "sleepy" blocking with the body {"warm": true}
+    Then the response status is 200
     When I invoke the action "sleepy" blocking
     Then the response status is 502
     And the activation status is "action developer error"
     And the activation result is {"error": "The action exceeded its time limits of 1000 milliseconds."}
     And the activation duration is at least 1000 milliseconds
+
+  @INV-022
+  Scenario: An invoke declared as anything but JSON is refused, even without a body
+    Given the action "strict" exists
+    When I invoke the action "strict" blocking with the content type "application/x-www-form-urlencoded" and no body
+    Then the response is an error with status 415
+    And the error message contains "is not supported"
+    When I invoke the action "strict" blocking with the content type "application/json" and no body
+    Then the response status is 200
 
   @runtime-nodejs @INV-015 @INV-004
   Scenario: A blocking invoke that outlasts its wait is accepted and completes later

@@ -103,6 +103,13 @@ Feature: Triggers and rules
     And the activation result is {"got": 42}
     And the response field "cause" is absent
 
+  @triggers @TRG-013
+  Scenario: A fire declared as anything but JSON is refused, even without a body
+    Given the trigger "picky" exists
+    When I fire the trigger "picky" with the content type "application/x-www-form-urlencoded" and no body
+    Then the response is an error with status 415
+    And the error message contains "is not supported"
+
   @triggers @rules @TRG-009
   Scenario: A fire without a payload records an empty result
     Given the action "sink" exists

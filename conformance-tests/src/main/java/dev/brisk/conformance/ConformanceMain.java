@@ -107,10 +107,19 @@ public final class ConformanceMain {
             Files.writeString(reports.resolve("summary.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
             // one line per skipped scenario with its reason, so a gate can check why, not only how many
             Files.write(reports.resolve("skipped.txt"), summary.skippedLines, StandardCharsets.UTF_8);
+            // statement -> scenarios -> result, for a gate or a reader who asks "is ACT-023 checked, and did it pass?"
+            Files.write(reports.resolve("coverage.txt"), summary.coverageLines(), StandardCharsets.UTF_8);
+            // SHOULD statements not met: the scenarios passed, the target is told
+            Files.write(reports.resolve("warnings.txt"), dev.brisk.conformance.support.Warnings.all(),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("warning: cannot write " + reports.resolve("summary.txt") + ": " + e.getMessage());
         }
         out.println("Reports: " + reports.toAbsolutePath());
+        int warnings = dev.brisk.conformance.support.Warnings.all().size();
+        if (warnings > 0) {
+            out.println(warnings + " SHOULD statement(s) not met (warnings.txt)");
+        }
         out.println(line);
         out.flush();
         return summary.failed.get() == 0 && summary.passed.get() > 0 ? 0 : 1;
@@ -226,6 +235,8 @@ public final class ConformanceMain {
         private final PrintStream out;
         private final List<String> failures = new ArrayList<>();
         final List<String> skippedLines = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** statement id -> "RESULT scenario" for every scenario tagged with it. */
+        final java.util.Map<String, List<String>> coverage = new java.util.concurrent.ConcurrentSkipListMap<>();
 
         Summary(PrintStream out) {
             this.out = out;
@@ -235,7 +246,25 @@ public final class ConformanceMain {
         public void executionSkipped(TestIdentifier id, String reason) {
             if (id.isTest()) {
                 skipped(id.getDisplayName(), reason);
+                cover(id, "SKIPPED");
             }
+        }
+
+        /** Notes the scenario's result under every statement id it is tagged with. */
+        private void cover(TestIdentifier id, String result) {
+            for (var tag : id.getTags()) {
+                if (tag.getName().matches("[A-Z]+-\\d{3}")) {
+                    coverage.computeIfAbsent(tag.getName(), k -> java.util.Collections.synchronizedList(
+                            new ArrayList<>())).add(result + " " + id.getDisplayName());
+                }
+            }
+        }
+
+        /** One line per statement a scenario ran for: its id, then each scenario's result and name. */
+        List<String> coverageLines() {
+            List<String> lines = new ArrayList<>();
+            coverage.forEach((statement, scenarios) -> lines.add(statement + "\t" + String.join("\t", scenarios)));
+            return lines;
         }
 
         @Override
@@ -248,6 +277,11 @@ public final class ConformanceMain {
                 }
                 return;
             }
+            cover(id, switch (result.getStatus()) {
+                case SUCCESSFUL -> "PASSED";
+                case ABORTED -> "SKIPPED";
+                case FAILED -> "FAILED";
+            });
             switch (result.getStatus()) {
                 case SUCCESSFUL -> {
                     passed.incrementAndGet();

@@ -134,6 +134,12 @@ public class ActionSteps {
                 false);
     }
 
+    /** ACT-023: an update whose body leaves out exec, parameters and limits. */
+    @When("^I update the action \"([^\"]*)\" with overwrite and the body (\\{.*\\})$")
+    public void updateWithBody(String logical, String body) {
+        put(world.name(logical), body, true);
+    }
+
     @When("I update the action {string} with overwrite and code:")
     public void update(String logical, String code) {
         create(logical, world.config().defaultKind(), code, null, null, true);

@@ -89,8 +89,32 @@ public class ActivationSteps {
 
     @When("I list the activations of the action {string} with the query {string}")
     public void listOf(String logical, String query) {
+        awaitListed(world.name(logical));
         world.remember(world.api().pathParam("ns", world.ns()).queryParam("name", world.name(logical))
                 .get(world.activationsPath() + (query.isEmpty() ? "" : "?" + query)));
+    }
+
+    /**
+     * Waits until the list of the action holds every activation of it this scenario started, as OpenWhisk's own
+     * tests do (WskRestOperations pollFor): OpenWhisk reads its lists from CouchDB views with stale=update_after, so
+     * an activation just stored may be missing from the first read.
+     */
+    private void awaitListed(String actionName) {
+        java.util.List<String> expected = world.activationsOf(actionName);
+        if (expected.isEmpty()) {
+            return;
+        }
+        world.poll(() -> world.api().pathParam("ns", world.ns()).queryParam("name", actionName)
+                        .queryParam("limit", 200).get(world.activationsPath()),
+                r -> r.statusCode() == 200 && listedIds(r).containsAll(expected), World.EVENTUALLY);
+    }
+
+    private static java.util.Set<Object> listedIds(io.restassured.response.Response r) {
+        java.util.Set<Object> ids = new java.util.HashSet<>();
+        if (Json.parse(r.asString()) instanceof java.util.List<?> list) {
+            list.forEach(e -> ids.add(Json.at(e, "activationId")));
+        }
+        return ids;
     }
 
     @When("I list the activations of the action {string}")
@@ -109,6 +133,7 @@ public class ActivationSteps {
         Object start = Json.at(rec, "start");
         assertInstanceOf(Number.class, start, "start of activation " + n);
         long since = ((Number) start).longValue();
+        awaitListed(world.name(logical));
         world.remember(world.api().pathParam("ns", world.ns()).queryParam("name", world.name(logical))
                 .queryParam("since", since).get(world.activationsPath()));
     }

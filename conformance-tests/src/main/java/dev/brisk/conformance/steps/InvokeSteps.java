@@ -35,7 +35,7 @@ public class InvokeSteps {
         try {
             Object b = Json.parse(r.asString());
             if (Json.at(b, "activationId") instanceof String id) {
-                world.activation(id);
+                world.activation(id, world.name(logical));
             }
         } catch (AssertionError notJson) {
             // not every response carries an activation
@@ -76,6 +76,12 @@ public class InvokeSteps {
     @When("I invoke the action {string} blocking without a body")
     public void blockingNoBody(String logical) {
         invoke(logical, "blocking=true", null);
+    }
+
+    @When("I invoke the action {string} blocking with the content type {string} and no body")
+    public void blockingTypedNoBody(String logical, String contentType) {
+        world.remember(world.api().contentType(contentType).pathParam("ns", world.ns())
+                .pathParam("name", world.name(logical)).post(world.actionPath() + "?blocking=true"));
     }
 
     @When("I invoke the action {string} blocking with the raw body:")

@@ -40,6 +40,15 @@ public class ResponseSteps {
         errorShape();
     }
 
+    /** AUTH-011: where OpenWhisk deployments legitimately differ, either status, in the error shape. */
+    @Then("the response is an error with status {int} or {int}")
+    public void errorWithEitherStatus(int one, int other) {
+        Response r = world.last();
+        assertTrue(r.statusCode() == one || r.statusCode() == other,
+                () -> "expected status " + one + " or " + other + ": " + describe(r));
+        errorShape();
+    }
+
     @Then("the response has the OpenWhisk error shape")
     public void errorShape() {
         Response r = world.last();
@@ -125,6 +134,12 @@ public class ResponseSteps {
     public void fieldIsNumber(String path) {
         assertInstanceOf(Number.class, field(path), () -> "field '" + path + "' should be a number: "
                 + describe(world.last()));
+    }
+
+    @Then("the response field {string} is the number {long}")
+    public void fieldIsTheNumber(String path, long expected) {
+        fieldIsNumber(path);
+        assertEquals(expected, ((Number) field(path)).longValue(), () -> "field '" + path + "': " + describe(world.last()));
     }
 
     @Then("the response field {string} is a number of at least {long}")

@@ -127,6 +127,12 @@ public class TriggerSteps {
         fire(logical, payload);
     }
 
+    @When("I fire the trigger {string} with the content type {string} and no body")
+    public void fireTypedNoBody(String logical, String contentType) {
+        world.remember(world.send(world.api().contentType(contentType), "POST", world.ns(), "triggers",
+                world.name(logical)));
+    }
+
     @When("I fire the trigger {string} without a body")
     public void fireEmpty(String logical) {
         fire(logical, null);

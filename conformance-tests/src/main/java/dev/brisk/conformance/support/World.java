@@ -40,6 +40,7 @@ public class World {
     private final Map<String, String> names = new HashMap<>();
     private final Set<String> createdActions = new LinkedHashSet<>();
     private final List<String> activationIds = new ArrayList<>();
+    private final Map<String, List<String>> activationsByAction = new HashMap<>();
     private final Map<String, String> submittedCode = new HashMap<>();
     private Response last;
     private Response previous;
@@ -75,9 +76,12 @@ public class World {
         return rc;
     }
 
-    /** A request to the target without credentials. */
+    /**
+     * A request to the target without credentials. No Content-Type unless a body sets one: REST Assured would send
+     * its form type with a bodiless POST, and OpenWhisk answers such an invoke or fire with 415.
+     */
     public RequestSpecification anonymous() {
-        return given().config(restConfig()).baseUri(config.requireApihost()).urlEncodingEnabled(true);
+        return given().config(restConfig()).baseUri(config.requireApihost()).urlEncodingEnabled(true).noContentType();
     }
 
     /** A request with the scenario's Basic credentials: its fresh namespace's, else the configured ones. */
@@ -241,6 +245,19 @@ public class World {
 
     public List<String> activationIds() {
         return activationIds;
+    }
+
+    /** Records an activation of the action {@code actionName} (its name as sent), so lists can wait for it. */
+    public void activation(String id, String actionName) {
+        activation(id);
+        if (id != null) {
+            activationsByAction.computeIfAbsent(actionName, k -> new ArrayList<>()).add(id);
+        }
+    }
+
+    /** The activations of {@code actionName} this scenario started and saw an id for. */
+    public List<String> activationsOf(String actionName) {
+        return activationsByAction.getOrDefault(actionName, List.of());
     }
 
     public String lastActivationId() {

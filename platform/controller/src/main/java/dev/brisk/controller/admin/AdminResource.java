@@ -175,7 +175,7 @@ public class AdminResource {
     public Response setLimits(@PathParam("ns") String ns, @Context HttpHeaders headers, String body) {
         require(ns);
         RequestSize.checkBody(headers.getLength(), body, system.payloadMaxBytes());
-        JsonContent.require(headers.getMediaType(), body, false);
+        JsonContent.require(headers.getMediaType(), body);
         JsonNode content = Json.objectBody(body);
         ObjectNode doc = Json.object();
         for (String field : UserLimits.FIELDS) {

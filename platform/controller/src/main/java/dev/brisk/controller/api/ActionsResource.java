@@ -143,7 +143,7 @@ public class ActionsResource extends EntityResource<WhiskAction> {
         Identity caller = AuthFilter.caller(request);
         throttles.checkInvoke(caller);
         RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
-        JsonContent.require(headers.getMediaType(), body, true);
+        JsonContent.require(headers.getMediaType(), body);
         return InvocationAnswers.of(invoker.invoke(caller, Entitlement.resolve(caller, namespace), path, body,
                 "true".equalsIgnoreCase(blocking), timeout, Transaction.of(request)), "true".equalsIgnoreCase(result));
     }

@@ -109,7 +109,7 @@ public abstract class EntityResource<T> {
         Identity caller = AuthFilter.caller(request);
         String ns = Entitlement.namespace(caller, namespace, name);
         RequestSize.checkBody(headers.getLength(), body, limits.entityMaxBytes());
-        JsonContent.require(headers.getMediaType(), body, false);
+        JsonContent.require(headers.getMediaType(), body);
         return Responses.ok(write(caller, ns, name, body, "true".equalsIgnoreCase(overwrite)));
     }
 

@@ -72,7 +72,7 @@ public class RulesResource extends EntityResource<WhiskRule.WithStatus> {
     public Response setStatus(@Context ContainerRequestContext request, @PathParam("namespace") String namespace,
                               @PathParam("name") String name, @Context HttpHeaders headers, String body) {
         String ns = Entitlement.namespace(AuthFilter.caller(request), namespace, name);
-        JsonContent.require(headers.getMediaType(), body, false);
+        JsonContent.require(headers.getMediaType(), body);
         return Responses.ok(rules.setStatus(ns, name, body).toJson());
     }
 }

@@ -83,7 +83,7 @@ public class TriggersResource extends EntityResource<WhiskTrigger> {
         String ns = Entitlement.namespace(caller, namespace, name);
         throttles.checkFire(caller);
         RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
-        JsonContent.require(headers.getMediaType(), body, true);
+        JsonContent.require(headers.getMediaType(), body);
         return firer.fire(caller, ns, name, body, Transaction.of(request))
                 .map(InvocationAnswers::accepted).orElseGet(() -> Response.noContent().build());
     }
