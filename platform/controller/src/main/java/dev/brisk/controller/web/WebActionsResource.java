@@ -92,10 +92,12 @@ public class WebActionsResource {
         this.limits = limits; // the payload limit every invoke honours (brisk.limits.payload-max-bytes)
     }
 
+    /** A GET may carry a body too; it is read from the stream, as an entity parameter on GET makes Jersey warn. */
     @GET
     public Response get(@Context ContainerRequestContext request, @Context HttpHeaders headers,
                         @PathParam("namespace") String namespace, @PathParam("package") String pkg,
-                        @Encoded @PathParam("action") String action, byte[] body) {
+                        @Encoded @PathParam("action") String action) throws java.io.IOException {
+        byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         return handle("GET", request, headers, namespace, pkg, action, body);
     }
 

@@ -58,6 +58,9 @@ class MetricsIT {
             assertEquals(7, value(text, "openwhisk_action_waitTime_seconds_count\\{" + who + ",namespace=\"guest\"}"));
             assertEquals(1, value(text, "openwhisk_action_initTime_seconds_count\\{" + who + ",namespace=\"guest\"}"));
         }
+        // a clean start: Jersey validates the resources at start and warns of a GET that takes an entity
+        String log = Files.readString(reports.resolve("metrics.log"));
+        assertTrue(!log.contains("should not consume any entity"), "Jersey warned at start:\n" + log);
     }
 
     private static double value(String text, String series) {
