@@ -72,12 +72,25 @@ public final class CouchDocumentStore implements DocumentStore {
 
     // --- setup ---
 
+    /**
+     * Creates the database unless it exists. Asking first lets a user with rights on its own databases only (no
+     * server admin: CouchDB answers their PUT with 401 "You are not a server admin.") open databases an operator made.
+     */
     private void createDatabase() {
-        CouchHttp.Reply r = http.putEmpty(http.dbPath(db));
-        // 201 created, 202 accepted (cluster quorum not met yet), 412 exists already
-        if (!r.ok() && r.status() != 412) {
-            throw failure("cannot create database", r);
+        CouchHttp.Reply exists = http.get(http.dbPath(db));
+        if (exists.ok()) {
+            return;
         }
+        CouchHttp.Reply r = http.putEmpty(http.dbPath(db));
+        // 201 created, 202 accepted (cluster quorum not met yet), 412 exists already (made meanwhile)
+        if (r.ok() || r.status() == 412) {
+            return;
+        }
+        if (r.status() == 401 || r.status() == 403) {
+            throw failure("database " + db + " does not exist, and this user may not create it (a server admin must,"
+                    + " or create it beforehand: docs/couchdb.md)", r);
+        }
+        throw failure("cannot create database", r);
     }
 
     /** The design document these views need: {@code {language, views: {name: {map, reduce: _count}}}}. */
