@@ -7,7 +7,7 @@ import dev.brisk.core.store.DocumentStoreContract;
 import dev.brisk.core.store.StoreException;
 import dev.brisk.core.store.ViewDefinition;
 import dev.brisk.core.store.ViewQuery;
-import dev.brisk.testbed.support.couch.CouchServer;
+import dev.brisk.testbed.support.couch.CouchDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,14 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CouchDocumentStoreTest extends DocumentStoreContract {
     @TempDir
     static Path dir;
-    static CouchServer couch;
+    static CouchDb couch;
     static CouchStores stores;
 
     private final List<String> created = new ArrayList<>();
 
     @BeforeAll
     static void startCouch() {
-        couch = CouchServer.start(dir.resolve("couch"));
+        couch = CouchDb.start(dir.resolve("couch"));
         stores = CouchStores.connect(CouchSettings.of(couch.url(), couch.username(), couch.password()));
     }
 
@@ -50,7 +50,7 @@ class CouchDocumentStoreTest extends DocumentStoreContract {
             stores.close();
         }
         if (couch != null) {
-            couch.stop();
+            couch.close();
         }
     }
 

@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.DocumentStore;
 import dev.brisk.core.store.StoreException;
-import dev.brisk.testbed.support.couch.CouchServer;
+import dev.brisk.testbed.support.couch.CouchDb;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,13 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseRightsTest {
     @TempDir
     static Path dir;
-    static CouchServer couch;
+    static CouchDb couch;
     static HttpServer proxy;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        couch = CouchServer.start(dir.resolve("couch"));
+        couch = CouchDb.start(dir.resolve("couch"));
         proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         proxy.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
@@ -90,7 +90,7 @@ class DatabaseRightsTest {
             proxy.stop(0);
         }
         if (couch != null) {
-            couch.stop();
+            couch.close();
         }
     }
 

@@ -4,7 +4,7 @@ import dev.brisk.testbed.support.FreePorts;
 import dev.brisk.testbed.support.SelfSignedTls;
 import dev.brisk.testbed.support.Testbed;
 import dev.brisk.testbed.support.TestbedBuilder;
-import dev.brisk.testbed.support.couch.CouchServer;
+import dev.brisk.testbed.support.couch.CouchDb;
 import dev.brisk.testbed.support.kafka.KafkaBroker;
 
 import javax.net.ssl.SSLContext;
@@ -54,7 +54,7 @@ public final class ProcessTestbed implements Testbed {
 
     private Path shortDir;
     private KafkaBroker kafka;
-    private CouchServer couch;
+    private CouchDb couch;
     private ServiceProcess controller;
     private final List<ServiceProcess> invokers = new ArrayList<>();
     private ServiceProcess nginx;
@@ -111,8 +111,8 @@ public final class ProcessTestbed implements Testbed {
             // Kafka and CouchDB in parallel: each start returns once the server answers
             CompletableFuture<KafkaBroker> k = CompletableFuture.supplyAsync(() -> timed("kafka",
                     () -> KafkaBroker.start(workDir.resolve("kafka"))), Executors.newVirtualThreadPerTaskExecutor());
-            CompletableFuture<CouchServer> c = CompletableFuture.supplyAsync(() -> timed("couchdb",
-                    () -> CouchServer.start(workDir.resolve("couch"))), Executors.newVirtualThreadPerTaskExecutor());
+            CompletableFuture<CouchDb> c = CompletableFuture.supplyAsync(() -> timed("couchdb",
+                    () -> CouchDb.start(workDir.resolve("couch"))), Executors.newVirtualThreadPerTaskExecutor());
             kafka = join("Kafka broker (log under " + workDir.resolve("kafka") + ")", k);
             couch = join("CouchDB server (log under " + workDir.resolve("couch") + ")", c);
             recordProcesses();
@@ -127,7 +127,7 @@ public final class ProcessTestbed implements Testbed {
                     "-Dbrisk.store.url=" + couch.url(),
                     "-Dbrisk.store.username=" + couch.username(),
                     "-Dbrisk.store.password=" + couch.password(),
-                    "-Dbrisk.store.db-prefix=" + config.dbPrefix(),
+                    "-Dbrisk.store.db-prefix=" + couch.runPrefix() + config.dbPrefix(),
                     "-Dbrisk.bus.provider=kafka",
                     "-Dbrisk.bus.bootstrap-servers=" + kafka.bootstrapServers(),
                     "-Dbrisk.api.host=" + apiHost));
@@ -270,7 +270,7 @@ public final class ProcessTestbed implements Testbed {
         return kafka;
     }
 
-    public CouchServer couch() {
+    public CouchDb couch() {
         return couch;
     }
 
@@ -345,7 +345,7 @@ public final class ProcessTestbed implements Testbed {
         }
         if (couch != null) {
             try {
-                couch.stop();
+                couch.close();
             } catch (Exception e) {
                 problems.add("couchdb: " + e);
             }

@@ -156,8 +156,9 @@ class IsolationIT {
         ObjectNode ports = controlPlanePorts(testbed);
         params.set("ports", ports);
         sockets.forEach(params.putArray("sockets")::add);
-        params.putArray("dirs").add(shortDir.toString()).add(root.toString()).add(System.getProperty("user.home"))
-                .add(testbed.couch().dataDir().toString()).add(testbed.workDir().toString());
+        var dirs = params.putArray("dirs").add(shortDir.toString()).add(root.toString())
+                .add(System.getProperty("user.home")).add(testbed.workDir().toString());
+        testbed.couch().localData().ifPresent(data -> dirs.add(data.toString()));
 
         HttpResponse<String> r = a.call("POST", "/actions/iso-probe?blocking=true&result=true", params.toString());
         assertEquals(200, r.statusCode(), r.body());

@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +51,7 @@ import java.util.stream.Stream;
  * [--user U] [--password P]} runs in the foreground and prints {@code COUCH_URL=...}, {@code COUCH_USER=...},
  * {@code COUCH_PASSWORD=...} once the server answers; it stops the server when the JVM is terminated.
  */
-public final class CouchServer implements AutoCloseable {
+public final class CouchServer implements CouchDb {
     public static final String POUCHDB_SERVER_VERSION = "4.2.0";
     public static final String CACHE_PROPERTY = "brisk.couch.cache-dir";
     public static final String CACHE_ENV = "BRISK_COUCH_CACHE_DIR";
@@ -152,7 +151,24 @@ public final class CouchServer implements AutoCloseable {
         return Path.of(System.getProperty("user.home"), ".cache", "brisk", "pouchdb-server");
     }
 
+    @Override
+    public Optional<Path> localData() {
+        return Optional.of(dataDir);
+    }
+
+    /** A stand-in of the test's own holds no other run's databases: no prefix needed. */
+    @Override
+    public String runPrefix() {
+        return "";
+    }
+
+    @Override
+    public boolean controllable() {
+        return true;
+    }
+
     /** {@code http://127.0.0.1:<port>}, without credentials and without a trailing slash. */
+    @Override
     public String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -171,11 +187,6 @@ public final class CouchServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    /** The {@code Authorization} header value for the admin. */
-    public String basicAuth() {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public boolean isRunning() {
