@@ -66,3 +66,11 @@ Feature: API information and namespaces
     When I send GET "/api/v1/namespaces/{ns}/actions/brisk-cts-no-such-action"
     Then the response is an error with status 404
     And the response SHOULD have the header "X-Request-ID" equal to the error's code
+
+  @API-008
+  Scenario: The API documents that GET /api/v1 advertises answer
+    When I send GET "/api/v1/api-docs" without credentials
+    Then the response status is 200
+    And the response is a JSON object
+    When I send GET "/api/v1/docs" without credentials
+    Then the response status is a success or a redirect

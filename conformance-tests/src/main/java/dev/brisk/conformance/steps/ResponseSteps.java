@@ -40,6 +40,12 @@ public class ResponseSteps {
         errorShape();
     }
 
+    @Then("the response status is a success or a redirect")
+    public void successOrRedirect() {
+        int status = world.last().statusCode();
+        assertTrue(status >= 200 && status < 400, () -> "expected 2xx or 3xx: " + describe(world.last()));
+    }
+
     /** AUTH-011: where OpenWhisk deployments legitimately differ, either status, in the error shape. */
     @Then("the response is an error with status {int} or {int}")
     public void errorWithEitherStatus(int one, int other) {

@@ -5,6 +5,7 @@ import dev.brisk.core.entity.LimitBounds;
 import dev.brisk.core.entity.RuntimeKind;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,8 +43,56 @@ public class ApiInfoResource {
         o.put("api_version_path", "v1");
         o.put("build", BUILD);
         o.put("buildno", BUILD_NO);
+        // both answer (OpenWhisk's shape, API-002): the document as JSON, and a page that shows its routes
         o.putObject("swagger_paths").put("ui", "/docs").put("api-docs", "/api-docs");
         return Responses.ok(o);
+    }
+
+    /** The OpenAPI document of these routes (spec/openapi.yaml, built into the jar), as JSON like OpenWhisk's. */
+    @GET
+    @Path("api/v1/api-docs")
+    public Response apiDocs() {
+        return Responses.ok(openApi());
+    }
+
+    /** A plain page listing the documented routes, linking the JSON; no script, nothing fetched elsewhere. */
+    @GET
+    @Path("api/v1/docs")
+    public Response docsPage() {
+        StringBuilder page = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Brisk API</title></head><body><h1>" + escape(OPENAPI.path("info").path("title").asText())
+                + "</h1><p>The OpenAPI document: <a href=\"api-docs\">api-docs</a></p><ul>");
+        OPENAPI.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (op.getValue().has("responses")) {
+                page.append("<li><code>").append(op.getKey().toUpperCase(java.util.Locale.ROOT)).append(' ')
+                        .append(escape(path.getKey())).append("</code> ")
+                        .append(escape(op.getValue().path("summary").asText(""))).append("</li>");
+            }
+        }));
+        page.append("</ul></body></html>");
+        return Response.ok(page.toString(), "text/html; charset=utf-8").build();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    static JsonNode openApi() {
+        return OPENAPI;
+    }
+
+    private static final JsonNode OPENAPI = readOpenApi();
+
+    private static JsonNode readOpenApi() {
+        try (var in = ApiInfoResource.class.getResourceAsStream("openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is not in the controller's jar");
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @GET

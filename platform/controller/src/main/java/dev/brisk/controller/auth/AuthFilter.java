@@ -11,7 +11,8 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Basic authentication for everything under {@code /api/v1/} except the API info, before route matching, so an
+ * Basic authentication for everything under {@code /api/v1/} except the API info and its documents (api-docs, docs)
+ * and web actions, before route matching, so an
  * unknown route without credentials is a 401 as in OpenWhisk. Texts are Pekko's, which OpenWhisk returns.
  */
 @Provider
@@ -41,7 +42,7 @@ public class AuthFilter implements ContainerRequestFilter {
     static boolean needsAuth(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         return p.startsWith("api/v1/") && !p.equals("api/v1/") && !p.startsWith("api/v1/web/")
-                && !p.startsWith("api/v1/api-docs");
+                && !p.equals("api/v1/api-docs") && !p.equals("api/v1/docs");
     }
 
     /** The authenticated caller of this request. */
