@@ -4,8 +4,6 @@ import dev.brisk.controller.auth.SubjectSeeder;
 import io.helidon.microprofile.server.Server;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.nio.file.Path;
-
 /**
  * Starts the whole platform in this JVM: the controller's REST API, an invoker running actions as sandboxed child
  * processes, the in-process bus and the embedded store under {@code ~/.brisk/standalone} (kept across restarts).
@@ -16,15 +14,12 @@ public final class Standalone {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("brisk.store.path") == null && System.getenv("BRISK_STORE_PATH") == null) {
-            System.setProperty("brisk.store.path",
-                    Path.of(System.getProperty("user.home"), ".brisk", "standalone").toString());
-        }
         long started = System.nanoTime();
         Server server = Server.create().start();
         String host = "0.0.0.0".equals(server.host()) ? "localhost" : server.host();
         String url = "http://" + host + ":" + server.port();
-        String guestKey = ConfigProvider.getConfig().getOptionalValue("brisk.subjects.guest-key", String.class)
+        var config = ConfigProvider.getConfig();
+        String guestKey = config.getOptionalValue("brisk.subjects.guest-key", String.class)
                 .orElse(SubjectSeeder.GUEST_KEY);
         System.out.printf("""
 
@@ -35,8 +30,8 @@ public final class Standalone {
 
                   wsk property set --apihost %s --auth %s
                   curl -u %s %s/api/v1/namespaces
-                %n""", url, (System.nanoTime() - started) / 1_000_000, System.getProperty("brisk.store.path",
-                        System.getenv("BRISK_STORE_PATH")), guestKey, url, guestKey, guestKey, url);
+                %n""", url, (System.nanoTime() - started) / 1_000_000, config.getOptionalValue("brisk.store.path",
+                        String.class).orElse("(not kept)"), guestKey, url, guestKey, guestKey, url);
         System.out.println("BRISK_APIHOST=" + url);
         System.out.println("BRISK_AUTH=" + guestKey);
         System.out.flush();
