@@ -296,3 +296,16 @@ Feature: Actions: create, read, update, delete and list
     And the response field "parameters.0.key" is the string "greeting"
     And the response field "parameters.0.value" is the string "hi"
     And the response field "limits.timeout" is the number 2000
+
+  @ACT-046
+  Scenario: An update adds annotations to the stored ones
+    Given a nodejs action "annotated" annotated [{"key": "key1", "value": "value1"}, {"key": "key2", "value": "value2"}] with code:
+      """javascript
+      function main(params) { return params; }
+      """
+    When I update the action "annotated" with overwrite and the body {"annotations": [{"key": "key2", "value": "new"}, {"key": "key3", "value": "value3"}]}
+    Then the response status is 200
+    When I get the action "annotated"
+    Then the response has the annotation "key1" with the value "value1"
+    And the response has the annotation "key2" with the value "new"
+    And the response has the annotation "key3" with the value "value3"

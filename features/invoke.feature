@@ -256,3 +256,43 @@ Feature: Invoking actions
     Then the response status is 502
     And the activation status is "application error"
     And the activation result is {"error": "python says no"}
+
+  @runtime-nodejs @INV-023 @INV-024
+  Scenario: An action reads its activation from its environment, without an API key unless it asks
+    Given a nodejs action "context" with code:
+      """javascript
+      function main() {
+        const e = process.env;
+        return { host: e.__OW_API_HOST, namespace: e.__OW_NAMESPACE, name: e.__OW_ACTION_NAME,
+                 id: e.__OW_ACTIVATION_ID, deadline: e.__OW_DEADLINE, key: e.__OW_API_KEY === undefined ? 'absent' : 'present' };
+      }
+      """
+    When I invoke the action "context" blocking
+    Then the response status is 200
+    And the response field "response.result.host" is a non-empty string
+    And the activation result field "namespace" is the text "{namespace}"
+    And the activation result field "name" is the text "/{namespace}/{name:context}"
+    And the activation result field "id" is the activation's id
+    And the activation result field "deadline" is a time after the activation's start
+    And the activation result field "key" is the text "absent"
+
+  @runtime-nodejs @INV-024
+  Scenario: An action annotated provide-api-key gets the invoking subject's key
+    Given a nodejs action "keyed" annotated [{"key": "provide-api-key", "value": true}] with code:
+      """javascript
+      function main() { return { key: process.env.__OW_API_KEY }; }
+      """
+    When I invoke the action "keyed" blocking
+    Then the response status is 200
+    And the activation result field "key" is the caller's credentials
+
+  @runtime-nodejs @INV-025
+  Scenario: Text keeps every Unicode character, in and out
+    Given a nodejs action "echo-text" with code:
+      """javascript
+      function main(params) { return { text: params.text, length: [...params.text].length }; }
+      """
+    When I invoke the action "echo-text" blocking with the body {"text": "Grüße, 世界 🌍"}
+    Then the response status is 200
+    And the response field "response.result.text" is the string "Grüße, 世界 🌍"
+    And the response field "response.result.length" is the number 11

@@ -100,6 +100,17 @@ public class ActionSteps {
         mustSucceed("creating " + runtime + " action '" + logical + "'");
     }
 
+    @Given("^an? (nodejs|python) action \"([^\"]*)\" annotated (\\[.*\\]) with code:$")
+    public void runtimeActionAnnotated(String runtime, String logical, String annotations, String code) {
+        String name = world.name(logical);
+        world.code(name, code);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("exec", Map.of("kind", kindOf(runtime), "code", code));
+        body.put("annotations", Json.parse(annotations));
+        put(name, groovy.json.JsonOutput.toJson(body), false);
+        mustSucceed("creating " + runtime + " action '" + logical + "'");
+    }
+
     @Given("^an? (nodejs|python) action \"([^\"]*)\" with limits (\\{.*\\}) and code:$")
     public void runtimeActionWithLimits(String runtime, String logical, String limits, String code) {
         create(logical, kindOf(runtime), code, null, limits, false);

@@ -114,6 +114,27 @@ public class InvokeSteps {
         assertEquals(id, r.getHeader(ID_HEADER), "header " + ID_HEADER + " must carry the activation id");
     }
 
+    @Then("the activation result field {string} is the activation's id")
+    public void resultIsActivationId(String field) {
+        assertEquals(Json.at(world.body(), "activationId"), Json.at(world.body(), "response.result." + field),
+                () -> "result field '" + field + "': " + ResponseSteps.describe(world.last()));
+    }
+
+    @Then("the activation result field {string} is the caller's credentials")
+    public void resultIsCredentials(String field) {
+        assertEquals(world.user() + ":" + world.key(), Json.at(world.body(), "response.result." + field),
+                "result field '" + field + "' should be the invoking subject's uuid:key");
+    }
+
+    @Then("the activation result field {string} is a time after the activation's start")
+    public void resultIsLaterThanStart(String field) {
+        Object value = Json.at(world.body(), "response.result." + field);
+        Object start = Json.at(world.body(), "start");
+        assertTrue(value != null && String.valueOf(value).matches("\\d+") && start instanceof Number s
+                && Long.parseLong(String.valueOf(value)) > s.longValue(),
+                () -> "result field '" + field + "' (" + value + ") should be epoch ms after the start " + start);
+    }
+
     @Then("the activation status is {string}")
     public void activationStatus(String status) {
         Object body = world.body();

@@ -130,7 +130,9 @@ public class ActionStore {
     private WhiskAction update(Identity caller, WhiskAction old, JsonNode content) {
         Exec exec = content.hasNonNull("exec") ? exec(caller, old.docId(), content.get("exec")) : old.exec();
         EntityUpdate update = EntityUpdate.of(content);
-        Parameters annotations = withoutDeleted(content, update.annotations(old.annotations()))
+        // OpenWhisk's update adds the body's annotations to the stored ones (less delAnnotations), it does not
+        // replace them; parameters, in contrast, are replaced as a whole
+        Parameters annotations = withoutDeleted(content, old.annotations()).merge(update.annotations(Parameters.EMPTY))
                 .with("exec", Json.MAPPER.getNodeFactory().textNode(exec.kind()));
         Parameters parameters = update.parameters(old.parameters());
         return new WhiskAction(old.namespace(), old.name(), update.version(Optional.of(old.version())),
