@@ -66,10 +66,12 @@ public final class InvokerService implements AutoCloseable {
         this.runner = new ActionRunner(pool, manifest, settings);
         this.producer = bus.producer();
         // concurrency 1 per container: at most user-memory / smallest action memory activations at once
-        this.capacity = new Semaphore(Math.max(1, settings.userMemoryMb() / MIN_ACTION_MEMORY_MB));
+        int slots = Math.max(1, settings.userMemoryMb() / MIN_ACTION_MEMORY_MB);
+        this.capacity = new Semaphore(slots);
         this.feed = Thread.ofPlatform().name("invoker" + settings.id() + "-feed").daemon().start(this::feedLoop);
         pinger.scheduleAtFixedRate(this::ping, 0, 1, TimeUnit.SECONDS);
-        LOG.log(System.Logger.Level.INFO, "invoker" + settings.id() + " started with " + capacity.availablePermits() + " slots");
+        // the count as made: the feed drains the permits as soon as it runs
+        LOG.log(System.Logger.Level.INFO, "invoker" + settings.id() + " started with " + slots + " slots");
     }
 
     private void feedLoop() {
