@@ -185,11 +185,13 @@ public class LoadBalancer {
     /** Gives up activations whose invoker went offline or that outlived their time limit. */
     private void supervise() {
         long now = System.currentTimeMillis();
-        if (inFlight.isEmpty()) {
-            return;
-        }
+        // watched even while nothing is in flight: an activation accepted just after the bus returns must not be
+        // given up because its invoker's pings have not resumed yet (a CI run lost two so)
         if (!bus.isAvailable()) {
             busLastDown = now;
+        }
+        if (inFlight.isEmpty()) {
+            return;
         }
         // silence while the bus is down (or just back) says nothing about the invoker: give its pings time to return
         boolean pingsMeaningful = now - busLastDown > offlineAfterMillis;
