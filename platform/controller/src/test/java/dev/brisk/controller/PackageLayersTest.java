@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The controller's packages only point down, checked by ArchUnit on the compiled classes:
  * <pre>
- *   api   web   admin          resources: build the HTTP answers; nothing uses them
+ *   api   web   admin  catalog resources: build the HTTP answers; the catalog installs through entity's stores
  *    metrics  |    |           metrics: counts what invoke reports (its events), read by api's /metrics
  *     \    |    /    \
  *      invoke   auth   |       invoke: domain outcomes (Invocation), no JAX-RS Response
@@ -34,6 +34,7 @@ class PackageLayersTest {
                 .layer("api").definedBy(ROOT + ".api..")
                 .layer("web").definedBy(ROOT + ".web..")
                 .layer("admin").definedBy(ROOT + ".admin..")
+                .layer("catalog").definedBy(ROOT + ".catalog..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("auth").definedBy(ROOT + ".auth..")
                 .layer("invoke").definedBy(ROOT + ".invoke..")
@@ -43,11 +44,13 @@ class PackageLayersTest {
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("admin").mayNotBeAccessedByAnyLayer()
+                .whereLayer("catalog").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin")
                 .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics")
                 .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke")
-                .whereLayer("entity").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "invoke", "limits")
+                .whereLayer("entity").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "invoke", "limits",
+                        "catalog")
                 .whereLayer("http").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth")
                 .check(CLASSES);
     }
@@ -69,7 +72,7 @@ class PackageLayersTest {
     void everyClassIsInALayer() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideOutsideOfPackage(ROOT)
-                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..",
+                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..", ROOT + ".catalog..",
                         ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
                 .check(CLASSES);
     }

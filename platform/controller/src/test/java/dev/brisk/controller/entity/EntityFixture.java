@@ -14,19 +14,19 @@ import java.time.Duration;
  * The entity stores over a real (embedded) whisks database, built as CDI builds them, without a bus: the cache
  * keeps nothing, so every read sees the last write.
  */
-final class EntityFixture implements AutoCloseable {
+public final class EntityFixture implements AutoCloseable {
     static final Identity ALICE = new Identity("alice", "alice", "23bc46b1-71f6-4ed5-8c54-816aa4f8c502", "key");
     static final Identity BOB = new Identity("bob", "bob", "99bc46b1-71f6-4ed5-8c54-816aa4f8c502", "key");
 
-    final Stores stores;
-    final EntityDocs docs;
-    final PackageStore packages;
-    final ActionResolver resolver;
-    final ActionStore actions;
-    final TriggerStore triggers;
-    final RuleStore rules;
+    public final Stores stores;
+    public final EntityDocs docs;
+    public final PackageStore packages;
+    public final ActionResolver resolver;
+    public final ActionStore actions;
+    public final TriggerStore triggers;
+    public final RuleStore rules;
 
-    EntityFixture(Path dir) {
+    public EntityFixture(Path dir) {
         stores = EmbeddedStores.open(dir);
         docs = new EntityDocs(stores, new EntityCache(null, null, Duration.ZERO, 0));
         packages = new PackageStore(SystemLimits.OPENWHISK, docs);

@@ -1,0 +1,4 @@
+// Logs a greeting; returns nothing.
+function main({ payload }) {
+  console.log('hello', payload + '!');
+}

@@ -1,0 +1,4 @@
+// Returns what it is given.
+function main(params) {
+  return params;
+}
