@@ -296,3 +296,27 @@ Feature: Invoking actions
     Then the response status is 200
     And the response field "response.result.text" is the string "Grüße, 世界 🌍"
     And the response field "response.result.length" is the number 11
+
+  @runtime-nodejs @INV-026
+  Scenario: An array result is answered as it is
+    Given a nodejs action "listing" with code:
+      """javascript
+      function main() { return [{ key1: "value1" }, { key2: "value2" }]; }
+      """
+    When I invoke the action "listing" blocking
+    Then the response status is 200
+    And the response body is exactly the JSON [{"key1": "value1"}, {"key2": "value2"}]
+    When I invoke the action "listing" blocking for the result
+    Then the response status is 200
+    And the response body is exactly the JSON [{"key1": "value1"}, {"key2": "value2"}]
+
+  @runtime-nodejs @INV-027
+  Scenario: An action without code is stored, and its invoke is a developer error
+    When I create the nodejs action "hollow" with code:
+      """javascript
+      """
+    Then the response status is 200
+    When I invoke the action "hollow" blocking
+    Then the response status is 502
+    And the activation status is "action developer error"
+    And the activation result is {"error": "Missing main/no code to execute."}
