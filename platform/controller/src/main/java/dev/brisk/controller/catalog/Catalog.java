@@ -9,15 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The packages and actions Brisk installs in {@code whisk.system} (catalog.json beside this class, each action's code
- * in {@code <package>/<action>.js}): what OpenWhisk's catalog (apache/openwhisk-catalog) offers, written here.
+ * The packages and actions Brisk installs in {@code whisk.system}: what OpenWhisk's catalog (apache/openwhisk-catalog)
+ * offers, written here. The resources beside this class: {@code catalog.json} (the catalog's version, its namespace
+ * and its packages' names), and per package {@code <package>/package.json} (its annotations and its actions' kinds
+ * and annotations) and {@code <package>/<action>.js} (each action's code).
  */
 public record Catalog(String version, String namespace, List<Package> packages) {
 
@@ -27,6 +26,7 @@ public record Catalog(String version, String namespace, List<Package> packages) 
         public ObjectNode body() {
             ObjectNode body = Json.object();
             body.put("publish", true);
+            body.set("parameters", Json.array());
             body.set("annotations", annotations.deepCopy());
             return body;
         }
@@ -38,6 +38,7 @@ public record Catalog(String version, String namespace, List<Package> packages) 
         public ObjectNode body() {
             ObjectNode body = Json.object();
             body.putObject("exec").put("kind", kind).put("code", code);
+            body.set("parameters", Json.array());
             body.set("annotations", annotations.deepCopy());
             return body;
         }
@@ -47,15 +48,26 @@ public record Catalog(String version, String namespace, List<Package> packages) 
     public static Catalog load() {
         JsonNode index = Json.parse(read("catalog.json"));
         List<Package> packages = new ArrayList<>();
-        for (JsonNode p : index.path("packages")) {
-            List<Action> actions = new ArrayList<>();
-            for (JsonNode a : p.path("actions")) {
-                actions.add(new Action(a.path("name").asText(), a.path("kind").asText(),
-                        read(a.path("file").asText()), a.path("annotations")));
-            }
-            packages.add(new Package(p.path("name").asText(), p.path("annotations"), List.copyOf(actions)));
+        for (JsonNode name : index.path("packages")) {
+            packages.add(loadPackage(name.asText()));
         }
         return new Catalog(index.path("version").asText(), index.path("namespace").asText(), List.copyOf(packages));
+    }
+
+    private static Package loadPackage(String name) {
+        JsonNode metadata = Json.parse(read(name + "/package.json"));
+        List<Action> actions = new ArrayList<>();
+        for (JsonNode a : metadata.path("actions")) {
+            String action = a.path("name").asText();
+            actions.add(new Action(action, a.path("kind").asText(), read(name + "/" + action + ".js"),
+                    annotations(a)));
+        }
+        return new Package(name, annotations(metadata), List.copyOf(actions));
+    }
+
+    private static ArrayNode annotations(JsonNode entity) {
+        JsonNode annotations = entity.path("annotations");
+        return annotations.isArray() ? (ArrayNode) annotations : Json.array();
     }
 
     private static String read(String resource) {
@@ -67,37 +79,5 @@ public record Catalog(String version, String namespace, List<Package> packages) 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * A digest of what an entity holds that the catalog decides: its code (actions) and the annotations the catalog
-     * gives it, by key. The installer records it when it writes, and an entity whose digest no longer matches was
-     * changed by someone else.
-     */
-    static String digest(String code, JsonNode annotations, List<String> keys) {
-        ArrayNode kept = Json.MAPPER.createArrayNode();
-        for (String key : keys) {
-            for (JsonNode kv : annotations) {
-                if (key.equals(kv.path("key").asText())) {
-                    kept.add(kv);
-                }
-            }
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((code == null ? "" : code).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(Json.bytes(kept));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The annotation keys an entity of the catalog gets from it. */
-    static List<String> keys(JsonNode annotations) {
-        List<String> keys = new ArrayList<>();
-        annotations.forEach(kv -> keys.add(kv.path("key").asText()));
-        return keys;
     }
 }

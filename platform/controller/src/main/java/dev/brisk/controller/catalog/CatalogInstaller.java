@@ -1,12 +1,11 @@
 package dev.brisk.controller.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.controller.entity.ActionStore;
 import dev.brisk.controller.entity.PackageStore;
 import dev.brisk.core.entity.Identity;
-import dev.brisk.core.entity.Parameters;
-import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.StoreException;
@@ -17,21 +16,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Installs the catalog in {@code whisk.system} at start (after the subjects are seeded), through the same stores a
- * user's PUT goes through. Each entity it writes carries the annotation {@code brisk-catalog}
- * ({@code {version, digest}}): at the next start an entity is written again when the catalog's version changed, and
- * left alone when it is missing the annotation (someone else made it) or its digest no longer matches what it holds
- * (an operator changed it). {@code brisk.catalog.install=false} turns it off. Several controllers may do this at once:
- * a conflict means another wrote first.
+ * user's PUT goes through, so its documents are those of user-created entities. Each entity it writes carries a
+ * {@link CatalogMark}; what happens to an entity at a start is decided by {@link #step}. Several controllers may
+ * start at once: a conflict on an entity means another one is writing it, and that entity is left to it.
+ * {@code brisk.catalog.install=false} turns it off.
  */
 @ApplicationScoped
 public class CatalogInstaller {
-    static final String MARK = "brisk-catalog";
     private static final System.Logger LOG = System.getLogger(CatalogInstaller.class.getName());
+    /** Annotations the action store adds by itself: never the catalog's to remove. */
+    private static final Set<String> STORE_ANNOTATIONS = Set.of("exec", "provide-api-key");
+
+    /** What a start does to one entity of the catalog. */
+    enum Step { CREATE, REWRITE, KEEP }
 
     private final PackageStore packages;
     private final ActionStore actions;
@@ -45,13 +49,13 @@ public class CatalogInstaller {
         this.install = install;
     }
 
+    // after SubjectSeeder (priority 1), before the server listens; never fails the start: the store may be down
     void start(@Observes @Priority(2) @Initialized(ApplicationScoped.class) Object event) {
         if (!install) {
             return;
         }
         Catalog catalog = Catalog.load();
         if (!installAll(catalog)) {
-            // the store is not reachable yet: keep trying in the background
             Thread.ofVirtual().name("catalog-installer").start(() -> {
                 while (!installAll(catalog)) {
                     try {
@@ -64,86 +68,120 @@ public class CatalogInstaller {
         }
     }
 
-    /** Installs or upgrades what needs it; false when the store could not be reached. */
+    /** Installs or upgrades what needs it; false when the store could not be reached (try again later). */
     boolean installAll(Catalog catalog) {
-        Identity system = new Identity(catalog.namespace(), catalog.namespace(), null, null);
+        String ns = catalog.namespace();
+        Identity system = new Identity(ns, ns, null, null);
         try {
             int written = 0;
             for (Catalog.Package p : catalog.packages()) {
-                Optional<JsonNode> stored = storedPackage(catalog.namespace(), p.name());
-                if (shouldWrite(stored.map(s -> s.path("annotations")), null, catalog.version())) {
-                    packages.put(system, catalog.namespace(), p.name(),
-                            Json.write(marked(p.body(), null, catalog.version())), true);
-                    written++;
-                }
+                written += install("package " + p.name(), p.body(), catalog.version(),
+                        () -> stored(() -> packages.get(ns, p.name()).toJson()),
+                        (body, overwrite) -> packages.put(system, ns, p.name(), body, overwrite).toJson());
                 for (Catalog.Action a : p.actions()) {
                     String path = p.name() + "/" + a.name();
-                    Optional<WhiskAction> current = storedAction(system, catalog.namespace(), path);
-                    Optional<JsonNode> annotations = current.map(w -> w.annotations().toJson());
-                    String code = current.map(w -> w.exec().code()).orElse(null);
-                    if (shouldWrite(annotations, code, catalog.version())) {
-                        actions.put(system, catalog.namespace(), path,
-                                Json.write(marked(a.body(), a.code(), catalog.version())), true);
-                        written++;
-                    }
+                    written += install("action " + path, a.body(), catalog.version(),
+                            () -> stored(() -> actions.read(system, ns, path).action().toJson(true)),
+                            (body, overwrite) -> actions.put(system, ns, path, body, overwrite).toJson(true));
                 }
             }
             if (written > 0) {
                 LOG.log(System.Logger.Level.INFO, "catalog " + catalog.version() + ": " + written + " entities of "
-                        + catalog.namespace() + " installed or upgraded");
+                        + ns + " installed or upgraded");
             }
             return true;
         } catch (StoreException e) {
             return false;
         } catch (ApiException e) {
-            if (e.status() == 409 || e.status() == 503) {
-                return e.status() == 409; // another controller wrote first; 503: the store is not reachable
+            if (e.status() == 503) {
+                return false;
             }
             throw e;
         }
     }
 
     /**
-     * Write when the entity is missing, or is ours, unchanged since we wrote it, and of another catalog version.
+     * CREATE when the entity is missing; KEEP when it has no mark (the catalog did not make it), when what it holds no
+     * longer matches the mark's fingerprint (an operator changed it) or when the mark's version is this catalog's;
+     * otherwise REWRITE: an unchanged entity of another catalog version, or a write of ours that did not finish
+     * (a mark without fingerprint).
      */
-    static boolean shouldWrite(Optional<JsonNode> annotations, String code, String version) {
-        if (annotations.isEmpty()) {
-            return true;
+    static Step step(Optional<JsonNode> stored, String version) {
+        if (stored.isEmpty()) {
+            return Step.CREATE;
         }
-        JsonNode mark = Parameters.fromJson(annotations.get()).get(MARK).orElse(null);
-        if (mark == null) {
-            return false; // not ours
+        Optional<CatalogMark> mark = CatalogMark.in(stored.get().path("annotations"));
+        if (mark.isEmpty()) {
+            return Step.KEEP;
         }
-        List<String> keys = Catalog.keys(annotations.get()).stream()
-                .filter(k -> !k.equals(MARK) && !k.equals("exec") && !k.equals("provide-api-key")).toList();
-        boolean unchanged = mark.path("digest").asText().equals(Catalog.digest(code, annotations.get(), keys));
-        return unchanged && !version.equals(mark.path("version").asText());
+        if (!mark.get().finished()) {
+            return Step.REWRITE;
+        }
+        if (!mark.get().fingerprint().equals(Fingerprint.of(stored.get()))) {
+            return Step.KEEP;
+        }
+        return mark.get().version().equals(version) ? Step.KEEP : Step.REWRITE;
     }
 
-    /** The body with the mark of what it holds. */
-    private static ObjectNode marked(ObjectNode body, String code, String version) {
-        JsonNode annotations = body.path("annotations");
-        String digest = Catalog.digest(code, annotations, Catalog.keys(annotations));
-        ObjectNode mark = Json.object().put("version", version).put("digest", digest);
-        ((com.fasterxml.jackson.databind.node.ArrayNode) annotations).add(Json.object().put("key", MARK)
-                .set("value", mark));
-        return body;
+    /** PUTs of one entity: its body and whether to overwrite; answers the entity as stored. */
+    private interface Put {
+        JsonNode put(String body, boolean overwrite);
     }
 
-    private Optional<JsonNode> storedPackage(String namespace, String name) {
+    /** Writes one entity when {@link #step} says so; 1 when it did. */
+    private int install(String what, ObjectNode body, String version, Supplier<Optional<JsonNode>> read, Put put) {
         try {
-            return Optional.of(packages.get(namespace, name).toJson());
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
+            Optional<JsonNode> stored = read.get();
+            Step step = step(stored, version);
+            if (step == Step.KEEP) {
+                return 0;
             }
-            throw e;
+            // first the catalog's content, marked unfinished: its fingerprint is that of the entity as stored
+            ObjectNode content = body.deepCopy();
+            ((ArrayNode) content.get("annotations")).add(new CatalogMark(version, null).toAnnotation());
+            // an action's update adds the body's annotations to the stored ones: those a new version dropped must go
+            stored.ifPresent(s -> content.set("delAnnotations", stale(s, body)));
+            JsonNode written = put.put(Json.write(content), step == Step.REWRITE);
+            // then the mark with that fingerprint; a write of annotations alone leaves the rest as it is
+            ArrayNode annotations = Json.array();
+            written.path("annotations").forEach(kv -> {
+                if (!CatalogMark.KEY.equals(kv.path("key").asText())) {
+                    annotations.add(kv);
+                }
+            });
+            annotations.add(new CatalogMark(version, Fingerprint.of(written)).toAnnotation());
+            ObjectNode seal = Json.object();
+            seal.set("annotations", annotations);
+            put.put(Json.write(seal), true);
+            return 1;
+        } catch (ApiException e) {
+            if (e.status() == 503) {
+                throw e;
+            }
+            // 409: another controller is writing it; otherwise someone made it into what the catalog cannot write
+            // (a binding in place of a package, say): the catalog leaves that entity, and still installs the others
+            LOG.log(e.status() == 409 ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    "catalog: " + what + " left as it is: " + e.status() + " " + e.getMessage());
+            return 0;
         }
     }
 
-    private Optional<WhiskAction> storedAction(Identity system, String namespace, String path) {
+    /** The stored annotation keys the catalog's body no longer has, less those the store adds itself. */
+    private static ArrayNode stale(JsonNode stored, ObjectNode body) {
+        Set<String> kept = new HashSet<>(STORE_ANNOTATIONS);
+        body.path("annotations").forEach(kv -> kept.add(kv.path("key").asText()));
+        ArrayNode stale = Json.array();
+        stored.path("annotations").forEach(kv -> {
+            if (!kept.contains(kv.path("key").asText())) {
+                stale.add(kv.path("key").asText());
+            }
+        });
+        return stale;
+    }
+
+    private static Optional<JsonNode> stored(Supplier<JsonNode> read) {
         try {
-            return Optional.of(actions.read(system, namespace, path).action());
+            return Optional.of(read.get());
         } catch (ApiException e) {
             if (e.status() == 404) {
                 return Optional.empty();

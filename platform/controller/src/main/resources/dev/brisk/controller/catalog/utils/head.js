@@ -1,4 +1,5 @@
-// The first num lines (1 unless given).
-function main({ lines = [], num = 1 }) {
-  return { lines: lines.slice(0, num), num };
+// The first num lines (1 when num is missing or 0, as OpenWhisk's head).
+function main({ lines, num }) {
+  const count = num || 1;
+  return { lines: (lines || []).slice(0, count), num: count };
 }

@@ -1,5 +1,4 @@
-// Splits the payload at the separator, by default at line ends.
+// Splits the payload at the separator, by default at line ends; the payload is returned as given.
 function main({ payload, separator }) {
-  const text = String(payload);
-  return { lines: text.split(separator || /\r?\n/), payload };
+  return { lines: String(payload).split(separator || /\r?\n/), payload };
 }
