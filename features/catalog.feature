@@ -37,3 +37,21 @@ Feature: The catalog
     When I invoke the action "split-sort" blocking with the body {"payload": "c,a,b", "separator": ","}
     Then the response status is 200
     And the activation result is {"lines": ["a", "b", "c"], "length": 3}
+
+  @catalog @runtime-nodejs @CAT-005
+  Scenario: date answers the current date and time
+    When I invoke "/whisk.system/utils/date" blocking with the body {}
+    Then the response status is 200
+    And the activation result field "date" is a date and time
+
+  @catalog @runtime-nodejs @CAT-005
+  Scenario: namespace answers the namespace of the caller
+    When I invoke "/whisk.system/utils/namespace" blocking with the body {}
+    Then the response status is 200
+    And the activation result field "namespace" is the caller's namespace
+
+  @catalog @runtime-nodejs @CAT-005
+  Scenario: hosturl answers the URL of a web action of the caller's namespace
+    When I invoke "/whisk.system/utils/hosturl" blocking with the body {"web": true, "path": "utils/echo"}
+    Then the response status is 200
+    And the activation result field "url" is a host followed by "/api/v1/web/$NS/utils/echo"

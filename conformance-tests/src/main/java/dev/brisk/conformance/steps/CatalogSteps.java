@@ -12,6 +12,8 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.restassured.response.Response;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +74,36 @@ public class CatalogSteps {
                     () -> qualified + " answered " + r.asString() + " for " + Json.write(input)
                             + ", its sampleOutput is " + Json.write(output));
         }
+    }
+
+    @Then("the activation result field {string} is a date and time")
+    public void resultIsDate(String field) {
+        Object value = Json.at(world.body(), "response.result." + field);
+        try {
+            Instant.parse(String.valueOf(value));
+        } catch (DateTimeParseException e) {
+            throw new AssertionError("result field '" + field + "' is not an ISO 8601 date and time: "
+                    + ResponseSteps.describe(world.last()), e);
+        }
+    }
+
+    @Then("the activation result field {string} is the caller's namespace")
+    public void resultIsNamespace(String field) {
+        assertEquals(world.namespaceName(), Json.at(world.body(), "response.result." + field),
+                () -> "result field '" + field + "': " + ResponseSteps.describe(world.last()));
+    }
+
+    /**
+     * {@code $NS} in {@code path} stands for the caller's namespace. The host is what the target gives its actions
+     * as {@code __OW_API_HOST}, which the suite cannot know: it must only be there.
+     */
+    @Then("the activation result field {string} is a host followed by {string}")
+    public void resultIsUrl(String field, String path) {
+        String expected = path.replace("$NS", world.namespaceName());
+        Object value = Json.at(world.body(), "response.result." + field);
+        assertTrue(value instanceof String url && url.endsWith(expected) && url.length() > expected.length(),
+                () -> "result field '" + field + "' should be a host followed by " + expected + ": "
+                        + ResponseSteps.describe(world.last()));
     }
 
     @Given("the sequence {string} of the catalog actions {string}")

@@ -1,4 +1,6 @@
-// The current date and time.
+// The current date and time (an ISO 8601 text once serialized), also logged.
 function main() {
-  return { date: new Date().toISOString() };
+  const now = new Date();
+  console.log('It is now ' + now);
+  return { date: now };
 }
