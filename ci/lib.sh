@@ -23,8 +23,23 @@ use_jdk() {
   return 1
 }
 
-# Maven on Java 25 warns about sun.misc.Unsafe from its own guava; silence that noise.
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -XX:+IgnoreUnrecognizedVMOptions"
+# Maven on Java 25 warns about sun.misc.Unsafe from its own guava; silence that noise. jansi.noreset: Maven's console
+# library writes a colour reset (ESC[0m) to both streams at exit even with -B and -q; that is noise in logs too.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -XX:+IgnoreUnrecognizedVMOptions -Djansi.noreset=true"
+
+# maven_build ARGS...: mvn -B ARGS in the repository root, printing one line per module as Maven starts it
+# ("building <module> [n/N]") and Maven's errors, nothing else, on stderr; fails as Maven does.
+maven_build() {
+  local root status
+  root=$(brisk_root)
+  set +e
+  (cd "$root" && mvn -B -ntp -Dstyle.color=never "$@") 2>&1 \
+    | grep --line-buffered -E '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]|^\[ERROR\]|BUILD (SUCCESS|FAILURE)' \
+    | sed -u -E 's/^\[INFO\] Building /  building /; s/ [0-9][0-9.]*(-SNAPSHOT)? +\[/ [/; s/^\[INFO\] BUILD (SUCCESS|FAILURE)$/  build: \1/' >&2
+  status=${PIPESTATUS[0]}
+  set -e
+  return "$status"
+}
 
 # need_cmd CMD PACKAGE: install a Debian package when CMD is missing and we may (root + apt-get).
 need_cmd() {

@@ -158,6 +158,64 @@ Feature: Activations: records, lists, results and logs
       | stdout | hello   |
       | stderr | oops    |
 
+  @runtime-nodejs @ACTV-024 @ACTV-018
+  Scenario: An error thrown by a Node.js action appears in its logs
+    Given a nodejs action "thrower" with code:
+      """javascript
+      function main() {
+        throw new Error("no more coffee");
+      }
+      """
+    When I invoke the action "thrower" blocking
+    Then the response status is 502
+    And the activation status is "action developer error"
+    And the activation logs eventually contain the lines:
+      | stream | message               |
+      | stderr | Error: no more coffee |
+
+  @runtime-nodejs @ACTV-025 @INV-012
+  Scenario: A syntax error in Node.js code appears in the logs of its activation
+    Given a nodejs action "unparsable" with code:
+      """javascript
+      function main(params {
+        return params;
+      }
+      """
+    When I invoke the action "unparsable" blocking
+    Then the response status is 502
+    And the activation status is "action developer error"
+    And the activation result has an error message
+    And the activation logs eventually contain lines starting with:
+      | stream | start                                     |
+      | stderr | Error during initialization: SyntaxError: |
+
+  @runtime-python @ACTV-026 @ACTV-018
+  Scenario: An exception raised by a Python action appears in its logs as a traceback
+    Given a python action "divider" with code:
+      """python
+      def main(args):
+          return {"ratio": 1 / 0}
+      """
+    When I invoke the action "divider" blocking
+    Then the activation logs eventually contain the lines:
+      | stream | message                             |
+      | stderr | Traceback (most recent call last):  |
+      | stderr | ZeroDivisionError: division by zero |
+
+  @runtime-python @ACTV-027
+  Scenario: A syntax error in Python code appears in the logs of its activation
+    Given a python action "unparsable-py" with code:
+      """python
+      def main(args):
+          return 1 +* 2
+      """
+    When I invoke the action "unparsable-py" blocking
+    Then the response status is 502
+    And the activation status is "action developer error"
+    And the activation logs eventually contain the lines:
+      | stream | message        |
+      | stderr | invalid syntax |
+
   @ACTV-021
   Scenario Outline: An activation id of the wrong length is rejected
     When I <request> the activation with the id "0000000000000000000000000000000"

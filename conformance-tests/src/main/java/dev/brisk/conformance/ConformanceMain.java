@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.platform.engine.TestExecutionResult;
@@ -96,7 +97,7 @@ public final class ConformanceMain {
         }
         out.println("Brisk conformance suite: " + config);
 
-        Summary summary = new Summary(out);
+        Summary summary = new Summary(out, Boolean.parseBoolean(System.getProperty(VERBOSE, "false")));
         LauncherDiscoveryRequest request = request(System.getProperty(FEATURES, ""));
         Launcher launcher = LauncherFactory.create();
         PrintWriter xmlOut = new PrintWriter(err, true);
@@ -124,6 +125,9 @@ public final class ConformanceMain {
         out.flush();
         return summary.failed.get() == 0 && summary.passed.get() > 0 ? 0 : 1;
     }
+
+    /** Every scenario's result on its own line, not only the failed ones and a line per feature. */
+    static final String VERBOSE = "brisk.verbose";
 
     /** Comma-separated feature files (e.g. {@code auth.feature}) to run instead of all of them. */
     static final String FEATURES = "brisk.features";
@@ -164,6 +168,8 @@ public final class ConformanceMain {
                     value = args[++i];
                 }
                 System.setProperty(FEATURES, value);
+            } else if (arg.equals("--verbose") || arg.equals("-v")) {
+                System.setProperty(VERBOSE, value == null ? "true" : value);
             } else if (arg.equals("--fresh-namespace-per-scenario")) {
                 System.setProperty(TargetConfig.FRESH_NAMESPACE, value == null ? "true" : value);
             } else if (arg.equals("--help") || arg.equals("-h")) {
@@ -206,6 +212,8 @@ public final class ConformanceMain {
                   --namespace NS        namespace path segment, default _             (brisk.namespace)
                   --insecure, -i        trust any TLS certificate                     (brisk.insecure)
                   --features a.feature,b.feature  only these features of the suite      (brisk.features)
+                  --verbose, -v         a line for every scenario, not only for each feature and
+                                        each failed scenario                          (brisk.verbose)
                   --fresh-namespace-per-scenario  every scenario in a namespace of its own, made and
                                         deleted through the admin API (brisk.fresh-namespace-per-scenario)
                   --claims a,b|all      optional categories the target claims, e.g.
@@ -227,27 +235,79 @@ public final class ConformanceMain {
         }
     }
 
-    /** Counts scenarios (leaf tests of the Cucumber engine) and prints one line per finished scenario. */
+    /**
+     * Counts scenarios (leaf tests of the Cucumber engine); prints a line for each failed scenario as it fails and one
+     * per feature when it ends, with its counts (with {@code verbose} a line for every scenario too).
+     */
     private static final class Summary implements TestExecutionListener {
         final AtomicInteger passed = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
         private final PrintStream out;
+        private final boolean verbose;
+        private volatile TestPlan plan;
+        /** feature unique id -> passed, failed, skipped of its scenarios so far. */
+        private final Map<String, int[]> perFeature = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Long> featureStarted = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<String> failures = new ArrayList<>();
         final List<String> skippedLines = java.util.Collections.synchronizedList(new ArrayList<>());
         /** statement id -> "RESULT scenario" for every scenario tagged with it. */
         final java.util.Map<String, List<String>> coverage = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-        Summary(PrintStream out) {
+        Summary(PrintStream out, boolean verbose) {
             this.out = out;
+            this.verbose = verbose;
+        }
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            plan = testPlan;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            if (isFeature(id)) {
+                featureStarted.put(id.getUniqueId(), System.nanoTime());
+            }
         }
 
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             if (id.isTest()) {
-                skipped(id.getDisplayName(), reason);
+                skipped(id, reason);
                 cover(id, "SKIPPED");
+            } else if (isFeature(id)) {
+                out.println(featureName(id) + ": skipped (" + reason + ")");
             }
+        }
+
+        private static boolean isFeature(TestIdentifier id) {
+            return id.isContainer() && id.getUniqueIdObject().getLastSegment().getType().equals("feature");
+        }
+
+        /** The feature file's name and the feature's title, e.g. {@code auth.feature  Authentication}. */
+        private static String featureName(TestIdentifier feature) {
+            String file = feature.getSource().map(source -> {
+                if (source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource c) {
+                    return c.getClasspathResourceName();
+                }
+                if (source instanceof org.junit.platform.engine.support.descriptor.FileSource f) {
+                    return f.getFile().getName();
+                }
+                return "";
+            }).orElse("");
+            file = file.substring(file.lastIndexOf('/') + 1);
+            return file.isEmpty() ? feature.getDisplayName() : file + "  " + feature.getDisplayName();
+        }
+
+        /** Counts a scenario's result (0 passed, 1 failed, 2 skipped) for the feature it belongs to. */
+        private void countForFeature(TestIdentifier test, int result) {
+            TestPlan p = plan;
+            Optional<TestIdentifier> at = Optional.of(test);
+            while (p != null && at.isPresent() && !isFeature(at.get())) {
+                at = p.getParent(at.get());
+            }
+            at.ifPresent(feature -> perFeature.computeIfAbsent(feature.getUniqueId(), k -> new int[3])[result]++);
         }
 
         /** Notes the scenario's result under every statement id it is tagged with. */
@@ -275,6 +335,14 @@ public final class ConformanceMain {
                             .orElse("failed"));
                     failed.incrementAndGet();
                 }
+                if (isFeature(id)) {
+                    int[] counts = perFeature.getOrDefault(id.getUniqueId(), new int[3]);
+                    Long started = featureStarted.remove(id.getUniqueId());
+                    String took = started == null ? ""
+                            : String.format(java.util.Locale.ROOT, " (%.1f s)", (System.nanoTime() - started) / 1e9);
+                    out.println(featureName(id) + ": " + counts[0] + " passed, " + counts[1] + " failed, "
+                            + counts[2] + " skipped" + took);
+                }
                 return;
             }
             cover(id, switch (result.getStatus()) {
@@ -285,12 +353,15 @@ public final class ConformanceMain {
             switch (result.getStatus()) {
                 case SUCCESSFUL -> {
                     passed.incrementAndGet();
-                    out.println("PASSED  " + id.getDisplayName());
+                    countForFeature(id, 0);
+                    if (verbose) {
+                        out.println("PASSED  " + id.getDisplayName());
+                    }
                 }
-                case ABORTED -> skipped(id.getDisplayName(),
-                        result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
+                case ABORTED -> skipped(id, result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
                 case FAILED -> {
                     failed.incrementAndGet();
+                    countForFeature(id, 1);
                     String why = result.getThrowable().map(t -> firstLine(String.valueOf(t.getMessage()))).orElse("");
                     out.println("FAILED  " + id.getDisplayName() + ": " + why);
                     failures.add(id.getDisplayName());
@@ -298,10 +369,13 @@ public final class ConformanceMain {
             }
         }
 
-        private void skipped(String scenario, String reason) {
+        private void skipped(TestIdentifier scenario, String reason) {
             skipped.incrementAndGet();
-            out.println("SKIPPED " + scenario + " (" + reason + ")");
-            skippedLines.add(scenario + " (" + reason + ")");
+            countForFeature(scenario, 2);
+            if (verbose) {
+                out.println("SKIPPED " + scenario.getDisplayName() + " (" + reason + ")");
+            }
+            skippedLines.add(scenario.getDisplayName() + " (" + reason + ")");
         }
 
         @Override

@@ -258,12 +258,22 @@ public class ActivationSteps {
      */
     @Then("the activation logs eventually contain the lines:")
     public void logsContain(DataTable table) {
+        logsMatch(table, "message", "$");
+    }
+
+    /** As {@link #logsContain}, each row a line's stream and the start of its message ({@code start}). */
+    @Then("the activation logs eventually contain lines starting with:")
+    public void logsContainStarts(DataTable table) {
+        logsMatch(table, "start", ".*$");
+    }
+
+    private void logsMatch(DataTable table, String column, String end) {
         String id = world.lastActivationId();
         List<Map<String, String>> rows = table.asMaps();
         List<Pattern> patterns = new ArrayList<>();
         for (Map<String, String> row : rows) {
             patterns.add(Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d+Z\\s+"
-                    + Pattern.quote(row.get("stream")) + ": " + Pattern.quote(row.get("message")) + "$"));
+                    + Pattern.quote(row.get("stream")) + ": " + Pattern.quote(row.get(column)) + end, Pattern.DOTALL));
         }
         Response r = world.poll(() -> getActivation(id, "/logs"),
                 x -> x.statusCode() == 200 && missing(x, patterns).isEmpty(), World.EVENTUALLY);

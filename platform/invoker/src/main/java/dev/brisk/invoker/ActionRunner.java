@@ -81,7 +81,7 @@ final class ActionRunner {
                         : init.failure() == RuntimeResponse.Failure.MEMORY_EXHAUSTED
                         ? ActivationResponse.developerError(Messages.MEMORY_EXHAUSTED)
                         : ActivationResponse.developerError(errorOf(init, Messages.ABNORMAL_INIT));
-                ActivationLogs logs = lease.container().logs(logLimit(action), false);
+                ActivationLogs logs = lease.container().logs(logLimit(action), runtimeEndedLogs(init, true));
                 return record(msg, action, start, init.end(), failure, withDeveloperErrorNote(logs), initTime,
                         pickedUp, init.failure() == RuntimeResponse.Failure.TIMEOUT);
             }
@@ -90,7 +90,7 @@ final class ActionRunner {
         RuntimeResponse run = lease.container().run(runBody(msg, action, deadline), Duration.ofMillis(timeout));
         ActivationResponse response = interpret(run, timeout, settings.resultMaxBytes());
         boolean developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
-        ActivationLogs logs = lease.container().logs(logLimit(action), !developerError);
+        ActivationLogs logs = lease.container().logs(logLimit(action), !developerError || runtimeEndedLogs(run, false));
         if (developerError) {
             pool.discard(lease);
         } else {
@@ -163,6 +163,18 @@ final class ActionRunner {
         } catch (RuntimeException e) {
             return fallback;
         }
+    }
+
+    /**
+     * Whether the runtime answered in a way that ends the activation's logs with the sentinels, so the logs are read up
+     * to them even for a developer error (OpenWhisk reads a developer error's logs without waiting, which can miss
+     * the error the runtime wrote just before answering; the container is discarded, so nothing it writes later is
+     * lost to another activation): any answer to {@code /run}, and a 502 of {@code /init} (the code did not load:
+     * OpenWhisk's Node.js and Python runtimes log why and write the sentinels). A 403 of {@code /init} (no code, no
+     * main) writes none, nor does a runtime that timed out or died.
+     */
+    static boolean runtimeEndedLogs(RuntimeResponse response, boolean init) {
+        return response.failure() == null && (!init || response.status() == 502);
     }
 
     private static List<String> withDeveloperErrorNote(ActivationLogs logs) {

@@ -25,7 +25,7 @@ import java.util.Optional;
  * <tr><td>{@code name-prefix}</td><td>{@code brisk}</td><td>container names are
  *     {@code <prefix><invoker>_<factory>-<n>_<action>}</td></tr>
  * <tr><td>{@code image.<kind>}, {@code image-<kind>}, {@code image.<family>}, {@code image-<family>}</td>
- *     <td>the manifest's image (OpenWhisk's, e.g. {@code openwhisk/action-nodejs-v20})</td><td>runtime image per
+ *     <td>the manifest's image (Brisk's runtime image of the kind, e.g. {@code brisk/action-nodejs:20})</td><td>runtime image per
  *     kind ({@code image.nodejs:20}; in the environment {@code BRISK_INVOKER_CONTAINER_IMAGE_NODEJS_20}) or per
  *     family ({@code image.nodejs})</td></tr>
  * <tr><td>{@code pull}</td><td>{@code missing}</td><td>{@code missing}: pull an image not present locally;

@@ -114,8 +114,9 @@ public class ApiInfoResource {
         limits.put("default_action_logs", bounds.logsStd() * 1024L * 1024L);
         ObjectNode runtimes = o.putObject("runtimes");
         for (RuntimeKind k : manifest.kinds()) {
-            ObjectNode r = Json.object().put("kind", k.kind()).put("image", k.image()).put("deprecated", false)
-                    .put("default", k.isDefault()).put("attached", false).put("requireMain", k.requireMain());
+            // OpenWhisk's ExecManifest.Runtimes.toJson, each member as this deployment's manifest has it
+            ObjectNode r = Json.object().put("kind", k.kind()).put("image", k.image()).put("deprecated", k.deprecated())
+                    .put("default", k.isDefault()).put("attached", k.attached()).put("requireMain", k.requireMain());
             (runtimes.has(k.family()) ? (com.fasterxml.jackson.databind.node.ArrayNode) runtimes.get(k.family())
                     : runtimes.putArray(k.family())).add(r);
         }

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.controller.web.WebActionsResource;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import java.nio.file.Files;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +24,33 @@ import org.junit.jupiter.api.Test;
  * route that does not exist, fails here. Path parameters are compared by position, not by name.
  */
 class ApiDocsAgreementTest {
-    private static final List<Class<?>> RESOURCES = List.of(ApiInfoResource.class, NamespacesResource.class,
-            ActionsResource.class, ActivationsResource.class, TriggersResource.class, RulesResource.class,
-            PackagesResource.class, WebActionsResource.class);
+    /**
+     * Every root resource of the controller: each class compiled into its package tree with a {@code @Path}, found
+     * on the class path rather than listed, so a resource added later is checked too.
+     */
+    static List<Class<?>> resources() throws Exception {
+        java.nio.file.Path classes = java.nio.file.Path.of(
+                ApiInfoResource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Class<?>> found = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(classes.resolve("dev/brisk/controller"))) {
+            for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, ApiInfoResource.class.getClassLoader());
+                if (type.isAnnotationPresent(Path.class)) {
+                    found.add(type);
+                }
+            }
+        }
+        return found;
+    }
 
     @Test
-    void theDocumentAndTheRoutesAgree() {
+    void theDocumentAndTheRoutesAgree() throws Exception {
+        List<Class<?>> resources = resources();
+        assertTrue(resources.containsAll(List.of(ApiInfoResource.class, ActionsResource.class,
+                WebActionsResource.class)), "the scan finds the resources: " + resources);
         Set<String> routes = new TreeSet<>();
-        for (Class<?> resource : RESOURCES) {
+        for (Class<?> resource : resources) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getMethods()) {
                 String verb = verb(m);

@@ -14,13 +14,23 @@ public final class RuntimeManifest {
         kinds.forEach(k -> this.kinds.put(k.kind(), k));
     }
 
-    /** The kinds the process container factory runs with the interpreters found on this machine. */
+    /**
+     * The kinds Brisk runs. Each one's image is Brisk's own runtime image of that kind
+     * ({@code platform/container-docker/images/<family>}, built and tagged so by {@code ci/build-images}): Brisk's
+     * action proxy of the family on the interpreter the kind names (Node.js 20, Python 3.11, a Java 21+ runtime). The
+     * Docker and Kubernetes factories run it unless an image is configured for the kind; the process factory runs the
+     * same proxy on this machine's interpreter. Only Java needs {@code main} (the class, OpenWhisk's requireMain); no
+     * kind stores its code as an attachment (the code is inline in the action's document).
+     */
     public static RuntimeManifest standard() {
         return new RuntimeManifest(List.of(
-                new RuntimeKind("nodejs:20", "nodejs", true, "openwhisk/action-nodejs-v20", false),
-                new RuntimeKind("python:3.11", "python", true, "openwhisk/action-python-v3.11", false),
-                new RuntimeKind("java:21", "java", true, "openwhisk/java8action", true)));
+                new RuntimeKind("nodejs:20", "nodejs", true, IMAGE_PREFIX + "nodejs:20", false),
+                new RuntimeKind("python:3.11", "python", true, IMAGE_PREFIX + "python:3.11", false),
+                new RuntimeKind("java:21", "java", true, IMAGE_PREFIX + "java:21", true)));
     }
+
+    /** The repository of Brisk's runtime images, followed by the family and tagged with the kind's version. */
+    public static final String IMAGE_PREFIX = "brisk/action-";
 
     /** Trims and lower-cases, maps {@code family:default}; empty when the kind is unknown. */
     public Optional<RuntimeKind> resolve(String requested) {

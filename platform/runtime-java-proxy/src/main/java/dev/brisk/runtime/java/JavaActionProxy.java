@@ -185,7 +185,7 @@ public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
         }
         synchronized (lock) {
             InlineLogCapture capture = inlineLogs ? InlineLogCapture.start() : null;
-            Reply reply;
+            Reply reply = null;
             boolean ran = false;
             try {
                 if (init) {
@@ -198,8 +198,10 @@ public final class JavaActionProxy implements UnixSocketHttpServer.Handler {
                 if (capture != null) {
                     capture.stop();
                 }
-                if (ran) {
-                    endOfActivation(); // after the capture: the sentinels are not the action's lines
+                // a run, and an init that failed loading the action (its stack trace is in the logs), end the
+                // activation's logs; after the capture: the sentinels are not the action's lines
+                if (ran || (init && reply != null && reply.status() == 502)) {
+                    endOfActivation();
                 }
             }
             return capture != null ? inline(reply, capture) : reply;

@@ -171,8 +171,19 @@ function init(res, message, capture) {
     initialized = true;
     reply(res, 200, { OK: true }, capture);
   } catch (e) {
+    // as OpenWhisk's service.js (doInit): the error goes to the activation's logs, which end here
+    console.error('Error during initialization:', e);
+    endOfActivation(capture);
     reply(res, 502, { error: `Initialization has failed due to: ${e}` }, capture);
   }
+}
+
+// The sentinels end the activation on the real streams and are not part of its collected lines. Pipes are
+// synchronous on Linux, so the action's own output is already out.
+function endOfActivation(capture) {
+  if (capture) capture.stop();
+  process.stdout.write(SENTINEL);
+  process.stderr.write(SENTINEL);
 }
 
 // A rejected promise is an application error: an Error becomes its message, an {error} object stays as it is.
@@ -192,6 +203,8 @@ async function run(res, message, capture) {
     try {
       returned = action(message.value === undefined ? {} : message.value);
     } catch (e) {
+      // as OpenWhisk's service.js (doRun): what was thrown goes to the activation's logs (an Error with its stack)
+      console.error(e);
       status = 502;
       result = { error: `An error has occurred: ${e}` };
     }
@@ -201,17 +214,17 @@ async function run(res, message, capture) {
       } catch (e) {
         result = rejection(e);
       }
+      if (result === undefined) result = {}; // as OpenWhisk's runner.js: `return;` is an empty result
+      if (typeof result !== 'object') {
+        console.error(`Result must be of type object but has type "${typeof result}":`, result);
+      }
       if (result === null || typeof result !== 'object') {
         status = 502;
         result = { error: 'The action did not return a dictionary.' };
       }
     }
   } finally {
-    // The sentinels end the activation on the real streams and are not part of its collected lines.
-    if (capture) capture.stop();
-    // Pipes are synchronous on Linux, so the action's own output is already out; mark the end on both streams.
-    process.stdout.write(SENTINEL);
-    process.stderr.write(SENTINEL);
+    endOfActivation(capture);
   }
   reply(res, status, result, capture);
 }

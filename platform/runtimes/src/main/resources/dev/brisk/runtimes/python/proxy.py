@@ -11,6 +11,7 @@ import base64
 import datetime
 import io
 import json
+import linecache
 import os
 import socketserver
 import sys
@@ -32,8 +33,16 @@ def export_env(key, value):
     os.environ[key] = value if isinstance(value, str) else json.dumps(value)
 
 
+class LoadError(Exception):
+    """The action's code could not be loaded; what OpenWhisk's runtime logs about it is on stderr already."""
+
+
 def load(value):
-    """Returns the entry function; plain code is exec'd in a fresh module, a zip needs __main__.py at its root."""
+    """Returns the entry function; plain code is exec'd in a fresh module, a zip needs __main__.py at its root.
+
+    As OpenWhisk's Python runtime, the activation's logs say why code does not load: a syntax error in the entry
+    file as its message alone (the actionloop's compile step writes `er.msg`), an exception while the module runs
+    as the traceback Python prints for it."""
     module = types.ModuleType("main__")
     if value.get("binary"):
         target = os.path.join(os.getcwd(), "action")
@@ -44,12 +53,32 @@ def load(value):
         sys.path.insert(0, target)
         module.__file__ = entry
         with open(entry, encoding="utf-8") as f:
-            code = compile(f.read(), entry, "exec")
+            source = f.read()
     else:
-        code = compile(value["code"], "__main__.py", "exec")
+        entry = "__main__.py"
+        source = value["code"]
+        # the traceback of an exception shows the action's lines, as it does for a file on disk
+        linecache.cache[entry] = (len(source), None, source.splitlines(True), entry)
+    try:
+        code = compile(source, entry, "exec")
+    except SyntaxError as ex:
+        sys.stderr.write((ex.msg or "invalid syntax") + "\n")
+        raise LoadError(ex) from ex
     sys.modules["main__"] = module
-    exec(code, module.__dict__)
+    try:
+        exec(code, module.__dict__)
+    except BaseException as ex:  # SystemExit from the action's top level is a failed init too
+        print_action_traceback(ex)
+        raise LoadError(ex) from ex
     return getattr(module, value.get("main") or "main", None)
+
+
+def print_action_traceback(ex):
+    """Python's traceback of `ex` on stderr from the action's first frame on: this proxy's frames are left out."""
+    tb = ex.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    traceback.print_exception(type(ex), ex, tb, file=sys.stderr)
 
 
 def now():
@@ -164,7 +193,12 @@ def init(message):
         for k, v in (value.get("env") or {}).items():
             export_env(k, v)
         fn = load(value)
-    except BaseException as ex:  # SystemExit from the action's top level is a failed init too
+    except LoadError as ex:
+        end_of_activation()  # the logs of a failed init end here, as OpenWhisk's runtime ends them
+        return 502, {"error": "Initialization has failed due to: %s" % ex.__cause__}
+    except BaseException as ex:
+        sys.stderr.write("%s\n" % ex)
+        end_of_activation()
         return 502, {"error": "Initialization has failed due to: %s" % ex}
     if not callable(fn):
         return 403, {"error": "Missing main/no code to execute."}
@@ -186,11 +220,12 @@ def run(message):
         json.dumps(result)  # fail here, not while replying, when the result cannot be serialized
         return 200, result
     except Exception as ex:
-        # as OpenWhisk's launcher.py: the exception becomes the result, i.e. an application error
-        traceback.print_exc()
+        # as OpenWhisk's launcher.py: the traceback goes to the logs, the exception becomes the result, i.e. an
+        # application error
+        print_action_traceback(ex)
         return 200, {"error": str(ex)}
     except BaseException as ex:  # SystemExit and the like: the action ended abnormally
-        traceback.print_exc()
+        print_action_traceback(ex)
         return 502, {"error": str(ex)}
     finally:
         end_of_activation()

@@ -131,6 +131,16 @@ class JavaProxyTest extends ProxyProtocolTest {
     }
 
     @Override
+    List<String> throwsAtLoadLogs() {
+        return List.of("java.lang.RuntimeException: load failed"); // the stack trace of the initializer's exception
+    }
+
+    @Override
+    List<String> throwsAtRunLogs() {
+        return List.of("java.lang.IllegalStateException: Extraordinary exception");
+    }
+
+    @Override
     String appError() {
         return action("""
                 public static JsonObject main(JsonObject args) {

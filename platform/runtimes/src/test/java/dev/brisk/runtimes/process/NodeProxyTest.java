@@ -5,6 +5,7 @@ import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.json.Json;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,17 @@ class NodeProxyTest extends ProxyProtocolTest {
     @Override
     String throwsAtLoad() {
         return "throw new Error('load failed');\nfunction main() { return {}; }";
+    }
+
+    @Override
+    List<String> throwsAtLoadLogs() {
+        // OpenWhisk's service.js: console.error('Error during initialization:', error), the error with its stack
+        return List.of("Error during initialization: Error: load failed");
+    }
+
+    @Override
+    List<String> throwsAtRunLogs() {
+        return List.of("Extraordinary exception"); // console.error(error) of what main threw, here a string
     }
 
     @Override
@@ -123,10 +135,36 @@ class NodeProxyTest extends ProxyProtocolTest {
     }
 
     @Test
-    void syntaxErrorIs502() {
-        RuntimeResponse r = start().init(initBody("function main( {"), TIMEOUT);
+    void syntaxErrorIs502AndInTheLogs() {
+        Container c = start();
+        RuntimeResponse r = c.init(initBody("function main( {"), TIMEOUT);
         assertEquals(502, r.status());
         assertEquals(true, json(r).get("error").asText().startsWith("Initialization has failed due to: SyntaxError"), r.body());
+        List<String> stderr = messages(c.logs(1 << 20, true), "stderr");
+        assertTrue(stderr.get(0).startsWith("Error during initialization: SyntaxError: "), stderr.toString());
+    }
+
+    @Test
+    void anErrorOfMainIsLoggedWithItsStack() {
+        Container c = initialized("function main() {\n  throw new TypeError('no such thing');\n}");
+        RuntimeResponse r = c.run(runBody(Json.object()), TIMEOUT);
+        assertEquals(502, r.status());
+        assertEquals("An error has occurred: TypeError: no such thing", json(r).get("error").asText());
+        List<String> stderr = messages(c.logs(1 << 20, true), "stderr");
+        assertEquals("TypeError: no such thing", stderr.get(0), stderr.toString());
+        assertTrue(stderr.size() > 1 && stderr.get(1).matches("\\s+at main \\(.*"), "the stack follows: " + stderr);
+    }
+
+    @Test
+    void aResultThatIsNoObjectIsLoggedAndNothingIsAnEmptyResult() {
+        Container number = initialized(returnsNumber());
+        assertEquals(502, number.run(runBody(Json.object()), TIMEOUT).status());
+        assertEquals(List.of("Result must be of type object but has type \"number\": 42"),
+                messages(number.logs(1 << 20, true), "stderr"));
+        // OpenWhisk's runner.js: `return;` resolves to {}
+        RuntimeResponse nothing = initialized("function main() { return; }").run(runBody(Json.object()), TIMEOUT);
+        assertEquals(200, nothing.status(), nothing.body());
+        assertEquals(Json.object(), json(nothing));
     }
 
     @Test

@@ -56,6 +56,15 @@ abstract class ProxyProtocolTest {
     /** Loading the code throws. */
     abstract String throwsAtLoad();
 
+    /**
+     * The stderr lines (messages only), in order, that the runtime writes when {@link #throwsAtLoad()} is loaded, as
+     * OpenWhisk's runtime of the language writes them (other lines may come between them).
+     */
+    abstract List<String> throwsAtLoadLogs();
+
+    /** The stderr lines, in order, that the runtime writes when {@link #throwsAtRun()} throws. */
+    abstract List<String> throwsAtRunLogs();
+
     /** main returns {"error": "bad input"}. */
     abstract String appError();
 
@@ -188,6 +197,50 @@ abstract class ProxyProtocolTest {
         assertEquals(502, r.status());
         assertTrue(json(r).get("error").asText().startsWith("Initialization has failed due to: "), r.body());
         assertTrue(r.body().contains("load failed"), r.body());
+    }
+
+    @Test
+    void codeThrowingAtLoadIsInTheLogsWhichEndAtOnce() {
+        Container c = start();
+        assertEquals(502, c.init(initFor(throwsAtLoad()), TIMEOUT).status());
+        long start = System.nanoTime();
+        ActivationLogs logs = c.logs(1 << 20, true);
+        assertTrue(System.nanoTime() - start < 1_500_000_000L, "the failed init wrote no sentinel: waited for one");
+        assertInOrder(throwsAtLoadLogs(), messages(logs, "stderr"));
+        assertEquals(List.of(), messages(logs, "stdout"));
+    }
+
+    @Test
+    void anExceptionOfMainIsInTheLogs() {
+        Container c = initialized(throwsAtRun());
+        c.run(runBody(Json.object()), TIMEOUT);
+        ActivationLogs logs = c.logs(1 << 20, true);
+        assertInOrder(throwsAtRunLogs(), messages(logs, "stderr"));
+        assertEquals(List.of(), messages(logs, "stdout"));
+    }
+
+    /** The messages of the lines of one stream, without their time stamps. */
+    static List<String> messages(ActivationLogs logs, String stream) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(LOG_LINE.formatted(stream, "(.*)"),
+                java.util.regex.Pattern.DOTALL);
+        List<String> found = new ArrayList<>();
+        for (String l : logs.lines()) {
+            var m = line.matcher(l);
+            if (m.matches()) {
+                found.add(m.group(1));
+            }
+        }
+        return found;
+    }
+
+    /** {@code expected} occur in {@code actual} in this order, with possibly other lines between them. */
+    static void assertInOrder(List<String> expected, List<String> actual) {
+        int at = 0;
+        for (String e : expected) {
+            int i = actual.subList(at, actual.size()).indexOf(e);
+            assertTrue(i >= 0, "line <" + e + "> (after line " + at + ") not in " + actual);
+            at += i + 1;
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.json.Json;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,20 @@ class PythonProxyTest extends ProxyProtocolTest {
     @Override
     String throwsAtLoad() {
         return "raise Exception('load failed')\ndef main(args):\n    return {}\n";
+    }
+
+    @Override
+    List<String> throwsAtLoadLogs() {
+        // the traceback Python prints for an exception at import (OpenWhisk's launcher imports the action)
+        return List.of("Traceback (most recent call last):", "  File \"__main__.py\", line 1, in <module>",
+                "    raise Exception('load failed')", "Exception: load failed");
+    }
+
+    @Override
+    List<String> throwsAtRunLogs() {
+        // OpenWhisk's launcher.py: traceback.format_exc() on stderr
+        return List.of("Traceback (most recent call last):", "  File \"__main__.py\", line 2, in main",
+                "    raise Exception('Extraordinary exception')", "Exception: Extraordinary exception");
     }
 
     @Override
@@ -98,13 +113,27 @@ class PythonProxyTest extends ProxyProtocolTest {
     }
 
     @Test
-    void exceptionTracebackGoesToStderr() {
-        Container c = initialized(throwsAtRun());
-        RuntimeResponse r = c.run(runBody(Json.object()), TIMEOUT);
-        assertEquals(200, r.status());
-        var lines = c.logs(1 << 20, true).lines();
-        assertTrue(lines.stream().anyMatch(l -> l.contains("stderr: Traceback")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith("stderr: Exception: Extraordinary exception")), lines.toString());
+    void theTracebackShowsTheActionsFramesOnly() {
+        Container c = initialized("import json\ndef main(args):\n    return json.loads('{')\n");
+        assertEquals(200, c.run(runBody(Json.object()), TIMEOUT).status());
+        List<String> stderr = messages(c.logs(1 << 20, true), "stderr");
+        assertInOrder(List.of("Traceback (most recent call last):", "  File \"__main__.py\", line 3, in main",
+                "    return json.loads('{')"), stderr);
+        assertTrue(stderr.get(stderr.size() - 1).startsWith("json.decoder.JSONDecodeError: "), stderr.toString());
+        assertTrue(stderr.stream().noneMatch(l -> l.contains("proxy.py")), "no frame of the proxy: " + stderr);
+    }
+
+    @Test
+    void aSyntaxErrorLogsItsMessageAsOpenWhisksCompileStepDoes() {
+        Container c = start();
+        RuntimeResponse r = c.init(initBody("def main(args):\n    return 1 +* 2\n"), TIMEOUT);
+        assertEquals(502, r.status());
+        assertTrue(json(r).get("error").asText().startsWith("Initialization has failed due to: invalid syntax"), r.body());
+        long start = System.nanoTime();
+        var logs = c.logs(1 << 20, true);
+        assertTrue(System.nanoTime() - start < 1_500_000_000L, "waited for a sentinel");
+        // bin/compile of apache/openwhisk-runtime-python writes er.msg, the action proxy adds the newline
+        assertEquals(List.of("invalid syntax"), messages(logs, "stderr"));
     }
 
     @Test

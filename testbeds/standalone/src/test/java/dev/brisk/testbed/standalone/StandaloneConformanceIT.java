@@ -48,6 +48,40 @@ class StandaloneConformanceIT {
                     "only the blackbox scenarios are skipped: " + skipped);
             assertTrue(Integer.parseInt(m.group(1)) > 0, "nothing passed: " + summary);
             assertEquals(0, suite.exitValue(), "suite exit code");
+            featureLinesAddUp(jar, Files.readAllLines(reports.resolve("suite-output.log")), m);
+        }
+    }
+
+    /**
+     * The suite printed one line per feature of the jar as it went, {@code <file>  <title>: N passed, N failed, N
+     * skipped (T s)}, before the summary, and the features' counts add up to the summary's.
+     */
+    private static void featureLinesAddUp(Path jar, List<String> output, Matcher summary) throws Exception {
+        List<String> features;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            features = zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("features/") && n.endsWith(".feature"))
+                    .map(n -> n.substring("features/".length())).sorted().toList();
+        }
+        assertTrue(features.size() > 10, "features in the jar: " + features);
+        Pattern line = Pattern.compile("^(\\S+\\.feature)  .+: (\\d+) passed, (\\d+) failed, (\\d+) skipped \\(\\d+\\.\\d s\\)$");
+        java.util.Map<String, int[]> counts = new java.util.TreeMap<>();
+        int last = -1;
+        for (int i = 0; i < output.size(); i++) {
+            Matcher f = line.matcher(output.get(i));
+            if (f.matches()) {
+                counts.put(f.group(1), new int[]{Integer.parseInt(f.group(2)), Integer.parseInt(f.group(3)),
+                        Integer.parseInt(f.group(4))});
+                last = i;
+            }
+        }
+        assertEquals(features, List.copyOf(counts.keySet()), "one line per feature: " + output);
+        int lastLine = output.size() - 1;
+        assertTrue(last < lastLine && SUMMARY.matcher(output.get(lastLine)).matches(), "the summary comes last");
+        for (int k = 0; k < 3; k++) {
+            final int column = k;
+            assertEquals(Integer.parseInt(summary.group(k + 1)), counts.values().stream().mapToInt(c -> c[column]).sum(),
+                    "the features' " + List.of("passed", "failed", "skipped").get(k) + " add up to the summary");
         }
     }
 }
