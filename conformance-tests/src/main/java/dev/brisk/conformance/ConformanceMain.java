@@ -108,7 +108,8 @@ public final class ConformanceMain {
             // one line per skipped scenario with its reason, so a gate can check why, not only how many
             Files.write(reports.resolve("skipped.txt"), summary.skippedLines, StandardCharsets.UTF_8);
             // statement -> scenarios -> result, for a gate or a reader who asks "is ACT-023 checked, and did it pass?"
-            Files.write(reports.resolve("coverage.txt"), summary.coverageLines(), StandardCharsets.UTF_8);
+            Files.write(reports.resolve("coverage.txt"), summary.coverageLines(specStatements(err)),
+                    StandardCharsets.UTF_8);
             // SHOULD statements not met: the scenarios passed, the target is told
             Files.write(reports.resolve("warnings.txt"), dev.brisk.conformance.support.Warnings.all(),
                     StandardCharsets.UTF_8);
@@ -123,6 +124,16 @@ public final class ConformanceMain {
         out.println(line);
         out.flush();
         return summary.failed.get() == 0 && summary.passed.get() > 0 ? 0 : 1;
+    }
+
+    /** The statements the suite carries; none (with a warning) if they cannot be read. */
+    private static Map<String, dev.brisk.conformance.support.Spec.Statement> specStatements(PrintStream err) {
+        try {
+            return dev.brisk.conformance.support.Spec.fromClasspath();
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: cannot read the statements the suite carries: " + e);
+            return Map.of();
+        }
     }
 
     /** Comma-separated feature files (e.g. {@code auth.feature}) to run instead of all of them. */
@@ -260,10 +271,33 @@ public final class ConformanceMain {
             }
         }
 
-        /** One line per statement a scenario ran for: its id, then each scenario's result and name. */
-        List<String> coverageLines() {
+        /**
+         * One line per statement of the specification the suite carries (and per id a scenario was tagged with): the
+         * id, its category, then each scenario that checks it with its result and name, or why no scenario ran.
+         */
+        List<String> coverageLines(Map<String, dev.brisk.conformance.support.Spec.Statement> statements) {
+            java.util.SortedSet<String> ids = new java.util.TreeSet<>(statements.keySet());
+            ids.addAll(coverage.keySet());
             List<String> lines = new ArrayList<>();
-            coverage.forEach((statement, scenarios) -> lines.add(statement + "\t" + String.join("\t", scenarios)));
+            for (String id : ids) {
+                var statement = statements.get(id);
+                String category = statement == null ? "?" : String.valueOf(statement.category());
+                List<String> scenarios = coverage.get(id);
+                String results;
+                if (scenarios != null) {
+                    results = String.join("\t", scenarios);
+                } else if (statement != null && statement.withdrawn()) {
+                    results = "WITHDRAWN";
+                } else if (statement != null && "faults".equals(category)) {
+                    results = "NO SCENARIO: deployment-level, checked by the integration tests "
+                            + statement.namedIntegrationTests();
+                } else if (statement != null && statement.checkedBy() != null) {
+                    results = "NO SCENARIO: checked by " + statement.checkedBy();
+                } else {
+                    results = "NOT RUN: no scenario of it was selected";
+                }
+                lines.add(id + "\t" + category + "\t" + results);
+            }
             return lines;
         }
 
