@@ -52,6 +52,7 @@ public final class ConformanceMain {
         VALUE_FLAGS.put("--namespace", TargetConfig.NAMESPACE);
         VALUE_FLAGS.put("--claims", TargetConfig.CLAIMS);
         VALUE_FLAGS.put("--timeout-factor", TargetConfig.TIMEOUT_FACTOR);
+        VALUE_FLAGS.put("--cache-window", TargetConfig.CACHE_WINDOW);
         VALUE_FLAGS.put("--reports", TargetConfig.REPORTS);
         VALUE_FLAGS.put("--config", ConfigFileSource.PROPERTY);
         VALUE_FLAGS.put("--default-kind", TargetConfig.DEFAULT_KIND);
@@ -195,6 +196,15 @@ public final class ConformanceMain {
                         throw new UsageException("--timeout-factor must be a positive number: " + value);
                     }
                 }
+                if (arg.equals("--cache-window")) {
+                    try {
+                        if (Double.parseDouble(value) < 0) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--cache-window must be a number of seconds, 0 or more: " + value);
+                    }
+                }
                 if (arg.equals("--config") && !Files.isRegularFile(Path.of(value))) {
                     throw new UsageException("configuration file not found: " + value);
                 }
@@ -223,6 +233,9 @@ public final class ConformanceMain {
                                         runtime-nodejs,runtime-python,limits,admin-api,blackbox;
                                         all,-blackbox claims every one but blackbox    (brisk.claims)
                   --timeout-factor F    multiply every wait/poll deadline, default 1  (brisk.timeout-factor)
+                  --cache-window S      seconds a read may still show an entity as it was before the
+                                        scenario's own update or delete (OpenWhisk's per-controller
+                                        entity cache); such reads retry that long, default 10 (brisk.cache-window)
                   --default-kind KIND   kind for scenarios that only store actions,
                                         default nodejs:default                        (brisk.default-kind)
                   --blackbox-image IMG  image of the blackbox scenarios, one running Node.js code sent
