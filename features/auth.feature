@@ -88,6 +88,22 @@ Feature: Authentication, authorisation and the error shape
       | PUT    | /api/v1/namespaces/{ns}/activations/00000000000000000000000000000000 |
       | DELETE | /api/v1/namespaces/{ns}/activations/00000000000000000000000000000000 |
 
+  @AUTH-017 @AUTH-006
+  Scenario Outline: Entity writes not declared as application/json are refused with 415
+    When I send <method> "<path>" with the content type "<type>" and the body '<body>'
+    Then the response is an error with status 415
+    And the error message starts with "The request's Content-Type"
+    And the error message contains "is not supported"
+
+    Examples:
+      | method | path                                     | type                              | body                                                               |
+      | PUT    | /api/v1/namespaces/{ns}/triggers/{name:t} | application/x-www-form-urlencoded | {}                                                                 |
+      | PUT    | /api/v1/namespaces/{ns}/triggers/{name:t} | application/x-www-form-urlencoded |                                                                    |
+      | PUT    | /api/v1/namespaces/{ns}/packages/{name:p} | text/plain                        | {}                                                                 |
+      | PUT    | /api/v1/namespaces/{ns}/rules/{name:r}    | application/x-www-form-urlencoded | {"trigger": "/_/t", "action": "/_/a"}                              |
+      | POST   | /api/v1/namespaces/{ns}/rules/{name:r}    | application/x-www-form-urlencoded | {"status": "active"}                                               |
+      | PUT    | /api/v1/namespaces/{ns}/actions/{name:a}  | application/vnd.api+json          | {"exec": {"kind": "nodejs:default", "code": "function main() {}"}} |
+
   @AUTH-005
   Scenario: A 401 should challenge for Basic credentials
     When I send GET "/api/v1/namespaces/{ns}/actions" with the right identity but a wrong key

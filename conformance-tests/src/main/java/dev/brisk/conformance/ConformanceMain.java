@@ -53,6 +53,7 @@ public final class ConformanceMain {
         VALUE_FLAGS.put("--namespace", TargetConfig.NAMESPACE);
         VALUE_FLAGS.put("--claims", TargetConfig.CLAIMS);
         VALUE_FLAGS.put("--timeout-factor", TargetConfig.TIMEOUT_FACTOR);
+        VALUE_FLAGS.put("--cache-window", TargetConfig.CACHE_WINDOW);
         VALUE_FLAGS.put("--reports", TargetConfig.REPORTS);
         VALUE_FLAGS.put("--config", ConfigFileSource.PROPERTY);
         VALUE_FLAGS.put("--default-kind", TargetConfig.DEFAULT_KIND);
@@ -109,7 +110,8 @@ public final class ConformanceMain {
             // one line per skipped scenario with its reason, so a gate can check why, not only how many
             Files.write(reports.resolve("skipped.txt"), summary.skippedLines, StandardCharsets.UTF_8);
             // statement -> scenarios -> result, for a gate or a reader who asks "is ACT-023 checked, and did it pass?"
-            Files.write(reports.resolve("coverage.txt"), summary.coverageLines(), StandardCharsets.UTF_8);
+            Files.write(reports.resolve("coverage.txt"), summary.coverageLines(specStatements(err)),
+                    StandardCharsets.UTF_8);
             // SHOULD statements not met: the scenarios passed, the target is told
             Files.write(reports.resolve("warnings.txt"), dev.brisk.conformance.support.Warnings.all(),
                     StandardCharsets.UTF_8);
@@ -128,6 +130,16 @@ public final class ConformanceMain {
 
     /** Every scenario's result on its own line, not only the failed ones and a line per feature. */
     static final String VERBOSE = "brisk.verbose";
+
+    /** The statements the suite carries; none (with a warning) if they cannot be read. */
+    private static Map<String, dev.brisk.conformance.support.Spec.Statement> specStatements(PrintStream err) {
+        try {
+            return dev.brisk.conformance.support.Spec.fromClasspath();
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: cannot read the statements the suite carries: " + e);
+            return Map.of();
+        }
+    }
 
     /** Comma-separated feature files (e.g. {@code auth.feature}) to run instead of all of them. */
     static final String FEATURES = "brisk.features";
@@ -190,6 +202,15 @@ public final class ConformanceMain {
                         throw new UsageException("--timeout-factor must be a positive number: " + value);
                     }
                 }
+                if (arg.equals("--cache-window")) {
+                    try {
+                        if (Double.parseDouble(value) < 0) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--cache-window must be a number of seconds, 0 or more: " + value);
+                    }
+                }
                 if (arg.equals("--config") && !Files.isRegularFile(Path.of(value))) {
                     throw new UsageException("configuration file not found: " + value);
                 }
@@ -220,6 +241,9 @@ public final class ConformanceMain {
                                         runtime-nodejs,runtime-python,limits,admin-api,blackbox;
                                         all,-blackbox claims every one but blackbox    (brisk.claims)
                   --timeout-factor F    multiply every wait/poll deadline, default 1  (brisk.timeout-factor)
+                  --cache-window S      seconds a read may still show an entity as it was before the
+                                        scenario's own update or delete (OpenWhisk's per-controller
+                                        entity cache); such reads retry that long, default 10 (brisk.cache-window)
                   --default-kind KIND   kind for scenarios that only store actions,
                                         default nodejs:default                        (brisk.default-kind)
                   --blackbox-image IMG  image of the blackbox scenarios, one running Node.js code sent
@@ -320,10 +344,33 @@ public final class ConformanceMain {
             }
         }
 
-        /** One line per statement a scenario ran for: its id, then each scenario's result and name. */
-        List<String> coverageLines() {
+        /**
+         * One line per statement of the specification the suite carries (and per id a scenario was tagged with): the
+         * id, its category, then each scenario that checks it with its result and name, or why no scenario ran.
+         */
+        List<String> coverageLines(Map<String, dev.brisk.conformance.support.Spec.Statement> statements) {
+            java.util.SortedSet<String> ids = new java.util.TreeSet<>(statements.keySet());
+            ids.addAll(coverage.keySet());
             List<String> lines = new ArrayList<>();
-            coverage.forEach((statement, scenarios) -> lines.add(statement + "\t" + String.join("\t", scenarios)));
+            for (String id : ids) {
+                var statement = statements.get(id);
+                String category = statement == null ? "?" : String.valueOf(statement.category());
+                List<String> scenarios = coverage.get(id);
+                String results;
+                if (scenarios != null) {
+                    results = String.join("\t", scenarios);
+                } else if (statement != null && statement.withdrawn()) {
+                    results = "WITHDRAWN";
+                } else if (statement != null && "faults".equals(category)) {
+                    results = "NO SCENARIO: deployment-level, checked by the integration tests "
+                            + statement.namedIntegrationTests();
+                } else if (statement != null && statement.checkedBy() != null) {
+                    results = "NO SCENARIO: checked by " + statement.checkedBy();
+                } else {
+                    results = "NOT RUN: no scenario of it was selected";
+                }
+                lines.add(id + "\t" + category + "\t" + results);
+            }
             return lines;
         }
 

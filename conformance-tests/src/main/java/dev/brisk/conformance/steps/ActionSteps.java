@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.brisk.conformance.support.CacheWindow;
 import dev.brisk.conformance.support.Json;
 import dev.brisk.conformance.support.World;
 import groovy.json.JsonOutput;
@@ -43,7 +44,11 @@ public class ActionSteps {
         if (overwrite) {
             spec = spec.queryParam("overwrite", "true");
         }
-        return world.remember(spec.put(world.actionPath()));
+        Response r = world.remember(spec.put(world.actionPath()));
+        if (overwrite) {
+            world.wrote(r, CacheWindow.sameRevisionAs(r), "actions", actionName);
+        }
+        return r;
     }
 
     static String body(String kind, String code, String parameters, String limits) {
@@ -189,18 +194,21 @@ public class ActionSteps {
 
     @When("I get the action {string}")
     public void get(String logical) {
+        world.settleWrites();
         world.remember(world.api().pathParam("ns", world.ns()).pathParam("name", world.name(logical))
                 .get(world.actionPath()));
     }
 
     @When("I get the action {string} with the query {string}")
     public void getWithQuery(String logical, String query) {
+        world.settleWrites();
         world.remember(world.api().pathParam("ns", world.ns()).pathParam("name", world.name(logical))
                 .get(world.actionPath() + "?" + query));
     }
 
     @When("I get the action {string} in the namespace {string}")
     public void getIn(String logical, String namespaceTemplate) {
+        world.settleWrites();
         String ns = namespaceTemplate.equals("{namespace}") ? world.namespaceName() : namespaceTemplate;
         world.remember(world.api().pathParam("ns", ns).pathParam("name", world.name(logical))
                 .get(world.actionPath()));
@@ -208,8 +216,9 @@ public class ActionSteps {
 
     @When("I delete the action {string}")
     public void delete(String logical) {
-        world.remember(world.api().pathParam("ns", world.ns()).pathParam("name", world.name(logical))
+        Response r = world.remember(world.api().pathParam("ns", world.ns()).pathParam("name", world.name(logical))
                 .delete(world.actionPath()));
+        world.wrote(r, CacheWindow.gone(), "actions", world.name(logical));
     }
 
     @When("I list the actions")

@@ -22,7 +22,8 @@ public class ApiInfoSteps {
 
     /**
      * Replaces placeholders in a path: {ns} (configured namespace segment), {namespace} (the caller's namespace
-     * name), {other-namespace} (a namespace the caller does not own), {action:LOGICAL} (unique action name).
+     * name), {other-namespace} (a namespace the caller does not own), {action:LOGICAL} and {name:LOGICAL} (the unique
+     * name of a logical name).
      */
     String path(String template) {
         String p = template.replace("{ns}", world.ns())
@@ -35,6 +36,10 @@ public class ApiInfoSteps {
             int end = p.indexOf('}', i);
             p = p.substring(0, i) + world.name(p.substring(i + 8, end)) + p.substring(end + 1);
         }
+        while ((i = p.indexOf("{name:")) >= 0) {
+            int end = p.indexOf('}', i);
+            p = p.substring(0, i) + world.name(p.substring(i + 6, end)) + p.substring(end + 1);
+        }
         return p;
     }
 
@@ -45,6 +50,25 @@ public class ApiInfoSteps {
     @When("I send {word} {string}")
     public void sendAuthenticated(String method, String path) {
         send(world.api(), method, path);
+    }
+
+    /**
+     * A request with a body of the given declared type (sent as is). A PUT on an entity of the caller's namespace is
+     * recorded for deletion, should the target store what it ought to refuse.
+     */
+    @When("I send {word} {string} with the content type {string} and the body {string}")
+    public void sendTyped(String method, String template, String contentType, String body) {
+        String p = path(template);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^/api/v1/namespaces/[^/]+/(actions|triggers|rules|packages)/([^/?]+)$").matcher(p);
+        if ("PUT".equals(method) && m.matches()) {
+            if (m.group(1).equals("actions")) {
+                world.created(m.group(2));
+            } else {
+                world.createdEntity(m.group(1), false, m.group(2));
+            }
+        }
+        world.remember(world.api().contentType(contentType).body(body).request(method, p));
     }
 
     @When("I send {word} {string} without credentials")

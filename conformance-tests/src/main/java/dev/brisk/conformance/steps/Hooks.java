@@ -39,6 +39,16 @@ public class Hooks {
                 () -> "target does not claim category " + String.join(", ", missing) + " (brisk.claims)");
     }
 
+    /** Tells which reads never showed the scenario's own writes within the cache window (a failure follows). */
+    @After(order = 30_000)
+    public void reportUnsettledWrites(Scenario scenario) {
+        List<String> unsettled = world.cache().unsettled();
+        if (!unsettled.isEmpty()) {
+            scenario.log("reads never showed this scenario's writes of " + unsettled + " within the cache window ("
+                    + world.config().cacheWindow().toMillis() + " ms, brisk.cache-window)");
+        }
+    }
+
     @After
     public void deleteCreatedEntities(Scenario scenario) {
         for (String action : world.createdActions()) {

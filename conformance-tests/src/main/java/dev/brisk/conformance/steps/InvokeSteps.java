@@ -28,6 +28,7 @@ public class InvokeSteps {
     }
 
     Response invoke(String logical, String query, String body) {
+        world.settleWrites();
         RequestSpecification spec = body == null ? world.api() : world.json(body);
         String path = world.actionPath() + (query == null || query.isEmpty() ? "" : "?" + query);
         Response r = world.remember(spec.pathParam("ns", world.ns()).pathParam("name", world.name(logical))
@@ -80,6 +81,7 @@ public class InvokeSteps {
 
     @When("I invoke the action {string} blocking with the content type {string} and no body")
     public void blockingTypedNoBody(String logical, String contentType) {
+        world.settleWrites();
         world.remember(world.api().contentType(contentType).pathParam("ns", world.ns())
                 .pathParam("name", world.name(logical)).post(world.actionPath() + "?blocking=true"));
     }

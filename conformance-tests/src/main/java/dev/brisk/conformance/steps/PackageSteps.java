@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.brisk.conformance.support.CacheWindow;
 import dev.brisk.conformance.support.Json;
 import dev.brisk.conformance.support.World;
 import groovy.json.JsonOutput;
@@ -35,8 +36,12 @@ public class PackageSteps {
         if (overwrite) {
             spec = spec.queryParam("overwrite", "true");
         }
-        return world.remember(world.send(spec, "PUT", second ? "_" : world.ns(),
+        Response r = world.remember(world.send(spec, "PUT", second ? "_" : world.ns(),
                 "packages", name));
+        if (overwrite && !second) {
+            world.wrote(r, CacheWindow.sameRevisionAs(r), "packages", name);
+        }
+        return r;
     }
 
     private Response putPackage(String logical, String parameters, Boolean publish, boolean overwrite) {
@@ -84,6 +89,7 @@ public class PackageSteps {
 
     private Response invokeIn(RequestSpecification spec, String namespace, String pkg, String name, String query,
             String body) {
+        world.settleWrites();
         Response r = world.remember(world.send(spec.contentType("application/json").body(body)
                 .queryParams(queryMap(query)), "POST", namespace, "actions", pkg, name));
         String header = r.getHeader(InvokeSteps.ID_HEADER);
@@ -198,6 +204,7 @@ public class PackageSteps {
 
     @When("I get the package {string}")
     public void get(String logical) {
+        world.settleWrites();
         world.remember(world.send(world.api(), "GET", world.ns(), "packages", world.name(logical)));
     }
 
@@ -208,13 +215,15 @@ public class PackageSteps {
 
     @When("I delete the package {string}")
     public void delete(String logical) {
-        world.remember(world.send(world.api(), "DELETE", world.ns(), "packages", world.name(logical)));
+        Response r = world.remember(world.send(world.api(), "DELETE", world.ns(), "packages", world.name(logical)));
+        world.wrote(r, CacheWindow.gone(), "packages", world.name(logical));
     }
 
     @When("I delete the package {string} with force")
     public void deleteForce(String logical) {
-        world.remember(world.send(world.api().queryParam("force", "true"), "DELETE", world.ns(), "packages",
-                world.name(logical)));
+        Response r = world.remember(world.send(world.api().queryParam("force", "true"), "DELETE", world.ns(),
+                "packages", world.name(logical)));
+        world.wrote(r, CacheWindow.gone(), "packages", world.name(logical));
     }
 
     @When("I create the action {string} in the package {string}")
@@ -224,13 +233,15 @@ public class PackageSteps {
 
     @When("I get the action {string} in the package {string}")
     public void getActionIn(String logical, String pkg) {
+        world.settleWrites();
         world.remember(world.send(world.api(), "GET", world.ns(), "actions", world.name(pkg), world.name(logical)));
     }
 
     @When("I delete the action {string} in the package {string}")
     public void deleteActionIn(String logical, String pkg) {
-        world.remember(world.send(world.api(), "DELETE", world.ns(), "actions", world.name(pkg),
+        Response r = world.remember(world.send(world.api(), "DELETE", world.ns(), "actions", world.name(pkg),
                 world.name(logical)));
+        world.wrote(r, CacheWindow.gone(), "actions", world.name(pkg), world.name(logical));
     }
 
     @When("^I invoke the action \"([^\"]*)\" in the package \"([^\"]*)\" blocking with the body (\\{.*\\})$")
@@ -242,11 +253,13 @@ public class PackageSteps {
 
     @When("the second identity gets the package {string} of my namespace")
     public void secondGets(String logical) {
+        world.settleWrites();
         world.remember(world.send(world.api2(), "GET", world.namespaceName(), "packages", world.name(logical)));
     }
 
     @When("the second identity lists the packages of my namespace")
     public void secondLists() {
+        world.settleWrites();
         world.remember(world.api2().get("/api/v1/namespaces/{ns}/packages?limit=200", world.namespaceName()));
     }
 
@@ -263,12 +276,14 @@ public class PackageSteps {
 
     @When("the second identity gets the action {string} in the package {string} of my namespace")
     public void secondGetsAction(String logical, String pkg) {
+        world.settleWrites();
         world.remember(world.send(world.api2(), "GET", world.namespaceName(), "actions", world.name(pkg),
                 world.name(logical)));
     }
 
     @When("the second identity lists the actions of the package {string} of my namespace")
     public void secondListsActions(String pkg) {
+        world.settleWrites();
         world.remember(world.api2().get("/api/v1/namespaces/{ns}/actions/{pkg}/", world.namespaceName(),
                 world.name(pkg)));
     }
@@ -303,6 +318,7 @@ public class PackageSteps {
 
     @When("the second identity gets its package {string}")
     public void secondGetsOwn(String logical) {
+        world.settleWrites();
         world.remember(world.send(world.api2(), "GET", "_", "packages", world.name(logical)));
     }
 

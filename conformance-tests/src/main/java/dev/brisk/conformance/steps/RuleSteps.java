@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.brisk.conformance.support.CacheWindow;
 import dev.brisk.conformance.support.Json;
 import dev.brisk.conformance.support.World;
 import groovy.json.JsonOutput;
@@ -35,7 +36,11 @@ public class RuleSteps {
         if (overwrite) {
             spec = spec.queryParam("overwrite", "true");
         }
-        return world.remember(world.send(spec, "PUT", world.ns(), "rules", name));
+        Response r = world.remember(world.send(spec, "PUT", world.ns(), "rules", name));
+        if (overwrite) {
+            world.wrote(r, CacheWindow.sameRevisionAs(r), "rules", name);
+        }
+        return r;
     }
 
     @Given("the second identity's trigger {string} exists")
@@ -77,12 +82,14 @@ public class RuleSteps {
 
     @When("I get the rule {string}")
     public void get(String rule) {
+        world.settleWrites();
         world.remember(world.send(world.api(), "GET", world.ns(), "rules", world.name(rule)));
     }
 
     @When("I delete the rule {string}")
     public void delete(String rule) {
-        world.remember(world.send(world.api(), "DELETE", world.ns(), "rules", world.name(rule)));
+        Response r = world.remember(world.send(world.api(), "DELETE", world.ns(), "rules", world.name(rule)));
+        world.wrote(r, CacheWindow.gone(), "rules", world.name(rule));
     }
 
     @When("I list the rules with the query {string}")
@@ -92,8 +99,10 @@ public class RuleSteps {
 
     @When("I set the status of the rule {string} to {string}")
     public void setStatus(String rule, String status) {
-        world.remember(world.send(world.json(JsonOutput.toJson(Map.of("status", status))), "POST", world.ns(),
-                "rules", world.name(rule)));
+        Response r = world.remember(world.send(world.json(JsonOutput.toJson(Map.of("status", status))), "POST",
+                world.ns(), "rules", world.name(rule)));
+        // the rule's status is kept in its trigger, which a fire reads: both are settled through the rule's GET
+        world.wrote(r, CacheWindow.member("status", status), "rules", world.name(rule));
     }
 
     @When("I disable the rule {string}")

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.brisk.conformance.support.CacheWindow;
 import dev.brisk.conformance.support.Json;
 import dev.brisk.conformance.support.World;
 import groovy.json.JsonOutput;
@@ -54,7 +55,11 @@ public class TriggerSteps {
         if (overwrite) {
             spec = spec.queryParam("overwrite", "true");
         }
-        return world.remember(world.send(spec, "PUT", world.ns(), "triggers", name));
+        Response r = world.remember(world.send(spec, "PUT", world.ns(), "triggers", name));
+        if (overwrite) {
+            world.wrote(r, CacheWindow.sameRevisionAs(r), "triggers", name);
+        }
+        return r;
     }
 
     private void mustSucceed(String what) {
@@ -95,12 +100,14 @@ public class TriggerSteps {
 
     @When("I get the trigger {string}")
     public void get(String logical) {
+        world.settleWrites();
         world.remember(world.send(world.api(), "GET", world.ns(), "triggers", world.name(logical)));
     }
 
     @When("I delete the trigger {string}")
     public void delete(String logical) {
-        world.remember(world.send(world.api(), "DELETE", world.ns(), "triggers", world.name(logical)));
+        Response r = world.remember(world.send(world.api(), "DELETE", world.ns(), "triggers", world.name(logical)));
+        world.wrote(r, CacheWindow.gone(), "triggers", world.name(logical));
     }
 
     @When("I list the triggers with the query {string}")
@@ -109,6 +116,7 @@ public class TriggerSteps {
     }
 
     private void fire(String logical, String body) {
+        world.settleWrites();
         var spec = body == null ? world.api() : world.json(body);
         Response r = world.remember(world.send(spec, "POST", world.ns(), "triggers", world.name(logical)));
         if (r.statusCode() == 202) {
@@ -129,6 +137,7 @@ public class TriggerSteps {
 
     @When("I fire the trigger {string} with the content type {string} and no body")
     public void fireTypedNoBody(String logical, String contentType) {
+        world.settleWrites();
         world.remember(world.send(world.api().contentType(contentType), "POST", world.ns(), "triggers",
                 world.name(logical)));
     }

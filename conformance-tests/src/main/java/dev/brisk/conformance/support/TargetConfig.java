@@ -29,6 +29,12 @@ public final class TargetConfig {
     public static final String FRESH_NAMESPACE = "brisk.fresh-namespace-per-scenario";
     public static final String INSECURE = "brisk.insecure";
     public static final String TIMEOUT_FACTOR = "brisk.timeout-factor";
+    /**
+     * Seconds within which a read may still show an entity as it was before the scenario's own update, delete or rule
+     * status change (OpenWhisk caches entities per controller); such reads are retried that long (scaled by the
+     * timeout factor) until they show the write.
+     */
+    public static final String CACHE_WINDOW = "brisk.cache-window";
     public static final String CLAIMS = "brisk.claims";
     public static final String REPORTS = "brisk.reports";
     public static final String DEFAULT_KIND = "brisk.default-kind";
@@ -45,6 +51,7 @@ public final class TargetConfig {
     private final boolean freshNamespace;
     private final boolean insecure;
     private final double timeoutFactor;
+    private final double cacheWindowSeconds;
     private final Set<String> claims;
     private final Path reports;
     private final String defaultKind;
@@ -61,6 +68,8 @@ public final class TargetConfig {
         this.insecure = config.getOptionalValue(INSECURE, Boolean.class).orElse(false);
         this.freshNamespace = config.getOptionalValue(FRESH_NAMESPACE, Boolean.class).orElse(false);
         this.timeoutFactor = config.getOptionalValue(TIMEOUT_FACTOR, Double.class).filter(f -> f > 0).orElse(1.0);
+        this.cacheWindowSeconds = config.getOptionalValue(CACHE_WINDOW, Double.class).filter(f -> f >= 0)
+                .orElse(10.0);
         this.claims = config.getOptionalValue(CLAIMS, String.class)
                 .map(s -> Arrays.stream(s.split(","))
                         .map(String::trim)
@@ -174,6 +183,15 @@ public final class TargetConfig {
         return timeoutFactor;
     }
 
+    /**
+     * How long reads of an entity the scenario just updated, deleted or (for a rule) enabled or disabled are retried
+     * until they show that write: {@code brisk.cache-window} seconds (default 10, as long as OpenWhisk's own tests
+     * retry reads "to settle the controller cache"), scaled by the timeout factor.
+     */
+    public Duration cacheWindow() {
+        return scaled(Duration.ofMillis(Math.round(cacheWindowSeconds * 1000)));
+    }
+
     /** Scales a wait or poll deadline by {@code brisk.timeout-factor}. */
     public Duration scaled(Duration d) {
         return Duration.ofMillis(Math.round(d.toMillis() * timeoutFactor));
@@ -208,7 +226,7 @@ public final class TargetConfig {
     @Override
     public String toString() {
         return "apihost=" + apihost + ", namespace=" + namespace + ", insecure=" + insecure + ", timeout-factor="
-                + timeoutFactor + ", claims=" + (claims.isEmpty() ? "(none)" : String.join(",", claims))
+                + timeoutFactor + ", cache-window=" + cacheWindowSeconds + "s, claims=" + (claims.isEmpty() ? "(none)" : String.join(",", claims))
                 + ", default-kind=" + defaultKind + ", blackbox-image=" + blackboxImage + ", second identity=" + (auth2().isPresent() ? "configured" : "(none)")
                 + ", admin API=" + (adminAuth().isPresent() ? "configured" : "(none)")
                 + (freshNamespace ? ", a fresh namespace per scenario" : "")

@@ -408,6 +408,37 @@ public class World {
         return componentRecords;
     }
 
+    // ---------------------------------------------------------------- the target's entity cache
+
+    private CacheWindow cache;
+
+    /** The scenario's writes that reads must show (see {@link CacheWindow}), within brisk.cache-window. */
+    public CacheWindow cache() {
+        if (cache == null) {
+            cache = new CacheWindow(config.cacheWindow());
+        }
+        return cache;
+    }
+
+    /**
+     * Notes a write of an entity of the caller's own namespace: {@code collection} and {@code segments} as for
+     * {@link #send}; a read (GET as the scenario's identity) shows the write when {@code shows} accepts it.
+     */
+    public void wrote(Response write, Predicate<Response> shows, String collection, String... segments) {
+        cache().wrote(collection + "/" + String.join("/", segments), write,
+                () -> send(api(), "GET", ns(), collection, segments), shows);
+    }
+
+    /**
+     * Before reading an entity, invoking or firing: waits, within the cache window, until reads show every write the
+     * scenario noted (nothing to do when it noted none).
+     */
+    public void settleWrites() {
+        if (cache != null && cache.pending()) {
+            cache.settle();
+        }
+    }
+
     /** Default deadline for eventually consistent reads (activation records, logs). */
     public static final Duration EVENTUALLY = Duration.ofSeconds(60);
 }

@@ -46,8 +46,10 @@ class BodilessRequestTest {
         CONTENT_TYPES.clear();
         world.api().post("/api/v1/namespaces/_/actions/x");
         world.anonymous().post("/api/v1/namespaces/_/triggers/t");
+        world.send(world.api(), "POST", "_", "triggers", "t");
+        world.api().put("/api/v1/namespaces/_/rules/r");
         world.json("{\"a\":1}").post("/api/v1/namespaces/_/actions/x");
-        assertEquals(List.of("null", "null", "application/json"), CONTENT_TYPES.stream()
+        assertEquals(List.of("null", "null", "null", "null", "application/json"), CONTENT_TYPES.stream()
                 .map(t -> t.split(";")[0]).toList());
     }
 }

@@ -58,17 +58,28 @@ public final class ErrorMappers {
         }
     }
 
+    /**
+     * The methods OpenWhisk's web-action routes take ({@code WebActions.scala}, {@code allowedOperations}). A running
+     * OpenWhisk tries those routes on every {@code /api/v1} path after the API's own; each of these methods, matched
+     * there, cancels the API routes' method rejections, so a request the API refuses for its method is answered as
+     * one that no route takes: 404 with Pekko's text.
+     */
+    static final Set<String> WEB_ROUTE_METHODS = Set.of("GET", "DELETE", "POST", "PUT", "HEAD", "OPTIONS", "PATCH");
+
     static Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         ContainerRequestContext request = Transaction.current();
         String path = request == null ? "" : request.getUriInfo().getPath();
-        if (status == 404 && !path.startsWith("api/") && !path.startsWith("/api/") && !path.startsWith("admin/")
-                && !path.startsWith("/admin/")) {
+        boolean api = path.startsWith("api/") || path.startsWith("/api/");
+        if (status == 404 && !api && !path.startsWith("admin/") && !path.startsWith("/admin/")) {
             // outside the API: a bare 404 lets Helidon route on to its own endpoints (/health, ...)
             return Response.status(404).build();
         }
+        if (status == 405 && api && request != null && WEB_ROUTE_METHODS.contains(request.getMethod())) {
+            return error(404, Messages.RESOURCE_NOT_FOUND);
+        }
         String message = switch (status) {
-            case 404 -> Messages.RESOURCE_DOES_NOT_EXIST;
+            case 404 -> api ? Messages.RESOURCE_NOT_FOUND : Messages.RESOURCE_DOES_NOT_EXIST;
             case 405 -> Messages.METHOD_NOT_ALLOWED + String.join(", ",
                     e instanceof NotAllowedException ? e.getResponse().getAllowedMethods() : Set.of());
             default -> e.getResponse().getStatusInfo().getReasonPhrase();

@@ -3,6 +3,8 @@ package dev.brisk.core.error;
 /** OpenWhisk's fixed error texts (common/.../http/ErrorResponse.scala, Messages object), kept verbatim. */
 public final class Messages {
     public static final String RESOURCE_DOES_NOT_EXIST = "The requested resource does not exist.";
+    /** Pekko HTTP's default text for a request no route takes (OpenWhisk's answer to an unknown path). */
+    public static final String RESOURCE_NOT_FOUND = "The requested resource could not be found.";
     public static final String NOT_AUTHORIZED = "The supplied authentication is not authorized to access this resource.";
     public static final String AUTH_MISSING = "The resource requires authentication, which was not supplied with the request";
     public static final String AUTH_INVALID = "The supplied authentication is invalid";
