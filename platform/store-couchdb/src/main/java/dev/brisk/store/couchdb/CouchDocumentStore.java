@@ -25,9 +25,11 @@ import java.util.Optional;
 
 /**
  * One CouchDB database as a {@link DocumentStore}. Revisions are CouchDB's {@code _rev}; the bodies handed out and
- * taken in never carry {@code _id} or {@code _rev}. The views of the database live in the design document
- * {@value #DESIGN_DOC} (one CouchDB view per {@link ViewDefinition}: its JavaScript map and the built-in
- * {@code _count} reduce, which {@link #count} uses).
+ * taken in never carry {@code _id} or {@code _rev}. Each view of the database lives in a design document of its
+ * own ({@link ViewDesigns}: its JavaScript map and the built-in {@code _count} reduce, which {@link #count} uses),
+ * upgraded without an outage when its definition changes. Queries that may lag ({@link ViewQuery#mayLag()}) read
+ * with {@code stale=update_after}, as OpenWhisk reads activation lists: the index as it is, brought up to date
+ * after answering, so a list never waits for a large index to catch up.
  * <p>
  * Collation: CouchDB orders view keys with ICU (strings by the Unicode Collation Algorithm: case-insensitive
  * first, punctuation weighs less), not by code point as {@link ViewKeys} does (pouchdb-server, the stand-in in
@@ -37,28 +39,34 @@ import java.util.Optional;
  * with different string components (e.g. {@code "B"} vs {@code "a"}) can differ from the embedded store.
  */
 public final class CouchDocumentStore implements DocumentStore {
-    /** The design document holding the views of every Brisk database. */
-    public static final String DESIGN_DOC = "_design/brisk";
-    private static final int DESIGN_UPDATE_ATTEMPTS = 5;
-
     private final CouchHttp http;
     private final String db;
     private final Map<String, ViewDefinition> views;
+    private final ViewDesigns designs;
 
-    private CouchDocumentStore(CouchHttp http, String db, List<ViewDefinition> views) {
+    private CouchDocumentStore(CouchHttp http, String db, List<ViewDefinition> views, ViewUpgrades upgrades) {
         this.http = http;
         this.db = db;
         Map<String, ViewDefinition> byName = new LinkedHashMap<>();
         views.forEach(v -> byName.put(v.name(), v));
         this.views = Collections.unmodifiableMap(byName);
+        this.designs = new ViewDesigns(http, db, this.views, upgrades.background(), upgrades.retireAfter());
     }
 
-    /** Creates the database if missing and installs (or updates) its design document. */
-    static CouchDocumentStore open(CouchHttp http, String db, List<ViewDefinition> views) {
-        CouchDocumentStore store = new CouchDocumentStore(http, db, views);
+    /**
+     * Creates the database if missing and installs the design documents of its views; a changed view's index is
+     * built in the background, waited for at most {@code upgrades.waitAtOpen()}.
+     */
+    static CouchDocumentStore open(CouchHttp http, String db, List<ViewDefinition> views, ViewUpgrades upgrades) {
+        CouchDocumentStore store = new CouchDocumentStore(http, db, views, upgrades);
         store.createDatabase();
-        store.installDesign();
+        store.designs.install(upgrades.waitAtOpen());
         return store;
+    }
+
+    /** How views are upgraded: the thread that builds changed indexes, and the delays of the switch. */
+    record ViewUpgrades(java.util.concurrent.ScheduledExecutorService background, java.time.Duration waitAtOpen,
+                        java.time.Duration retireAfter) {
     }
 
     @Override
@@ -68,6 +76,15 @@ public final class CouchDocumentStore implements DocumentStore {
 
     public List<ViewDefinition> views() {
         return List.copyOf(views.values());
+    }
+
+    /** Where views are read from, and which are still being built (tests, the upgrade's logs). */
+    ViewDesigns designs() {
+        return designs;
+    }
+
+    void close() {
+        designs.close();
     }
 
     // --- setup ---
@@ -91,47 +108,6 @@ public final class CouchDocumentStore implements DocumentStore {
                     + " or create it beforehand: docs/couchdb.md)", r);
         }
         throw failure("cannot create database", r);
-    }
-
-    /** The design document these views need: {@code {language, views: {name: {map, reduce: _count}}}}. */
-    ObjectNode designDocument() {
-        ObjectNode design = JsonNodeFactory.instance.objectNode();
-        design.put("language", "javascript");
-        ObjectNode viewsNode = design.putObject("views");
-        for (ViewDefinition v : views.values()) {
-            viewsNode.putObject(v.name()).put("map", v.couchMap()).put("reduce", "_count");
-        }
-        return design;
-    }
-
-    /**
-     * Puts the design document unless the stored one already has the same views; CouchDB rebuilds an index only
-     * when its view functions change, so an unchanged design document costs nothing. Several processes opening
-     * the same database at once may race: a 409 means someone else wrote it, so look again.
-     */
-    private void installDesign() {
-        ObjectNode wanted = designDocument();
-        String path = http.docPath(db, DESIGN_DOC);
-        for (int attempt = 1; ; attempt++) {
-            CouchHttp.Reply current = http.get(path);
-            ObjectNode body = wanted.deepCopy();
-            if (current.ok()) {
-                if (current.body().path("views").equals(wanted.get("views"))
-                        && current.body().path("language").equals(wanted.get("language"))) {
-                    return;
-                }
-                body.put("_rev", current.body().path("_rev").asText());
-            } else if (current.status() != 404 || current.databaseMissing()) {
-                throw failure("cannot read design document " + DESIGN_DOC, current);
-            }
-            CouchHttp.Reply put = http.put(path, body);
-            if (put.ok()) {
-                return;
-            }
-            if (put.status() != 409 || attempt >= DESIGN_UPDATE_ATTEMPTS) {
-                throw failure("cannot write design document " + DESIGN_DOC, put);
-            }
-        }
     }
 
     // --- documents ---
@@ -210,14 +186,7 @@ public final class CouchDocumentStore implements DocumentStore {
         if (emptyRange(query)) {
             return List.of();
         }
-        org.ektorp.ViewQuery q = range(view, query).reduce(false).includeDocs(true);
-        if (query.skip() > 0) {
-            q.skip(query.skip());
-        }
-        if (query.limit() > 0) {
-            q.limit(query.limit());
-        }
-        CouchHttp.Reply r = http.get(q.buildQuery());
+        CouchHttp.Reply r = viewRequest(view, query, false);
         if (!r.ok()) {
             throw failure("cannot query view " + view, r);
         }
@@ -240,8 +209,7 @@ public final class CouchDocumentStore implements DocumentStore {
         if (emptyRange(query)) {
             return 0;
         }
-        org.ektorp.ViewQuery q = range(view, query).reduce(true);
-        CouchHttp.Reply r = http.get(q.buildQuery());
+        CouchHttp.Reply r = viewRequest(view, query, true);
         if (!r.ok()) {
             throw failure("cannot count view " + view, r);
         }
@@ -250,16 +218,43 @@ public final class CouchDocumentStore implements DocumentStore {
         return rows.isEmpty() ? 0 : rows.get(0).path("value").asLong();
     }
 
+    /**
+     * Reads the view from the design document it is read from now; when that is gone (retired by another process
+     * once the view's new index was built), reads the view's own design document instead.
+     */
+    private CouchHttp.Reply viewRequest(String view, ViewQuery query, boolean reduce) {
+        for (int attempt = 1; ; attempt++) {
+            org.ektorp.ViewQuery q = range(view, query).reduce(reduce);
+            if (!reduce) {
+                q.includeDocs(true);
+                if (query.skip() > 0) {
+                    q.skip(query.skip());
+                }
+                if (query.limit() > 0) {
+                    q.limit(query.limit());
+                }
+            }
+            CouchHttp.Reply r = http.get(q.buildQuery());
+            if (r.status() == 404 && !r.databaseMissing() && attempt == 1 && designs.retiredUnderneath(view)) {
+                continue;
+            }
+            return r;
+        }
+    }
+
     /** startkey/endkey (swapped when descending, as CouchDB walks from startkey), both ends inclusive. */
     private org.ektorp.ViewQuery range(String view, ViewQuery query) {
         List<Object> from = query.descending() ? query.high() : query.low();
         List<Object> to = query.descending() ? query.low() : query.high();
         org.ektorp.ViewQuery q = new org.ektorp.ViewQuery(CouchHttp.MAPPER)
                 .dbPath(http.dbPath(db))
-                .designDocId(DESIGN_DOC)
+                .designDocId(designs.designOf(view))
                 .viewName(view)
                 .descending(query.descending())
                 .queryParam("inclusive_end", "true");
+        if (query.mayLag()) {
+            q.queryParam("stale", "update_after");
+        }
         if (from != null) {
             q.rawStartKey(encodeKey(from).toString());
         }

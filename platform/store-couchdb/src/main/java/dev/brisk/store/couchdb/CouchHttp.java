@@ -111,6 +111,10 @@ final class CouchHttp implements AutoCloseable {
         return call("PUT", path, () -> rest.put(path, entity(body), CALLBACK));
     }
 
+    Reply post(String path, JsonNode body) {
+        return call("POST", path, () -> rest.post(path, entity(body), CALLBACK));
+    }
+
     Reply putEmpty(String path) {
         return call("PUT", path, () -> rest.put(path, CALLBACK));
     }

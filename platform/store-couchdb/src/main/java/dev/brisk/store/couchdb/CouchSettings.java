@@ -17,15 +17,23 @@ import java.util.Map;
  *     <li>{@code socket-timeout-ms}: longest wait for response bytes, default {@value #DEFAULT_SOCKET_TIMEOUT_MS}
  *     (a view query on a large, stale index waits for the index to be brought up to date)</li>
  *     <li>{@code max-connections}: HTTP connection pool size, default {@value #DEFAULT_MAX_CONNECTIONS}</li>
+ *     <li>{@code view-wait-at-open-ms}: how long opening a database waits for the index of a changed view before
+ *     lists go on reading the previous index while it builds in the background, default
+ *     {@value #DEFAULT_VIEW_WAIT_AT_OPEN_MS}</li>
+ *     <li>{@code retire-views-after-ms}: how long a superseded design document is kept after its successor's index is
+ *     built (processes of the previous version still read it during a rolling upgrade), default
+ *     {@value #DEFAULT_RETIRE_VIEWS_AFTER_MS}</li>
  * </ul>
  */
 public record CouchSettings(String url, String username, String password, String dbPrefix, int connectTimeoutMs,
-                            int socketTimeoutMs, int maxConnections) {
+                            int socketTimeoutMs, int maxConnections, int viewWaitAtOpenMs, int retireViewsAfterMs) {
     public static final String DEFAULT_URL = "http://127.0.0.1:5984";
     public static final String DEFAULT_DB_PREFIX = "whisk_local_";
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     public static final int DEFAULT_SOCKET_TIMEOUT_MS = 60_000;
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
+    public static final int DEFAULT_VIEW_WAIT_AT_OPEN_MS = 5_000;
+    public static final int DEFAULT_RETIRE_VIEWS_AFTER_MS = 600_000;
 
     public CouchSettings {
         if (url == null || url.isBlank()) {
@@ -45,6 +53,9 @@ public record CouchSettings(String url, String username, String password, String
         if (connectTimeoutMs <= 0 || socketTimeoutMs <= 0 || maxConnections <= 0) {
             throw new IllegalArgumentException("CouchDB timeouts and max-connections must be positive");
         }
+        if (viewWaitAtOpenMs < 0 || retireViewsAfterMs < 0) {
+            throw new IllegalArgumentException("CouchDB view-wait-at-open-ms and retire-views-after-ms must not be negative");
+        }
     }
 
     /** Settings from the provider map; missing keys take the defaults. */
@@ -56,21 +67,31 @@ public record CouchSettings(String url, String username, String password, String
                 settings.getOrDefault("db-prefix", DEFAULT_DB_PREFIX),
                 intSetting(settings, "connect-timeout-ms", DEFAULT_CONNECT_TIMEOUT_MS),
                 intSetting(settings, "socket-timeout-ms", DEFAULT_SOCKET_TIMEOUT_MS),
-                intSetting(settings, "max-connections", DEFAULT_MAX_CONNECTIONS));
+                intSetting(settings, "max-connections", DEFAULT_MAX_CONNECTIONS),
+                intSetting(settings, "view-wait-at-open-ms", DEFAULT_VIEW_WAIT_AT_OPEN_MS),
+                intSetting(settings, "retire-views-after-ms", DEFAULT_RETIRE_VIEWS_AFTER_MS));
     }
 
     /** Defaults with this URL and account. */
     public static CouchSettings of(String url, String username, String password) {
         return new CouchSettings(url, username, password, DEFAULT_DB_PREFIX, DEFAULT_CONNECT_TIMEOUT_MS,
-                DEFAULT_SOCKET_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_SOCKET_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_VIEW_WAIT_AT_OPEN_MS,
+                DEFAULT_RETIRE_VIEWS_AFTER_MS);
     }
 
     public CouchSettings withDbPrefix(String prefix) {
-        return new CouchSettings(url, username, password, prefix, connectTimeoutMs, socketTimeoutMs, maxConnections);
+        return new CouchSettings(url, username, password, prefix, connectTimeoutMs, socketTimeoutMs, maxConnections,
+                viewWaitAtOpenMs, retireViewsAfterMs);
     }
 
     public CouchSettings withTimeouts(int connectMs, int socketMs) {
-        return new CouchSettings(url, username, password, dbPrefix, connectMs, socketMs, maxConnections);
+        return new CouchSettings(url, username, password, dbPrefix, connectMs, socketMs, maxConnections,
+                viewWaitAtOpenMs, retireViewsAfterMs);
+    }
+
+    public CouchSettings withViewUpgrades(int waitAtOpenMs, int retireAfterMs) {
+        return new CouchSettings(url, username, password, dbPrefix, connectTimeoutMs, socketTimeoutMs, maxConnections,
+                waitAtOpenMs, retireAfterMs);
     }
 
     /** The URL without credentials, for messages. */
@@ -94,7 +115,8 @@ public record CouchSettings(String url, String username, String password, String
     public String toString() {
         return "CouchSettings[url=" + displayUrl() + ", username=" + username + ", password="
                 + (password == null ? "null" : "***") + ", dbPrefix=" + dbPrefix + ", connectTimeoutMs="
-                + connectTimeoutMs + ", socketTimeoutMs=" + socketTimeoutMs + ", maxConnections=" + maxConnections + "]";
+                + connectTimeoutMs + ", socketTimeoutMs=" + socketTimeoutMs + ", maxConnections=" + maxConnections
+                + ", viewWaitAtOpenMs=" + viewWaitAtOpenMs + ", retireViewsAfterMs=" + retireViewsAfterMs + "]";
     }
 
     private static String redact(String url) {

@@ -6,14 +6,17 @@ import dev.brisk.core.store.Stores;
 import dev.brisk.core.store.ViewDefinition;
 import dev.brisk.core.store.WhiskViews;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * OpenWhisk's layout in CouchDB: {@code <prefix>subjects}, {@code <prefix>whisks} and {@code <prefix>activations},
- * each created when missing and given the design document {@value CouchDocumentStore#DESIGN_DOC} with the views of
- * {@link WhiskViews} (installed, or replaced when the view functions changed, at open).
+ * each created when missing and given a design document per view of {@link WhiskViews} (installed at open; a changed
+ * view is built in the background while lists read its previous index: {@link ViewDesigns}).
  * <p>
  * Failures: every operation that cannot reach CouchDB (refused, reset, timed out after {@code connect-timeout-ms} /
  * {@code socket-timeout-ms}) throws {@link StoreException}; the connection pool reconnects by itself once CouchDB
@@ -26,6 +29,12 @@ public final class CouchStores implements Stores {
 
     private final CouchHttp http;
     private final Map<String, CouchDocumentStore> databases = new ConcurrentHashMap<>();
+    /** Builds changed views' indexes and retires superseded design documents; one thread is plenty. */
+    private final ScheduledExecutorService viewUpgrades = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "brisk-couchdb-views");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     private CouchStores(CouchSettings settings) {
@@ -64,7 +73,10 @@ public final class CouchStores implements Stores {
         if (closed) {
             throw new StoreException("CouchDB stores are closed");
         }
-        return databases.computeIfAbsent(name, n -> CouchDocumentStore.open(http, n, views));
+        CouchSettings s = settings();
+        var upgrades = new CouchDocumentStore.ViewUpgrades(viewUpgrades, Duration.ofMillis(s.viewWaitAtOpenMs()),
+                Duration.ofMillis(s.retireViewsAfterMs()));
+        return databases.computeIfAbsent(name, n -> CouchDocumentStore.open(http, n, views, upgrades));
     }
 
     @Override
@@ -105,7 +117,10 @@ public final class CouchStores implements Stores {
 
     /** Deletes database {@code name} (tests clean up with it); false when there was none. */
     public boolean deleteDatabase(String name) {
-        databases.remove(name);
+        CouchDocumentStore open = databases.remove(name);
+        if (open != null) {
+            open.close();
+        }
         CouchHttp.Reply r = http.delete(http.dbPath(name));
         if (r.ok()) {
             return true;
@@ -120,6 +135,8 @@ public final class CouchStores implements Stores {
     public void close() {
         if (!closed) {
             closed = true;
+            databases.values().forEach(CouchDocumentStore::close);
+            viewUpgrades.shutdownNow();
             http.close();
         }
     }

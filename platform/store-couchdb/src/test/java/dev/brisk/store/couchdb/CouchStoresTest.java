@@ -87,15 +87,17 @@ class CouchStoresTest {
             Map<String, List<ViewDefinition>> expected = Map.of("subjects", WhiskViews.SUBJECTS,
                     "whisks", WhiskViews.WHISKS, "activations", WhiskViews.ACTIVATION_VIEWS);
             for (var e : expected.entrySet()) {
-                JsonNode design = raw(couch, "/" + p + e.getKey() + "/_design/brisk");
-                assertEquals("javascript", design.path("language").asText());
-                Set<String> names = new TreeSet<>();
-                design.path("views").fieldNames().forEachRemaining(names::add);
-                assertEquals(new TreeSet<>(e.getValue().stream().map(ViewDefinition::name).toList()), names);
+                // one design document per view, named by its definition; no shared one
                 for (ViewDefinition v : e.getValue()) {
+                    JsonNode design = raw(couch, "/" + p + e.getKey() + "/" + ViewDesigns.designId(v));
+                    assertEquals("javascript", design.path("language").asText());
+                    Set<String> names = new TreeSet<>();
+                    design.path("views").fieldNames().forEachRemaining(names::add);
+                    assertEquals(Set.of(v.name()), names);
                     assertEquals(v.couchMap(), design.path("views").path(v.name()).path("map").asText());
                     assertEquals("_count", design.path("views").path(v.name()).path("reduce").asText());
                 }
+                assertTrue(raw(couch, "/" + p + e.getKey() + "/_design/brisk").has("error"), "no legacy design");
             }
             assertTrue(stores.isAvailable());
         }
@@ -128,13 +130,15 @@ class CouchStoresTest {
         try (CouchStores stores = CouchStores.open(settings(couch, p))) {
             rev = stores.whisks().put("guest/a", null, Json.object().put("x", 1));
         }
-        String designRev = raw(couch, "/" + p + "whisks/_design/brisk").path("_rev").asText();
+        String designPath = "/" + p + "whisks/" + ViewDesigns.designId(WhiskViews.WHISKS.get(0));
+        String designRev = raw(couch, designPath).path("_rev").asText();
+        assertNotEquals("", designRev);
         try (CouchStores again = CouchStores.open(settings(couch, p))) {
             Document d = again.whisks().get("guest/a").orElseThrow();
             assertEquals(rev, d.rev());
         }
         // an unchanged design document is not rewritten (no index rebuild)
-        assertEquals(designRev, raw(couch, "/" + p + "whisks/_design/brisk").path("_rev").asText());
+        assertEquals(designRev, raw(couch, designPath).path("_rev").asText());
     }
 
     @Test
@@ -152,9 +156,12 @@ class CouchStoresTest {
             assertEquals(1, s.count("by-x", ViewQuery.prefix("a")));
             assertEquals(0, s.count("by-x", ViewQuery.prefix("b")));
         }
-        String rev1 = raw(couch, "/" + db + "/_design/brisk").path("_rev").asText();
+        String rev1 = raw(couch, "/" + db + "/" + ViewDesigns.designId(v1)).path("_rev").asText();
         try (CouchStores second = CouchStores.connect(settings(couch, ""))) {
-            DocumentStore s = second.database(db, List.of(v2, extra));
+            CouchDocumentStore s = second.database(db, List.of(v2, extra));
+            // a small index is built before open returns, so the new definition answers at once
+            assertEquals(List.of(), s.designs().building());
+            assertEquals(ViewDesigns.designId(v2), s.designs().designOf("by-x"));
             assertEquals(0, s.count("by-x", ViewQuery.prefix("a")));
             assertEquals(1, s.count("by-x", ViewQuery.prefix("b")));
             assertEquals(List.of("d1"), s.query("by-z", ViewQuery.prefix("c")).stream().map(r -> r.document().id()).toList());

@@ -90,9 +90,15 @@ class ControllerRestartIT {
             System.out.println("FAULT controller-restart: " + IN_FLIGHT + " in flight at the restart, " + slowIds.size()
                     + " recorded as success");
 
+            // lists may lag the store's writes (stale=update_after, as OpenWhisk's): ask until they catch up
             Set<String> listedIds = new HashSet<>();
-            Api.json(api.call("GET", "/activations?limit=200", null))
-                    .forEach(a -> listedIds.add(a.path("activationId").asText()));
+            long listDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            do {
+                listedIds.clear();
+                Api.json(api.call("GET", "/activations?limit=200", null))
+                        .forEach(a -> listedIds.add(a.path("activationId").asText()));
+            } while (!(listedIds.containsAll(ids) && listedIds.containsAll(slowIds)) && System.nanoTime() < listDeadline
+                    && sleep(500));
             assertTrue(listedIds.containsAll(ids) && listedIds.containsAll(slowIds),
                     "activations listed after the restart: " + listedIds + ", expected " + ids + " and " + slowIds);
 
@@ -102,5 +108,10 @@ class ControllerRestartIT {
             assertEquals(200, again.statusCode(), again.body());
             assertEquals("hi again", Api.json(again).path("greeting").asText(), again.body());
         }
+    }
+
+    private static boolean sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return true;
     }
 }
