@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The controller's packages only point down, checked by ArchUnit on the compiled classes:
  * <pre>
- *   api   web   admin  catalog resources: build the HTTP answers; the catalog installs through entity's stores
+ *   api   web   admin  catalog  retention   resources: build the HTTP answers; the catalog installs through
+ *                                          entity's stores; retention deletes expired activations (limits say when)
  *    metrics  |    |           metrics: counts what invoke reports (its events), read by api's /metrics
  *     \    |    /    \
  *      invoke   auth   |       invoke: domain outcomes (Invocation), no JAX-RS Response
@@ -35,6 +36,7 @@ class PackageLayersTest {
                 .layer("web").definedBy(ROOT + ".web..")
                 .layer("admin").definedBy(ROOT + ".admin..")
                 .layer("catalog").definedBy(ROOT + ".catalog..")
+                .layer("retention").definedBy(ROOT + ".retention..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("auth").definedBy(ROOT + ".auth..")
                 .layer("invoke").definedBy(ROOT + ".invoke..")
@@ -45,12 +47,13 @@ class PackageLayersTest {
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("admin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("catalog").mayNotBeAccessedByAnyLayer()
-                .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("retention").mayNotBeAccessedByAnyLayer()
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("api", "retention")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin")
                 .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics")
-                .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke")
+                .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke", "retention")
                 .whereLayer("entity").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "invoke", "limits",
-                        "catalog")
+                        "catalog", "retention")
                 .whereLayer("http").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth")
                 .check(CLASSES);
     }
@@ -73,6 +76,7 @@ class PackageLayersTest {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideOutsideOfPackage(ROOT)
                 .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..", ROOT + ".catalog..",
+                        ROOT + ".retention..",
                         ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
                 .check(CLASSES);
     }

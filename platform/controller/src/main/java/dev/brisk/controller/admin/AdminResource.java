@@ -168,7 +168,8 @@ public class AdminResource {
 
     /**
      * Sets the namespace's limits document ({@code wskadmin limits set}): {@code invocationsPerMinute},
-     * {@code concurrentInvocations}, {@code firesPerMinute}, each a non-negative integer or absent (system default).
+     * {@code concurrentInvocations}, {@code firesPerMinute}, {@code activationRetentionSeconds} (0: for ever), each a
+     * non-negative integer or absent (system default).
      */
     @PUT
     @Path("{ns}/limits")
@@ -209,7 +210,8 @@ public class AdminResource {
     private ObjectNode limitsJson(String ns) {
         NamespaceLimits.Effective l = limits.of(ns);
         return Json.object().put("namespace", ns).put("invocationsPerMinute", l.invocationsPerMinute())
-                .put("concurrentInvocations", l.concurrentInvocations()).put("firesPerMinute", l.firesPerMinute());
+                .put("concurrentInvocations", l.concurrentInvocations()).put("firesPerMinute", l.firesPerMinute())
+                .put("activationRetentionSeconds", l.activationRetentionSeconds());
     }
 
     private Optional<Found> find(String ns) {

@@ -32,6 +32,24 @@ public interface DocumentStore {
      */
     boolean delete(String id, String rev);
 
+    /**
+     * Deletes these revisions in one batch (CouchDB's {@code _bulk_docs}), for jobs that delete many documents such
+     * as activation retention. A document changed or deleted since its revision was read is left alone, not an error.
+     *
+     * @return how many documents were deleted
+     */
+    default int deleteAll(List<Document> documents) {
+        int deleted = 0;
+        for (Document d : documents) {
+            try {
+                deleted += delete(d.id(), d.rev()) ? 1 : 0;
+            } catch (DocumentConflictException e) {
+                // changed meanwhile: not this batch's to delete
+            }
+        }
+        return deleted;
+    }
+
     /** Rows of a view defined for this database, in key order (or reversed), with their documents. */
     List<ViewRow> query(String view, ViewQuery query);
 

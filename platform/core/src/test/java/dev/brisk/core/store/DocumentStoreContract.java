@@ -334,6 +334,21 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void deleteAllDeletesTheCurrentRevisionsAndSkipsTheRest() {
+        DocumentStore s = groups();
+        Document a1 = s.get("a1").orElseThrow();
+        Document a2 = s.get("a2").orElseThrow();
+        Document a3 = s.get("a3").orElseThrow();
+        s.put("a2", a2.rev(), grouped("a", 22)); // changed since read: not deleted
+        assertTrue(s.delete("a3", a3.rev()));    // gone since read: not counted
+        assertEquals(1, s.deleteAll(List.of(a1, a2, a3)));
+        assertTrue(s.get("a1").isEmpty());
+        assertEquals(22L, s.get("a2").orElseThrow().body().get("n").asLong());
+        assertEquals(List.of(4L, 5L, 22L), ns(s.query(BY_GROUP.name(), ViewQuery.prefix("a"))), "the view follows");
+        assertEquals(0, s.deleteAll(List.of()));
+    }
+
+    @Test
     void laggingQueriesKeepTheirRangeAndCatchUp() throws InterruptedException {
         DocumentStore s = groups();
         ViewQuery fresh = ViewQuery.prefix("a").descending(true).page(0, 2);

@@ -178,6 +178,26 @@ public final class CouchDocumentStore implements DocumentStore {
         throw failure("cannot delete " + id, r);
     }
 
+    /** One {@code _bulk_docs} request of deletions; CouchDB answers each document's outcome (a conflict is skipped). */
+    @Override
+    public int deleteAll(List<Document> documents) {
+        if (documents.isEmpty()) {
+            return 0;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode docs = body.putArray("docs");
+        documents.forEach(d -> docs.addObject().put("_id", requireId(d.id())).put("_rev", d.rev()).put("_deleted", true));
+        CouchHttp.Reply r = http.post(http.dbPath(db) + "/_bulk_docs", body);
+        if (!r.ok() || !r.body().isArray()) {
+            throw failure("cannot delete " + documents.size() + " documents", r);
+        }
+        int deleted = 0;
+        for (JsonNode outcome : r.body()) {
+            deleted += outcome.has("rev") && !outcome.has("error") ? 1 : 0;
+        }
+        return deleted;
+    }
+
     // --- views ---
 
     @Override

@@ -116,6 +116,25 @@ final class EmbeddedDocumentStore implements DocumentStore {
         });
     }
 
+    /** One write for the whole batch, so it is committed once. */
+    @Override
+    public int deleteAll(List<Document> documents) {
+        return owner.write(() -> {
+            int deleted = 0;
+            for (Document d : documents) {
+                String current = docs.get(d.id());
+                if (current == null || !rev(current).equals(d.rev())) {
+                    continue;
+                }
+                ObjectNode old = body(current);
+                views.values().forEach(view -> index(view, d.id(), old, false));
+                docs.remove(d.id());
+                deleted++;
+            }
+            return deleted;
+        });
+    }
+
     /** Adds or removes the entries {@code body} emits in {@code view}; the view function is deterministic. */
     private static void index(View view, String id, ObjectNode body, boolean add) {
         for (List<Object> key : view.definition.keys().apply(body)) {
