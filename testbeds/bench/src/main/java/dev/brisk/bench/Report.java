@@ -51,9 +51,19 @@ final class Report {
     Map<String, Long> memoryIdle = Map.of();
     Map<String, Long> memoryAfter = Map.of();
     double totalSeconds;
+    /** The machine's load when the benchmark began, and when its report was made. */
+    private final MachineLoad loadAtStart = MachineLoad.now();
+    private MachineLoad loadAtEnd;
 
     Report(Settings settings) {
         this.settings = settings;
+    }
+
+    private MachineLoad loadAtEnd() {
+        if (loadAtEnd == null) {
+            loadAtEnd = MachineLoad.now();
+        }
+        return loadAtEnd;
     }
 
     void floor(Stats s) {
@@ -210,6 +220,9 @@ final class Report {
                 settings.target(), settings.apihost(), settings.clients(), Benchmark.fmt(settings.seconds()),
                 Benchmark.fmt(settings.warmup()), settings.shortMode() ? ", SHORT mode (figures only, nothing asserted)" : "",
                 Runtime.getRuntime().availableProcessors(), Instant.now());
+        out.printf(Locale.ROOT, "machine: %s at the start, %s at the end%s%n", loadAtStart, loadAtEnd(),
+                loadAtEnd().perCore() > 1 ? " (more than one runnable task per core: figures include waiting for a CPU)"
+                        : "");
         out.println();
         out.printf(Locale.ROOT, "%-72s %7s %9s %9s %9s  %s%n", "FLOOR (one request at a time)", "n", "p50 ms", "p90 ms", "p99 ms", "notes");
         for (Stats f : floors.values()) {
@@ -330,6 +343,13 @@ final class Report {
                 .put("short", settings.shortMode()).put("containers", settings.containers())
                 .put("cores", Runtime.getRuntime().availableProcessors()).put("time", Instant.now().toString())
                 .put("totalSeconds", Floors.round(totalSeconds));
+        ObjectNode load = root.putObject("loadAverage");
+        for (var e : java.util.Map.of("atStart", loadAtStart, "atEnd", loadAtEnd()).entrySet()) {
+            ObjectNode l = load.putObject(e.getKey());
+            number(l, "1m", e.getValue().one());
+            number(l, "5m", e.getValue().five());
+            number(l, "15m", e.getValue().fifteen());
+        }
         ArrayNode fl = root.putArray("floors");
         for (Stats f : floors.values()) {
             fl.add(entry(f));
