@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ContainerPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ContainerPool.class.getName());
+    /** Longer than any activation runs (OpenWhisk's maximum time limit is 5 minutes, plus log collection). */
+    private static final java.time.Duration RETIREMENT_MEMORY = java.time.Duration.ofMinutes(10);
 
     private final ContainerFactory factory;
     private final InvokerSettings settings;
@@ -44,11 +46,19 @@ final class ContainerPool implements AutoCloseable {
      * A container handed out to one activation; {@code warm} tells whether it was initialized before, {@code stem}
      * the stem cell's kind when it was one (its replacement starts once this activation is done).
      */
-    record Lease(Container container, WarmKey key, int memoryMb, boolean warm, InvokerSettings.StemCell stem) {
+    record Lease(Container container, WarmKey key, int memoryMb, boolean warm, InvokerSettings.StemCell stem,
+                 long acquiredNanos) {
         Lease(Container container, WarmKey key, int memoryMb, boolean warm) {
             this(container, key, memoryMb, warm, null);
         }
+
+        Lease(Container container, WarmKey key, int memoryMb, boolean warm, InvokerSettings.StemCell stem) {
+            this(container, key, memoryMb, warm, stem, System.nanoTime());
+        }
     }
+
+    /** When each action (its document id) was last updated or deleted: its containers from before are retired. */
+    private final Map<String, Long> retiredAt = new HashMap<>();
 
     private record Idle(Container container, int memoryMb, long since, boolean[] suspended) {
     }
@@ -178,6 +188,10 @@ final class ContainerPool implements AutoCloseable {
      * over its memory, the longest idle containers go.
      */
     void release(Lease lease) {
+        if (retiredSince(lease)) {
+            discard(lease); // its action changed or went while it ran: nothing will ask for this container again
+            return;
+        }
         if (lease.stem() != null) {
             refillLater(lease.stem());
         }
@@ -190,6 +204,37 @@ final class ContainerPool implements AutoCloseable {
             evicted = makeRoom(0);
         }
         evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
+    }
+
+    /**
+     * The action with this document id was updated or deleted: its idle containers (every namespace, every revision)
+     * are destroyed now and its busy ones when their activation ends, so no container outlives its action and the
+     * memory it held is free for others at once. Called for every invalidated entity; other ids match nothing.
+     */
+    void retire(String actionDocId) {
+        List<Idle> gone = new ArrayList<>();
+        synchronized (this) {
+            retiredAt.put(actionDocId, System.nanoTime());
+            for (Iterator<Map.Entry<WarmKey, Deque<Idle>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<WarmKey, Deque<Idle>> e = it.next();
+                if (e.getKey().action().equals(actionDocId)) {
+                    for (Idle i : e.getValue()) {
+                        usedMemoryMb -= i.memoryMb();
+                        gone.add(i);
+                    }
+                    it.remove();
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "retired " + gone.size() + " containers of " + actionDocId);
+        }
+        gone.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
+    }
+
+    private synchronized boolean retiredSince(Lease lease) {
+        Long at = retiredAt.get(lease.key().action());
+        return at != null && at - lease.acquiredNanos() > 0;
     }
 
     /** The memory the pool charges its containers, busy and idle (what the budget compares with user-memory). */
@@ -267,6 +312,8 @@ final class ContainerPool implements AutoCloseable {
                 }
             }
             expired.addAll(makeRoom(0)); // what grew while idle may take the pool over its memory
+            // a retirement matters to leases acquired before it; none runs longer than an action's maximum time limit
+            retiredAt.values().removeIf(at -> now - at > RETIREMENT_MEMORY.toNanos());
             // suspend under the lock so acquire() never hands out a container mid-suspend
             toSuspend.forEach(c -> {
                 try {

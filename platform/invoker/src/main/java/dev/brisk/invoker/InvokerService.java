@@ -69,6 +69,7 @@ public final class InvokerService implements AutoCloseable {
         int slots = Math.max(1, settings.userMemoryMb() / MIN_ACTION_MEMORY_MB);
         this.capacity = new Semaphore(slots);
         this.feed = Thread.ofPlatform().name("invoker" + settings.id() + "-feed").daemon().start(this::feedLoop);
+        Thread.ofPlatform().name("invoker" + settings.id() + "-retirements").daemon().start(this::retirementLoop);
         pinger.scheduleAtFixedRate(this::ping, 0, 1, TimeUnit.SECONDS);
         // the count as made: the feed drains the permits as soon as it runs
         LOG.log(System.Logger.Level.INFO, "invoker" + settings.id() + " started with " + slots + " slots");
@@ -119,6 +120,40 @@ public final class InvokerService implements AutoCloseable {
                     // the bus may be restarting: reconnect after a pause rather than stop taking work
                     LOG.log(System.Logger.Level.WARNING, "invoker feed failed; reconnecting", e);
                     sleep(1000);
+                }
+            }
+        }
+    }
+
+    /**
+     * Follows the controllers' entity invalidations: an updated or deleted action's containers are retired at once
+     * (ContainerPool.retire) instead of idling until their timeout. A consumer group of this process alone, so every
+     * invoker sees every message; one missed while the bus was away only leaves containers to the idle timeout.
+     */
+    private void retirementLoop() {
+        String group = "invoker" + settings.id() + "-retirements-" + ProcessHandle.current().pid();
+        while (running) {
+            try {
+                bus.ensureTopic(topics.cacheInvalidation());
+                try (MessageConsumer consumer = bus.consumer(topics.cacheInvalidation(), group)) {
+                    while (running) {
+                        List<byte[]> batch = consumer.poll(Duration.ofMillis(500), 256);
+                        for (byte[] raw : batch) {
+                            String key = Json.parse(new String(raw, java.nio.charset.StandardCharsets.UTF_8))
+                                    .path("key").asText("");
+                            if (!key.isEmpty()) {
+                                pool.retire(key);
+                            }
+                        }
+                        if (!batch.isEmpty()) {
+                            consumer.commit();
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(System.Logger.Level.DEBUG, "retirement feed failed; reconnecting: " + e.getMessage());
+                    sleep(2000);
                 }
             }
         }

@@ -96,6 +96,44 @@ class ContainerPoolTest {
     }
 
     @Test
+    void anUpdatedOrDeletedActionsContainersAreRetiredIdleAtOnceBusyWhenDone() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey a = new WarmKey("ns", "ns/a", "1-x");
+            WarmKey aElsewhere = new WarmKey("other", "ns/a", "1-x"); // a shared action run by another namespace
+            WarmKey b = new WarmKey("ns", "ns/b", "1-x");
+            ContainerPool.Lease idleA = pool.acquire(a, spec(256));
+            ContainerPool.Lease idleA2 = pool.acquire(aElsewhere, spec(256));
+            ContainerPool.Lease idleB = pool.acquire(b, spec(256));
+            pool.release(idleA);
+            pool.release(idleA2);
+            pool.release(idleB);
+            ContainerPool.Lease busyA = pool.acquire(a, spec(256));      // takes idleA's container
+            assertSame(idleA.container(), busyA.container());
+            pool.retire("ns/a");
+            assertEquals(1, pool.idleCount(), "only b's container stays idle");
+            pool.release(busyA);                                         // finished after the retirement
+            assertEquals(1, pool.idleCount(), "a's busy container is not kept");
+            assertEquals(256, pool.usedMemoryMb(), "what a's containers held is free");
+            ContainerPool.Lease next = pool.acquire(a, spec(256));
+            assertFalse(next.warm(), "no container of the retired action is handed out");
+            pool.release(next);                                          // acquired after: kept
+            assertEquals(2, pool.idleCount());
+            awaitDestroyed(f, 2);
+            assertTrue(f.destroyed.contains(idleA.container()) && f.destroyed.contains(idleA2.container()));
+            assertFalse(f.destroyed.contains(idleB.container()));
+        }
+    }
+
+    private static void awaitDestroyed(FakeFactory f, int n) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (f.destroyed.size() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(n, f.destroyed.size(), "destroyed: " + f.destroyed);
+    }
+
+    @Test
     void theOldestIdleContainerMakesRoomWhenMemoryIsShort() throws InterruptedException {
         FakeFactory f = new FakeFactory();
         try (ContainerPool pool = new ContainerPool(f, settings(512, Duration.ofMinutes(10), List.of()))) {

@@ -58,7 +58,7 @@ public class EntityCache {
     }
 
     private String topic() {
-        return topics.prefix() + "cacheInvalidation";
+        return topics.cacheInvalidation();
     }
 
     public Optional<Document> find(String docId, Supplier<Optional<Document>> load) {

@@ -26,6 +26,7 @@ public final class StandaloneTestbed implements Testbed {
     private final Path logFile;
     private final int port;
     private Process process;
+    private final List<String> extraArgs = new ArrayList<>();
 
     public StandaloneTestbed(Path jar, Path dataDir, Path logFile) {
         this.jar = jar;
@@ -39,6 +40,12 @@ public final class StandaloneTestbed implements Testbed {
         return "http://localhost:" + port;
     }
 
+    /** JVM arguments added to the start (e.g. {@code -Dbrisk.invoker.prewarm=none}); call before {@link #start}. */
+    public StandaloneTestbed withArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
     public StandaloneTestbed start() throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("standalone jar not built: " + jar);
@@ -47,6 +54,7 @@ public final class StandaloneTestbed implements Testbed {
         List<String> command = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED",
                 "-Dserver.port=" + port, "-Dbrisk.store.path=" + dataDir)); // __OW_API_HOST follows the port
         command.addAll(TEST_LIMITS);
+        command.addAll(extraArgs);
         command.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
@@ -74,6 +82,14 @@ public final class StandaloneTestbed implements Testbed {
         }
         stop();
         throw new IllegalStateException("standalone not ready within " + timeout + "; see " + logFile);
+    }
+
+    /** The standalone's process, e.g. to see the action containers it runs (its descendants). */
+    public ProcessHandle process() {
+        if (process == null) {
+            throw new IllegalStateException("not started");
+        }
+        return process.toHandle();
     }
 
     public void stop() throws InterruptedException {
