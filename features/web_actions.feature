@@ -199,3 +199,92 @@ Feature: Web actions
     When I send GET to the web action "refuse" with the suffix ".http"
     Then the response status is 409
     And the response body is the text "taken"
+
+  @web-actions @runtime-nodejs @WEB-016
+  Scenario: PUT, DELETE, PATCH and HEAD run a web action too
+    Given a nodejs web action "method" with code:
+      """javascript
+      function main(params) { return { method: params.__ow_method }; }
+      """
+    When I send PUT to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response field "method" is the string "put"
+    When I send DELETE to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response field "method" is the string "delete"
+    When I send PATCH to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response field "method" is the string "patch"
+    When I send HEAD to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response body is empty
+
+  @web-actions @runtime-nodejs @WEB-017
+  Scenario: Form fields become parameters, a text body is __ow_body, a binary body is base64
+    Given a nodejs web action "bodies" with code:
+      """javascript
+      function main(params) { return { x: params.x === undefined ? null : params.x, body: params.__ow_body === undefined ? null : params.__ow_body }; }
+      """
+    When I send POST to the web action "bodies" with the suffix ".json" and the "application/x-www-form-urlencoded" body "x=1&y=two"
+    Then the response status is 200
+    And the response body is exactly the JSON {"x": "1", "body": null}
+    When I send POST to the web action "bodies" with the suffix ".json" and the "text/plain" body "hello"
+    Then the response status is 200
+    And the response body is exactly the JSON {"x": null, "body": "hello"}
+    When I send POST to the web action "bodies" with the suffix ".json" and the "application/octet-stream" body "AB"
+    Then the response status is 200
+    And the response body is exactly the JSON {"x": null, "body": "QUI="}
+
+  @web-actions @runtime-nodejs @WEB-018
+  Scenario: A raw HTTP web action gets a form body as text and a JSON body in base64
+    Given a nodejs web action "rawbody" with annotations {"raw-http": true} and code:
+      """javascript
+      function main(params) { return { body: params.__ow_body, x: params.x === undefined ? null : params.x }; }
+      """
+    When I send POST to the web action "rawbody" with the suffix ".json" and the "application/x-www-form-urlencoded" body "x=1"
+    Then the response status is 200
+    And the response body is exactly the JSON {"body": "x=1", "x": null}
+    When I send POST to the web action "rawbody" with the suffix ".json" and the JSON body {"a": 1}
+    Then the response status is 200
+    And the response body is exactly the JSON {"body": "eyJhIjogMX0=", "x": null}
+
+  @web-actions @runtime-nodejs @WEB-019
+  Scenario: The .svg extension answers the body as an SVG image, or 400 without one
+    Given a nodejs web action "picture" with code:
+      """javascript
+      function main(params) { return params.none ? { other: 1 } : { body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }; }
+      """
+    When I send GET to the web action "picture" with the suffix ".svg"
+    Then the response status is 200
+    And the response content type is "image/svg+xml"
+    And the response body is the text "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+    When I send GET to the web action "picture" with the suffix ".svg?none=true"
+    Then the response is an error with status 400
+    And the error message is "Response is not valid 'image/svg+xml'."
+
+  @web-actions @runtime-nodejs @WEB-020
+  Scenario: An unknown extension is part of the action's name
+    Given a nodejs web action "named" with code:
+      """javascript
+      function main() { return { ok: true }; }
+      """
+    When I send GET to the web action "named" with the suffix ".xyz"
+    Then the response is an error with status 404
+    And the error message is "The requested resource does not exist."
+
+  @web-actions @runtime-nodejs @WEB-021
+  Scenario: With web-custom-options the action answers OPTIONS itself
+    Given a nodejs web action "ownoptions" with annotations {"web-custom-options": true} and code:
+      """javascript
+      function main(params) {
+        if (params.__ow_method === "options") {
+          return { statusCode: 200, headers: { "Access-Control-Allow-Methods": "OPTIONS, GET", "X-Own": "yes" } };
+        }
+        return { body: "hello" };
+      }
+      """
+    When I send OPTIONS to the web action "ownoptions" with the suffix ".http"
+    Then the response status is 200
+    And the response header "X-Own" is "yes"
+    And the response header "Access-Control-Allow-Methods" is "OPTIONS, GET"
+    And the response has no header "Access-Control-Allow-Origin"
