@@ -119,12 +119,12 @@ Feature: Sequences
     And the listed component activation 2 has the annotation "causedBy" with the value "sequence"
 
   @sequences @SEQ-008
-  Scenario: A sequence of more than 50 actions is rejected
+  Scenario: A sequence longer than the target's maximum (OpenWhisk's 50) is rejected
     Given the action "step" exists
-    When I create the sequence "too-long" of the action "step" repeated 51 times
+    When I create the sequence "too-long" of the action "step" repeated once more than the target's maximum sequence length
     Then the response is an error with status 400
     And the error message is "Too many actions in the sequence."
-    When I create the sequence "longest" of the action "step" repeated 50 times
+    When I create the sequence "longest" of the action "step" repeated the target's maximum sequence length times
     Then the response is the action "longest"
 
   @sequences @SEQ-009
@@ -219,3 +219,17 @@ Feature: Sequences
     And the activation record eventually becomes available
     And the activation status is "success"
     And the activation result is {"slept": true}
+
+  @sequences @runtime-nodejs @SEQ-014
+  Scenario: A sequence's duration is the time of its components
+    Given a nodejs action "slow-one" with code:
+      """javascript
+      function main(params) { return new Promise(done => setTimeout(() => done({ n: (params.n || 0) + 1 }), 300)); }
+      """
+    And the sequence "slow-pair" of the actions "slow-one, slow-one"
+    When I invoke the action "slow-pair" blocking with the body {"n": 0}
+    Then the response status is 200
+    When I get the activation record
+    Then the response is the activation record of the action "slow-pair"
+    And the sequence activation lists the activations of the actions "slow-one, slow-one" in this order
+    And the sequence activation's duration is the sum of its listed component activations' durations
