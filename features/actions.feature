@@ -100,6 +100,14 @@ Feature: Actions: create, read, update, delete and list
     Then the response is a JSON array of at most 200 entries
     And the response includes the actions "alpha", "beta" and "gamma"
 
+  @ACT-014 @ACT-015
+  Scenario: A list without limit stops at 30 actions, limit=0 does not
+    Given 31 actions named "page" with a number exist
+    When I list the actions
+    Then the response is a JSON array of 30 entries
+    When I list the actions with the query "limit=0"
+    Then the response is a JSON array of at least 31 and at most 200 entries
+
   @ACT-017
   Scenario: List with count=true returns the number of actions
     Given the action "alpha" exists

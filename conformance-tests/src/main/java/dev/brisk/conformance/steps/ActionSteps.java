@@ -93,6 +93,14 @@ public class ActionSteps {
         mustSucceed("creating action '" + logical + "'");
     }
 
+    /** ACT-014: more actions than a default list page holds, named {@code <prefix>-1} to {@code <prefix>-<count>}. */
+    @Given("{int} actions named {string} with a number exist")
+    public void manyActions(int count, String prefix) {
+        for (int i = 1; i <= count; i++) {
+            actionExists(prefix + "-" + i);
+        }
+    }
+
     @Given("a(n) {runtime} action {string} with code:")
     public void runtimeAction(String runtime, String logical, String code) {
         create(logical, kindOf(runtime), code, null, null, false);
