@@ -184,8 +184,11 @@ Feature: Triggers and rules
     And a rule "ticks-to-sink" from trigger "ticks" to action "sink"
     When I set the status of the rule "ticks-to-sink" to "paused"
     Then the response is an error with status 400
+    And the error message starts with "The request content was malformed:"
+    And the error message contains "'paused' is not a recognized rule state, must be one of ['active', 'inactive']"
     When I enable the rule "never-created"
     Then the response is an error with status 404
+    And the error message is "The requested resource does not exist."
 
   @rules @triggers @RUL-008 @TRG-008
   Scenario: An inactive rule does not fire
