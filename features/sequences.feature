@@ -233,3 +233,20 @@ Feature: Sequences
     Then the response is the activation record of the action "slow-pair"
     And the sequence activation lists the activations of the actions "slow-one, slow-one" in this order
     And the sequence activation's duration is the sum of its listed component activations' durations
+
+  @sequences @packages @runtime-nodejs @SEQ-015
+  Scenario: A sequence's components may be actions of a package or of a binding, with their parameters
+    Given the package "kit" exists with parameters {"a": "package", "b": "package", "c": "package"}
+    And a nodejs action "show" in the package "kit" with parameters {"a": "action"} and code:
+      """javascript
+      function main(p) { return { a: p.a, b: p.b, c: p.c, d: p.d === undefined ? null : p.d }; }
+      """
+    And the binding "my-kit" to the package "kit" exists with parameters {"b": "binding"}
+    And the sequence "via-package" of the actions "kit/show"
+    And the sequence "via-binding" of the actions "my-kit/show"
+    When I invoke the action "via-package" blocking with the body {}
+    Then the response status is 200
+    And the activation result is {"a": "action", "b": "package", "c": "package", "d": null}
+    When I invoke the action "via-binding" blocking with the body {"d": "input", "a": "input"}
+    Then the response status is 200
+    And the activation result is {"a": "input", "b": "binding", "c": "package", "d": "input"}

@@ -361,3 +361,26 @@ Feature: Triggers and rules
     When I delete the rule "never-created"
     Then the response is an error with status 404
     And the error message is "The requested resource does not exist."
+
+  @rules @triggers @packages @sequences @runtime-nodejs @RUL-015
+  Scenario: A rule may fire an action of a package, of a binding, or a sequence
+    Given the package "kit" exists with parameters {"a": "package", "b": "package", "c": "package"}
+    And a nodejs action "show" in the package "kit" with parameters {"a": "action"} and code:
+      """javascript
+      function main(p) { return { a: p.a, b: p.b, c: p.c, d: p.d === undefined ? null : p.d }; }
+      """
+    And the binding "my-kit" to the package "kit" exists with parameters {"b": "binding"}
+    And the sequence "show-twice" of the actions "kit/show, kit/show"
+    And the trigger "bell" exists
+    And a rule "bell-to-package" from trigger "bell" to action "kit/show"
+    And a rule "bell-to-binding" from trigger "bell" to action "my-kit/show"
+    And a rule "bell-to-sequence" from trigger "bell" to action "show-twice"
+    When I fire the trigger "bell" with {"d": "fired"}
+    Then the response status is 202
+    When I get the action activation of the rule "bell-to-package"
+    Then the activation result is {"a": "action", "b": "package", "c": "package", "d": "fired"}
+    When I get the action activation of the rule "bell-to-binding"
+    Then the activation result is {"a": "action", "b": "binding", "c": "package", "d": "fired"}
+    When I get the action activation of the rule "bell-to-sequence"
+    Then the response is the activation record of the action "show-twice"
+    And the activation result is {"a": "action", "b": "package", "c": "package", "d": "fired"}

@@ -43,7 +43,7 @@ public class SequenceSteps {
     Response put(String logical, List<String> components, boolean overwrite) {
         List<String> fq = new ArrayList<>();
         for (String c : components) {
-            fq.add("/_/" + world.name(c));
+            fq.add("/_/" + world.path(c)); // "kit/echo": an action of a package or binding (SEQ-015)
         }
         Map<String, Object> exec = new LinkedHashMap<>();
         exec.put("kind", "sequence");
