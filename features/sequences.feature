@@ -250,3 +250,26 @@ Feature: Sequences
     When I invoke the action "via-binding" blocking with the body {"d": "input", "a": "input"}
     Then the response status is 200
     And the activation result is {"a": "input", "b": "binding", "c": "package", "d": "input"}
+
+  @sequences @runtime-nodejs @SEQ-016
+  Scenario: A component that exceeds its time limit ends the sequence
+    Given a nodejs action "sleepy-step" with limits {"timeout": 1000} and code:
+      """javascript
+      function main(params) {
+        if (params.warm) return { warm: true };
+        return new Promise(resolve => setTimeout(() => resolve({ slept: true }), 3000));
+      }
+      """
+    And a nodejs action "after-sleep" with code:
+      """javascript
+      function main(params) { return { ran: true }; }
+      """
+    And the sequence "sleepy-seq" of the actions "sleepy-step, after-sleep"
+    # warmed first, so that a cold start's /init (which OpenWhisk counts against the limit) is not what times out
+    When I invoke the action "sleepy-step" blocking with the body {"warm": true}
+    Then the response status is 200
+    When I invoke the action "sleepy-seq" blocking with the body {"n": 1}
+    Then the response status is 502
+    And the activation status is "action developer error"
+    And the activation result is {"error": "The action exceeded its time limits of 1000 milliseconds."}
+    And the sequence activation lists the activations of the actions "sleepy-step" in this order
