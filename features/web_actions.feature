@@ -4,14 +4,12 @@ Feature: Web actions
   namespace name (GET /api/v1/namespaces). The action receives the HTTP context (__ow_method, __ow_headers, __ow_path)
   and the query and body parameters; with .http its result describes the HTTP response.
 
-  The web actions below are Node.js actions, so every scenario belongs to the runtime-nodejs category.
+  Scenarios tagged @any-runtime run their web action in whichever runtime the target claims (Node.js, else Python);
+  the other web actions are Node.js actions, so those scenarios belong to the runtime-nodejs category.
 
-  @web-actions @runtime-nodejs @WEB-001 @WEB-003
+  @web-actions @any-runtime @WEB-001 @WEB-003
   Scenario: A web action answers GET with its result as JSON and sees the HTTP context
-    Given a nodejs web action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given a web action "echo" in the claimed runtime that returns its parameters
     When I send GET to the web action "echo" with the suffix ".json/some/path" and the headers:
       | name            | value |
       | X-Custom-Header | Hello |
@@ -21,12 +19,9 @@ Feature: Web actions
     And the response field "__ow_path" is the string "/some/path"
     And the response field "__ow_headers.x-custom-header" is the string "Hello"
 
-  @web-actions @runtime-nodejs @WEB-001 @WEB-003 @WEB-004
+  @web-actions @any-runtime @WEB-001 @WEB-003 @WEB-004
   Scenario: Query and JSON body parameters become action parameters
-    Given a nodejs web action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given a web action "echo" in the claimed runtime that returns its parameters
     When I send POST to the web action "echo" with the suffix ".json?a=1&b=query" and the JSON body {"b": "body", "c": 3}
     Then the response status is 200
     And the response field "__ow_method" is the string "post"

@@ -55,6 +55,17 @@ public class WebActionSteps {
         return r;
     }
 
+    /** A web action in the runtime the target claims (scenarios tagged {@code @any-runtime}). */
+    @Given("a web action {string} in the claimed runtime that returns its parameters")
+    public void claimedRuntimeWebEcho(String logical) {
+        String family = dev.brisk.conformance.support.ClaimedRuntime.family(world.config());
+        if (family == null) {
+            throw new IllegalStateException("the target claims no runtime the suite can write code for");
+        }
+        createWeb(logical, family,
+                dev.brisk.conformance.support.ClaimedRuntime.Behaviour.RETURNS_ITS_PARAMETERS.code(family), null);
+    }
+
     @Given("a(n) {runtime} web action {string} with code:")
     public void webAction(String runtime, String logical, String code) {
         createWeb(logical, runtime, code, null);
