@@ -104,6 +104,8 @@ public final class Compare {
             String na = "A: " + name(a);
             String nb = "B: " + name(b);
             Map<String, JsonNode> bById = byId(b);
+            double lo = Double.MAX_VALUE;
+            double hi = 0;
             for (JsonNode sa : a.path("scenarios")) {
                 JsonNode sb = bById.get(sa.path("id").asText());
                 double pa = sa.path("latencyMs").path("p50").asDouble(Double.NaN);
@@ -111,6 +113,8 @@ public final class Compare {
                 if (Double.isNaN(pa) || Double.isNaN(pb)) {
                     continue;
                 }
+                lo = Math.min(lo, Math.max(0.001, Math.min(pa, pb)));
+                hi = Math.max(hi, Math.max(pa, pb));
                 String column = sa.path("id").asText();
                 data.addValue(Math.max(0.001, pa), na, column);
                 data.addValue(Math.max(0.001, pb), nb, column);
@@ -120,6 +124,11 @@ public final class Compare {
             LogAxis y = new LogAxis("p50 latency (ms, log scale)");
             y.setSmallestValue(0.001);
             y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+            if (hi > 0) { // from the decade below the fastest to above the slowest, a label per decade
+                y.setRange(Math.pow(10, Math.floor(Math.log10(lo))), hi * 2);
+                y.setAutoTickUnitSelection(false);
+                y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+            }
             BarRenderer bars = new BarRenderer();
             bars.setBarPainter(new StandardBarPainter());
             bars.setShadowVisible(false);
