@@ -306,3 +306,15 @@ Feature: Invoking actions
     Then the response status is 502
     And the activation status is "action developer error"
     And the activation result is {"error": "Missing main/no code to execute."}
+
+  @any-runtime @INV-028
+  Scenario: An invoke may not override a final parameter
+    Given an action "sealed" in the claimed runtime with parameters {"a": 1} that returns its parameters
+    When I update the action "sealed" with overwrite and the body {"annotations": [{"key": "final", "value": true}]}
+    Then the response status is 200
+    When I invoke the action "sealed" blocking with the body {"a": 2}
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I invoke the action "sealed" blocking with the body {"b": 2}
+    Then the response status is 200
+    And the activation result is {"a": 1, "b": 2}

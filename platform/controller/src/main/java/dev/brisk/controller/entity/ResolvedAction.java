@@ -14,4 +14,24 @@ public record ResolvedAction(WhiskAction action, String rev, Parameters inherite
     public Parameters defaults() {
         return inherited.merge(action.parameters());
     }
+
+    /**
+     * The parameters a request may not set: with the annotation {@code final: true}, every parameter the action has a
+     * value for once its package and binding are merged (WhiskAction.immutableParameters, definedParameters).
+     */
+    public java.util.Set<String> immutableParameters() {
+        if (!action.annotations().isTrue(FINAL)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        defaults().toObject().properties().forEach(e -> {
+            if (e.getValue() != null && !e.getValue().isNull()) {
+                names.add(e.getKey());
+            }
+        });
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
+    /** OpenWhisk's annotation that makes an action's parameters final (Annotations.FinalParamsAnnotationName). */
+    public static final String FINAL = "final";
 }

@@ -101,6 +101,13 @@ public class ActionInvoker {
         long waitMillis = parseTimeout(timeoutParam);
         ResolvedAction target = resolveForActivation(caller, namespace, path);
         JsonNode payload = Json.objectBody(body);
+        // a payload may not override a final parameter, resolved across package and binding (Actions.scala invoke)
+        java.util.Set<String> immutable = target.immutableParameters();
+        payload.fieldNames().forEachRemaining(key -> {
+            if (immutable.contains(key)) {
+                throw ApiException.badRequest(Messages.PARAMETERS_NOT_ALLOWED);
+            }
+        });
         Started started = start(caller, target, (ObjectNode) payload, null, transid);
         if (!blocking) {
             return new Invocation.Accepted(started.activationId());

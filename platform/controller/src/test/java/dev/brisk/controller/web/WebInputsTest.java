@@ -128,10 +128,4 @@ class WebInputsTest {
         assertEquals("overridden", ok.get("empty").asText());
     }
 
-    @Test
-    void finalProtectsOnlyDefinedParameters() {
-        ObjectNode defaults = Json.object().put("x", "X").put("y", 1);
-        defaults.putNull("empty");
-        assertEquals(Set.of("x", "y"), WebInputs.definedNames(defaults));
-    }
 }

@@ -76,6 +76,10 @@ public final class Messages {
                 + " bytes. The truncated response was: " + truncated;
     }
 
+    /** A payload that sets a final (or reserved) parameter (ErrorResponse.parametersNotAllowed). */
+    public static final String PARAMETERS_NOT_ALLOWED =
+            "Request defines parameters that are not allowed (e.g., reserved properties).";
+
     public static String malformed(String detail) {
         return "The request content was malformed:\n" + detail;
     }
