@@ -384,3 +384,16 @@ Feature: Triggers and rules
     When I get the action activation of the rule "bell-to-sequence"
     Then the response is the activation record of the action "show-twice"
     And the activation result is {"a": "action", "b": "package", "c": "package", "d": "fired"}
+
+  @rules @triggers @RUL-016
+  Scenario: A rule whose trigger was deleted cannot be enabled
+    Given the action "sink" exists
+    And the trigger "gone" exists
+    And a rule "gone-to-sink" from trigger "gone" to action "sink"
+    When I disable the rule "gone-to-sink"
+    Then the response status is 200
+    When I delete the trigger "gone"
+    Then the response status is 200
+    When I enable the rule "gone-to-sink"
+    Then the response is an error with status 404
+    And the error message is "Only rules with existing triggers can be activated"
