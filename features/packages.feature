@@ -130,6 +130,10 @@ Feature: Packages and bindings
     When I create the binding "double" to the package "my-tools"
     Then the response is an error with status 400
     And the error message is "Cannot bind to another package binding."
+    Given the action "not-a-package" exists
+    When I create the binding "to-action" to the package "not-a-package"
+    Then the response is an error with status 409
+    And the error message is "Cannot bind to a resource that is not a package."
     Given the package "plain" exists
     When I update the package "plain" with overwrite to a binding to the package "tools"
     Then the response is an error with status 409
