@@ -2,18 +2,8 @@ package dev.brisk.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.json.Json;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -119,30 +109,8 @@ public final class Compare {
                 data.addValue(Math.max(0.001, pa), na, column);
                 data.addValue(Math.max(0.001, pb), nb, column);
             }
-            CategoryAxis x = new CategoryAxis();
-            x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-            LogAxis y = new LogAxis("p50 latency (ms, log scale)");
-            y.setSmallestValue(0.001);
-            y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
-            if (hi > 0) { // from the decade below the fastest to above the slowest, a label per decade
-                y.setRange(Math.pow(10, Math.floor(Math.log10(lo))), hi * 2);
-                y.setAutoTickUnitSelection(false);
-                y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
-            }
-            BarRenderer bars = new BarRenderer();
-            bars.setBarPainter(new StandardBarPainter());
-            bars.setShadowVisible(false);
-            bars.setSeriesPaint(0, new Color(0x2b6cb0));
-            bars.setSeriesPaint(1, new Color(0xdd6b20));
-            CategoryPlot plot = new CategoryPlot(data, x, y, bars);
-            plot.setOrientation(PlotOrientation.VERTICAL);
-            plot.setBackgroundPaint(Color.WHITE);
-            plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-            JFreeChart chart = new JFreeChart("p50 per scenario: " + name(a) + " vs " + name(b),
-                    JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-            chart.setBackgroundPaint(Color.WHITE);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, 600);
+            LatencyChart.write(file, "p50 per scenario: " + name(a) + " vs " + name(b), "p50 latency (ms, log scale)",
+                    data, lo, hi);
             return file.toString();
         } catch (Throwable e) { // e.g. no fonts on a minimal machine: the table has the figures
             return "not written (" + e + ")";

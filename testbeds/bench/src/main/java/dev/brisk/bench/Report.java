@@ -4,18 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.brisk.core.json.Json;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -452,32 +442,8 @@ final class Report {
                 lo = Math.min(lo, Math.max(0.001, s.p50()));
                 hi = Math.max(hi, s.ms(99));
             }
-            CategoryAxis x = new CategoryAxis();
-            x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-            LogAxis y = new LogAxis("latency (ms, log scale)");
-            y.setSmallestValue(0.001);
-            y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
-            if (hi > 0) {
-                y.setRange(Math.pow(10, Math.floor(Math.log10(lo))), hi * 2);
-                y.setAutoTickUnitSelection(false);
-                y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one label per decade
-            }
-            BarRenderer bars = new BarRenderer();
-            bars.setBarPainter(new StandardBarPainter());
-            bars.setShadowVisible(false);
-            bars.setSeriesPaint(0, new Color(0x2b6cb0));
-            bars.setSeriesPaint(1, new Color(0xdd6b20));
-            bars.setSeriesPaint(2, new Color(0xc53030));
-            CategoryPlot plot = new CategoryPlot(data, x, y, bars);
-            plot.setOrientation(PlotOrientation.VERTICAL);
-            plot.setBackgroundPaint(Color.WHITE);
-            plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-            JFreeChart chart = new JFreeChart("Brisk latency percentiles: " + settings.target()
-                    + " (" + settings.clients() + " clients" + (settings.shortMode() ? ", short" : "") + ")",
-                    JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-            chart.setBackgroundPaint(Color.WHITE);
-            Files.createDirectories(file.getParent());
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, 600);
+            LatencyChart.write(file, "Brisk latency percentiles: " + settings.target() + " (" + settings.clients()
+                    + " clients" + (settings.shortMode() ? ", short" : "") + ")", "latency (ms, log scale)", data, lo, hi);
             return file.toString();
         } catch (Throwable e) { // e.g. no fonts on a minimal machine: the figures are in the table and JSON
             return "not written (" + e + ")";
