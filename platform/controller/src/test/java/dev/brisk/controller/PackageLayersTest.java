@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The controller's packages only point down, checked by ArchUnit on the compiled classes:
  * <pre>
  *   api   web   admin  catalog resources: build the HTTP answers; the catalog installs through entity's stores
+ *   console                    the web console's static files; it uses no other package
  *    metrics  |    |           metrics: counts what invoke reports (its events), read by api's /metrics
  *     \    |    /    \
  *      invoke   auth   |       invoke: domain outcomes (Invocation), no JAX-RS Response
@@ -35,6 +36,7 @@ class PackageLayersTest {
                 .layer("web").definedBy(ROOT + ".web..")
                 .layer("admin").definedBy(ROOT + ".admin..")
                 .layer("catalog").definedBy(ROOT + ".catalog..")
+                .layer("console").definedBy(ROOT + ".console..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("auth").definedBy(ROOT + ".auth..")
                 .layer("invoke").definedBy(ROOT + ".invoke..")
@@ -45,6 +47,7 @@ class PackageLayersTest {
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("admin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("catalog").mayNotBeAccessedByAnyLayer()
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin")
                 .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics")
@@ -73,7 +76,7 @@ class PackageLayersTest {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideOutsideOfPackage(ROOT)
                 .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..", ROOT + ".catalog..",
-                        ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
+                        ROOT + ".console..", ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
                 .check(CLASSES);
     }
 
