@@ -72,6 +72,17 @@ class PackageLayersTest {
     }
 
     @Test
+    void theConsoleUsesNoOtherControllerPackage() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAPackage(ROOT + ".console..")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAPackage(ROOT + "..")
+                        .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(ROOT + ".console.."))))
+                .check(CLASSES);
+    }
+
+    @Test
     void everyClassIsInALayer() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideOutsideOfPackage(ROOT)

@@ -44,6 +44,7 @@ function showSignIn(message) {
 async function route() {
   if (!api.savedKey()) return;
   if (cleanup) { cleanup(); cleanup = null; }
+  views.clearStaleAnnouncement();
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/actions';
   const found = ROUTES.map(([pattern, render, section]) => [hash.match(pattern), render, section]).find(r => r[0]);
   for (const a of document.querySelectorAll('#nav a')) {

@@ -20,6 +20,7 @@ export function codeEditor(textarea, kind) {
     matchBrackets: true,
     autoCloseBrackets: true,
     viewportMargin: Infinity,
+    lineWrapping: true,
     screenReaderLabel: textarea.labels && textarea.labels[0] ? textarea.labels[0].textContent : 'Code',
     extraKeys: {
       Esc: () => { escaped = true; },

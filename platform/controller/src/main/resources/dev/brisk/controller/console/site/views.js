@@ -118,7 +118,7 @@ export async function action(view, name) {
     parts.push(h('p', {}, 'The code is a binary archive; it is not editable here.'));
   } else {
     const code = h('textarea', {id: 'action-code', name: 'code', rows: 14});
-    const save = h('form', {class: 'stack', novalidate: true},
+    const save = h('form', {novalidate: true},
       h('label', {for: 'action-code'}, 'Code'), code,
       h('p', {class: 'hint'}, 'Tab indents; press Escape, then Tab, to leave the editor.'),
       h('div', {class: 'row'}, h('button', {type: 'submit'}, 'Save'),
@@ -137,7 +137,8 @@ export async function action(view, name) {
         replace(saveProblem, errorBox(e));
       }
     });
-    replace(view, ...parts, invokePanel(name));
+    // code on the left, the invoke panel beside it on a wide screen (below it on a narrow one)
+    replace(view, parts[0], parts[1], h('div', {class: 'playground'}, h('div', {}, save), invokePanel(name)));
     editor = codeEditor(code, exec.kind);
     editor.setValue(exec.code || '');
     return;
@@ -166,7 +167,7 @@ function invokePanel(name) {
   const params = h('textarea', {id: 'invoke-params', name: 'params', rows: 4, spellcheck: 'false',
     'aria-describedby': 'invoke-params-hint'}, '{}');
   const result = h('div', {id: 'invoke-result', 'aria-live': 'polite'});
-  const form = h('form', {class: 'stack', novalidate: true},
+  const form = h('form', {novalidate: true},
     h('label', {for: 'invoke-params'}, 'Parameters'), params,
     h('p', {class: 'hint', id: 'invoke-params-hint'}, 'A JSON object, e.g. {"name": "Ada"}.'),
     h('button', {type: 'submit', id: 'invoke'}, 'Invoke'));
@@ -383,7 +384,16 @@ let namespaceName = '';
 export function setNamespace(ns) { namespaceName = ns; }
 function currentNamespace() { return namespaceName; }
 
+let announced = 0;
+
+/** A short message in the page's status line (read out politely); a page left a while later clears it. */
 export function announce(text) {
   const status = document.getElementById('status');
   if (status) status.textContent = text;
+  announced = Date.now();
+}
+
+export function clearStaleAnnouncement() {
+  const status = document.getElementById('status');
+  if (status && Date.now() - announced > 1500) status.textContent = '';
 }

@@ -57,10 +57,14 @@ class ConsoleBrowserIT {
         HeadlessChromium.missing().ifPresent(why -> fail("the browser gate is on (-Pbrowser) but there is " + why
                 + "; BRISK_BROWSER_GATE=0 ci/check leaves the browser test out"));
         Path reports = Files.createDirectories(Path.of(System.getProperty("brisk.console.reports")));
+        for (String old : List.of("console.png", "console-activations.png", "console-failure.png")) {
+            Files.deleteIfExists(reports.resolve(old)); // ci/check reads console.png as "the invoke happened"
+        }
         long started = System.nanoTime();
         try (StandaloneTestbed testbed = new StandaloneTestbed(Path.of(System.getProperty("brisk.standalone.jar")),
                 Files.createTempDirectory("brisk-console").resolve("data"), reports.resolve("standalone.log")).start()) {
             long platformReady = System.nanoTime();
+            assertServedWithItsPolicy(testbed);
             ChromeDriver browser = HeadlessChromium.start(reports.resolve("chromedriver.log"));
             try {
                 WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -162,6 +166,25 @@ class ConsoleBrowserIT {
                 .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
                 .toList();
         assertTrue(errors.isEmpty(), "the browser reported: " + errors);
+    }
+
+    /** Over plain HTTP first: the page and its policy, the slash-less path sent to it, anything else a 404. */
+    private void assertServedWithItsPolicy(StandaloneTestbed testbed) throws Exception {
+        HttpResponse<String> page = get(testbed.apiHost() + "/console/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe"), csp);
+        HttpResponse<String> bare = get(testbed.apiHost() + "/console");
+        assertEquals(301, bare.statusCode());
+        assertTrue(bare.headers().firstValue("Location").orElse("").endsWith("/console/"));
+        HttpResponse<String> unknown = get(testbed.apiHost() + "/console/..%2f..%2fMETA-INF%2fbeans.xml");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(!unknown.body().contains("beans") && !unknown.body().contains("META-INF"), unknown.body());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void invokeThroughTheApi(StandaloneTestbed testbed) throws Exception {

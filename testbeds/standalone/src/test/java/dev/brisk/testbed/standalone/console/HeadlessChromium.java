@@ -38,7 +38,7 @@ final class HeadlessChromium {
         options.setBinary(binary().orElseThrow().toFile());
         // --no-sandbox: CI runs as root, where chromium's own sandbox refuses to start
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", "--lang=en-US", "--no-first-run", "--disable-extensions");
+                "--window-size=1280,1100", "--lang=en-US", "--no-first-run", "--disable-extensions");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
