@@ -6,13 +6,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -38,15 +35,12 @@ public class ConsoleResource {
     }
 
     /**
-     * {@code /console/} is the page; {@code /console} without the slash is sent to it, so the page's relative links
-     * resolve under {@code /console/} (the router hands both here).
+     * {@code /console} and {@code /console/} are both the page (the router hands both here); its links are absolute
+     * paths, so no redirect is needed, whose absolute Location would carry the controller's scheme and not that of
+     * the TLS proxy in front of it.
      */
     @GET
-    public Response page(@Context UriInfo uri, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        if (enabled && !uri.getRequestUri().getRawPath().endsWith("/")) {
-            return secured(Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create("/console/")))
-                    .build();
-        }
+    public Response page(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return file("", ifNoneMatch);
     }
 
