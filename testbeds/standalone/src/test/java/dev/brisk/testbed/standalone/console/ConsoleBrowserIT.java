@@ -118,6 +118,33 @@ class ConsoleBrowserIT {
                 wait.until(d -> rowsNamed(d, ACTION) == 2);
                 screenshot(browser, reports.resolve("console-activations.png"));
 
+                // the rest of the model: a sequence shown as its components, a package, a trigger's rule and its
+                // state, which the rules page changes
+                api(testbed, "PUT", "/actions/console-twice", "{\"exec\":{\"kind\":\"sequence\",\"components\":"
+                        + "[\"/guest/" + ACTION + "\",\"/guest/" + ACTION + "\"]}}");
+                api(testbed, "PUT", "/packages/console-pkg", "{}");
+                api(testbed, "PUT", "/triggers/console-ticks", "{}");
+                api(testbed, "PUT", "/rules/console-rule",
+                        "{\"trigger\":\"/_/console-ticks\",\"action\":\"/_/" + ACTION + "\"}");
+                browser.findElement(By.linkText("Actions")).click();
+                wait.until(ExpectedConditions.elementToBeClickable(By.linkText("console-twice"))).click();
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("ol.components li"), 2));
+                assertEquals("/guest/" + ACTION, browser.findElement(By.cssSelector("ol.components li a")).getText());
+                browser.findElement(By.linkText("Packages")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("console-pkg")));
+                browser.findElement(By.linkText("Triggers")).click();
+                wait.until(ExpectedConditions.elementToBeClickable(By.linkText("console-ticks"))).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main table"),
+                        "console-rule"));
+                assertEquals("active", browser.findElement(By.cssSelector("main table .state")).getText());
+                browser.findElement(By.linkText("Rules")).click();
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Disable rule console-rule']")))
+                        .click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main table .state"),
+                        "inactive"));
+                assertTrue(api(testbed, "GET", "/rules/console-rule", null).contains("\"status\":\"inactive\""),
+                        "the rule was disabled through the API");
+
                 // the key: in this tab's sessionStorage only
                 assertEquals(testbed.auth(), script(browser, "return sessionStorage.getItem('brisk.console.key')"));
                 assertEquals(0L, script(browser, "return localStorage.length"));
@@ -185,6 +212,18 @@ class ConsoleBrowserIT {
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code method /api/v1/namespaces/_<path>} as the guest; answers the body of a 200. */
+    private String api(StandaloneTestbed testbed, String method, String path, String body) throws Exception {
+        String auth = Base64.getEncoder().encodeToString(testbed.auth().getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(testbed.apiHost()
+                        + "/api/v1/namespaces/_" + path))
+                .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), method + " " + path + ": " + r.body());
+        return r.body();
     }
 
     private void invokeThroughTheApi(StandaloneTestbed testbed) throws Exception {
