@@ -40,7 +40,7 @@ export function nameSegments(fullName) {
 
 /**
  * One call. Answers the parsed JSON body; an answer other than 2xx is an ApiError with OpenWhisk's error text.
- * options: {key, body, query, accept202}
+ * options: {key, body, query, activationOnError}
  */
 export async function request(method, apiPath, options = {}) {
   const key = options.key ?? savedKey();

@@ -41,11 +41,20 @@ function showSignIn(message) {
   $('key').focus();
 }
 
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a malformed %-escape: taken as it is, and matches no page
+  }
+}
+
 async function route() {
   if (!api.savedKey()) return;
+  const hash = decoded(location.hash.replace(/^#/, '')) || '/actions';
+  if (!hash.startsWith('/')) return; // an in-page anchor (the skip link's #main), not a page
   if (cleanup) { cleanup(); cleanup = null; }
   views.clearStaleAnnouncement();
-  const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/actions';
   const found = ROUTES.map(([pattern, render, section]) => [hash.match(pattern), render, section]).find(r => r[0]);
   for (const a of document.querySelectorAll('#nav a')) {
     if (found && a.dataset.section === found[2]) a.setAttribute('aria-current', 'page');
