@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>
  *   api   web   admin  catalog  retention   resources: build the HTTP answers; the catalog installs through
  *                                          entity's stores; retention deletes expired activations (limits say when)
+ *   console                    the web console's static files; it uses no other package
  *    metrics  |    |           metrics: counts what invoke reports (its events), read by api's /metrics
  *     \    |    /    \
  *      invoke   auth   |       invoke: domain outcomes (Invocation), no JAX-RS Response
@@ -37,6 +38,7 @@ class PackageLayersTest {
                 .layer("admin").definedBy(ROOT + ".admin..")
                 .layer("catalog").definedBy(ROOT + ".catalog..")
                 .layer("retention").definedBy(ROOT + ".retention..")
+                .layer("console").definedBy(ROOT + ".console..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("auth").definedBy(ROOT + ".auth..")
                 .layer("invoke").definedBy(ROOT + ".invoke..")
@@ -49,6 +51,7 @@ class PackageLayersTest {
                 .whereLayer("catalog").mayNotBeAccessedByAnyLayer()
                 .whereLayer("retention").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api", "retention")
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin")
                 .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics")
                 .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke", "retention")
@@ -72,11 +75,22 @@ class PackageLayersTest {
     }
 
     @Test
+    void theConsoleUsesNoOtherControllerPackage() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAPackage(ROOT + ".console..")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAPackage(ROOT + "..")
+                        .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(ROOT + ".console.."))))
+                .check(CLASSES);
+    }
+
+    @Test
     void everyClassIsInALayer() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideOutsideOfPackage(ROOT)
                 .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..", ROOT + ".catalog..",
-                        ROOT + ".retention..",
+                        ROOT + ".retention..", ROOT + ".console..",
                         ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
                 .check(CLASSES);
     }
