@@ -54,7 +54,7 @@ class ComposerIT {
                     Map.of("WSK_CONFIG_FILE", work.resolve("absent.wskprops").toString()),
                     "node", composer.resolve("deploy.js").toString(), "demo", "demo.json", "-w",
                     "--apihost", testbed.apiHost(), "-u", testbed.auth());
-            assertTrue(deployed.contains("ok: created /_/authenticate,/_/success,/_/failure,/_/demo"), deployed);
+            assertTrue(deployed.contains("ok: created actions /_/authenticate,/_/success,/_/failure,/_/demo"), deployed);
 
             JsonNode action = get(testbed, "/api/v1/namespaces/_/actions/demo").body;
             assertTrue(annotation(action, "conductor").isObject(), "composer annotates its AST: " + action);
