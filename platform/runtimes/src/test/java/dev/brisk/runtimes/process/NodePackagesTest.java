@@ -12,8 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +125,42 @@ class NodePackagesTest {
         assertFalse(result.path("wrote").asBoolean(), result.toString());
         // a read-only mount; an action's own uid meets the read-only permission bits first
         assertTrue(List.of("EROFS", "EACCES").contains(result.path("code").asText()), result.toString());
+    }
+
+    /** The client works from action code: it reads the action itself from the API host with the action's key. */
+    @Test
+    void theClientCallsTheApiHost() throws Exception {
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        api.createContext("/", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = "{\"name\": \"act\", \"namespace\": \"guest\", \"version\": \"0.0.1\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        open.add(() -> api.stop(0));
+        String host = "http://127.0.0.1:" + api.getAddress().getPort();
+        var kind = RuntimeManifest.standard().resolve("nodejs:default").orElseThrow();
+        // no sandbox: its network namespace is empty unless network=true, and then only the API's real port is open
+        Container c = factory("none", Map.of()).create(new ContainerSpec("npk", kind, 256, Map.of("__OW_API_HOST", host)));
+        open.add(c::destroy);
+        String code = """
+                const ow = require('openwhisk');
+                async function main() {
+                  const action = await ow().actions.get({ name: process.env.__OW_ACTION_NAME });
+                  return { name: action.name, version: action.version };
+                }""";
+        assertEquals(200, c.init(initBody(code), TIMEOUT).status());
+        JsonNode result = run(c);
+        assertEquals("act", result.path("name").asText(), result.toString());
+        assertEquals("0.0.1", result.path("version").asText(), result.toString());
+        String basic = "Basic " + Base64.getEncoder().encodeToString("uuid:key".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("GET /api/v1/namespaces/guest/actions/act " + basic), seen);
     }
 
     @Test
