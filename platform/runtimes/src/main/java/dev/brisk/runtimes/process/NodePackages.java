@@ -97,8 +97,10 @@ final class NodePackages {
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                ProcessContainer.deleteTree(staging); // another invoker was quicker: its copy is the same
-                return modules;
+                if (!Files.isDirectory(modules)) {
+                    throw new ContainerException(target + " exists but holds no node_modules: remove it");
+                }
+                return modules; // another invoker was quicker: its copy is the same (finally removes ours)
             }
             staging = null;
             readOnly(target);
