@@ -47,14 +47,17 @@ final class NodePackages {
         this.configured = configured == null || configured.isBlank() ? null : configured.trim();
     }
 
-    /** The directory for {@code NODE_PATH}, extracted on first use. */
+    /**
+     * The directory for {@code NODE_PATH}, extracted on first use and again when it is gone: {@code /tmp} cleaners,
+     * or an older invoker's cleanup of a shared work directory, may remove it.
+     */
     Path nodeModules() {
         Path known = nodeModules;
-        if (known != null) {
+        if (known != null && Files.isDirectory(known)) {
             return known;
         }
         synchronized (this) {
-            if (nodeModules == null) {
+            if (nodeModules == null || !Files.isDirectory(nodeModules)) {
                 nodeModules = configured != null ? existing(Path.of(configured)) : extract();
             }
             return nodeModules;

@@ -204,6 +204,13 @@ class NodePackagesTest {
         ProcessContainerFactory second = factory("none", Map.of());
         assertClient(second);
         assertEquals(modified, Files.getLastModifiedTime(client).toMillis(), "the packages were extracted again");
+        // removed behind its back (a /tmp cleaner, an older invoker's cleanup): extracted again
+        try (Stream<Path> all = Files.walk(cache)) {
+            all.forEach(p -> p.toFile().setWritable(true));
+        }
+        ProcessContainer.deleteTree(cache);
+        assertClient(second);
+        assertTrue(Files.exists(client), "not extracted again");
     }
 
     @Test
