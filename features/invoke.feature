@@ -318,3 +318,18 @@ Feature: Invoking actions
     When I invoke the action "sealed" blocking with the body {"b": 2}
     Then the response status is 200
     And the activation result is {"a": 1, "b": 2}
+
+  @runtime-nodejs @INV-029
+  Scenario: A Node.js action requires the pre-installed openwhisk client, configured from its environment
+    Given a nodejs action "client" annotated [{"key": "provide-api-key", "value": true}] with code:
+      """javascript
+      const ow = require('openwhisk');
+      function main() {
+        const client = ow(); // throws without __OW_API_HOST and __OW_API_KEY
+        return { hasClient: typeof ow === 'function', canGetActions: typeof client.actions.get === 'function' };
+      }
+      """
+    When I invoke the action "client" blocking
+    Then the response status is 200
+    And the activation status is "success"
+    And the activation result is {"hasClient": true, "canGetActions": true}
