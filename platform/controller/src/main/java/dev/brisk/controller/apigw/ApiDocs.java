@@ -69,8 +69,8 @@ final class ApiDocs {
         }
         op.set("x-openwhisk", openWhisk(namespace, name[0], name[1], responseType(responseType), apiHost));
         op.putObject("responses").putObject("default").put("description", "Default response");
-        ObjectNode paths = api.with("paths");
-        paths.with(relpath).set(verb, op);
+        ObjectNode paths = object(api, "paths");
+        object(paths, relpath).set(verb, op);
         return validate(api, namespace, apiHost);
     }
 
@@ -182,6 +182,12 @@ final class ApiDocs {
             throw ApiException.badRequest("'" + field + "' is required.");
         }
         return v.asText();
+    }
+
+    /** The object field {@code name} of {@code parent}, made when it is missing (Jackson's with() reads pointers). */
+    static ObjectNode object(ObjectNode parent, String name) {
+        JsonNode v = parent.get(name);
+        return v != null && v.isObject() ? (ObjectNode) v : parent.putObject(name);
     }
 
     /** A namespace as one URL path segment. */

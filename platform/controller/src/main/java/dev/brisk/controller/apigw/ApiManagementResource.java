@@ -177,7 +177,7 @@ public class ApiManagementResource {
             if (relpath == null) {
                 return null;
             }
-            ObjectNode paths = old.with("paths");
+            ObjectNode paths = ApiDocs.object(old, "paths");
             if (!paths.has(relpath)) {
                 found[0] = false;
                 return old;
