@@ -19,7 +19,7 @@ async function expectStatus (promise, status) {
 }
 
 async function main () {
-  const web = [{ key: 'web-export', value: true }]
+  const web = { 'web-export': true } // the client's annotations are a dict
   await ow.actions.update({
     name: 'hello',
     action: { exec: { kind: 'nodejs:default', code: 'function main(p) { return { greeting: "hello " + (p.name || "world") } }' } },
@@ -40,7 +40,7 @@ async function main () {
   assert.match(op['x-openwhisk'].url, /\/api\/v1\/web\/[^/]+\/default\/hello\.json$/)
 
   let res = await fetch(url + '/world?name=brisk')
-  assert.strictEqual(res.status, 200)
+  assert.strictEqual(res.status, 200, await res.clone().text())
   assert.deepStrictEqual(await res.json(), { greeting: 'hello brisk' })
   assert.strictEqual(res.headers.get('access-control-allow-origin'), '*')
 
