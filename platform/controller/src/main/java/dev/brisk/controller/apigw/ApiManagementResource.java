@@ -115,7 +115,8 @@ public class ApiManagementResource {
                 .orElse(content.path("responsetype").asText(null));
         JsonNode swagger = apidoc.path("swagger");
         if (swagger.isTextual()) {
-            swagger = Json.parse(swagger.asText());
+            // the CLI sends the file of --config-file as a string, and may send "" without one
+            swagger = swagger.asText().isBlank() ? Json.MAPPER.missingNode() : Json.parse(swagger.asText());
         }
         ObjectNode api;
         if (swagger.isObject()) {
