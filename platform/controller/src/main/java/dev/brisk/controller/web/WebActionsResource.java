@@ -142,6 +142,15 @@ public class WebActionsResource {
         return handle("OPTIONS", request, headers, namespace, pkg, action, body);
     }
 
+    /**
+     * Serves a web action for an API route ({@code dev.brisk.controller.apigw}): the same answer as a request to
+     * {@code /api/v1/web/<namespace>/<package>/<actionPath>}, with the route request's headers, query and body.
+     */
+    public Response serveRoute(String method, ContainerRequestContext request, HttpHeaders headers, String namespace,
+                               String pkg, String actionPath, byte[] body) {
+        return handle(method, request, headers, namespace, pkg, actionPath, body);
+    }
+
     private Response handle(String method, ContainerRequestContext request, HttpHeaders headers, String namespace,
                             String pkg, String actionPath, byte[] body) {
         String transid = Transaction.of(request);
