@@ -358,3 +358,34 @@ Feature: Triggers and rules
     When I delete the rule "never-created"
     Then the response is an error with status 404
     And the error message is "The requested resource does not exist."
+
+  @rules @RUL-015
+  Scenario: An update bumps the version of a rule and can move it to another trigger
+    Given the action "sink" exists
+    And the trigger "ticks" exists
+    And the trigger "tocks" exists
+    And a rule "ticks-to-sink" from trigger "ticks" to action "sink"
+    When I update the rule "ticks-to-sink" with overwrite from trigger "tocks" to action "sink"
+    Then the response is the rule "ticks-to-sink" from trigger "tocks" to action "sink"
+    And the response field "version" is the string "0.0.2"
+    When I get the rule "ticks-to-sink"
+    Then the response is the rule "ticks-to-sink" from trigger "tocks" to action "sink"
+    When I get the trigger "tocks"
+    Then the trigger lists the rule "ticks-to-sink" to the action "sink" with the status "active"
+    When I get the trigger "ticks"
+    Then the trigger does not list the rule "ticks-to-sink"
+
+  @rules @RUL-016
+  Scenario: A rule whose trigger is gone can be disabled but not enabled
+    Given the action "sink" exists
+    And the trigger "ticks" exists
+    And a rule "ticks-to-sink" from trigger "ticks" to action "sink"
+    When I delete the trigger "ticks"
+    Then the response status is 200
+    When I get the rule "ticks-to-sink"
+    Then the response field "status" is the string "inactive"
+    When I enable the rule "ticks-to-sink"
+    Then the response is an error with status 404
+    And the error message is "Only rules with existing triggers can be activated"
+    When I disable the rule "ticks-to-sink"
+    Then the response status is 200
