@@ -389,3 +389,21 @@ Feature: Triggers and rules
     And the error message is "Only rules with existing triggers can be activated"
     When I disable the rule "ticks-to-sink"
     Then the response status is 200
+
+  @rules @triggers @RUL-017 @INV-028
+  Scenario: A fire that names a parameter of a final action reports the error in the trigger activation logs
+    Given the action "sink" exists
+    When I create the action "sealed" with parameters {"x": "fixed"}
+    Then the response status is 200
+    When I update the action "sealed" with overwrite and the body {"annotations": [{"key": "final", "value": true}]}
+    Then the response status is 200
+    Given the trigger "ticks" exists
+    And a rule "to-sink" from trigger "ticks" to action "sink"
+    And a rule "to-sealed" from trigger "ticks" to action "sealed"
+    When I fire the trigger "ticks" with {"x": "changed"}
+    Then the response status is 202
+    When I get the activation record
+    Then the trigger activation logs hold exactly the rule entries:
+      | rule      | action | statusCode | success | error                                                                        |
+      | to-sink   | sink   | 0          | true    |                                                                              |
+      | to-sealed | sealed | 1          | false   | Request defines parameters that are not allowed (e.g., reserved properties). |

@@ -1,6 +1,9 @@
 package dev.brisk.controller.entity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.error.Messages;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.WhiskAction;
 
@@ -38,5 +41,23 @@ public record ResolvedAction(WhiskAction action, String rev, Parameters inherite
             }
         });
         return Set.copyOf(names);
+    }
+
+    /**
+     * Refuses a payload that names one of the {@link #immutableParameters()}: what OpenWhisk's invoke route answers
+     * (a rule's invoke of a trigger fire goes through that route too).
+     *
+     * @throws ApiException 400 with OpenWhisk's {@code parametersNotAllowed}
+     */
+    public void requireNoFinalOverride(JsonNode payload) {
+        Set<String> immutable = immutableParameters();
+        if (immutable.isEmpty() || payload == null) {
+            return;
+        }
+        payload.fieldNames().forEachRemaining(key -> {
+            if (immutable.contains(key)) {
+                throw ApiException.badRequest(Messages.PARAMETERS_NOT_ALLOWED);
+            }
+        });
     }
 }

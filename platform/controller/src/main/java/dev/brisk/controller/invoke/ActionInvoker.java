@@ -16,7 +16,6 @@ import dev.brisk.core.message.ActivationMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -103,12 +102,7 @@ public class ActionInvoker {
         ResolvedAction target = resolveForActivation(caller, namespace, path);
         JsonNode payload = Json.objectBody(body);
         // a final action's defined parameters (its package's included) may not be overridden by the caller
-        Set<String> immutable = target.immutableParameters();
-        payload.fieldNames().forEachRemaining(key -> {
-            if (immutable.contains(key)) {
-                throw ApiException.badRequest(Messages.PARAMETERS_NOT_ALLOWED);
-            }
-        });
+        target.requireNoFinalOverride(payload);
         Started started = start(caller, target, (ObjectNode) payload, null, transid);
         if (!blocking) {
             return new Invocation.Accepted(started.activationId());
