@@ -317,3 +317,24 @@ Feature: Actions: create, read, update, delete and list
     Then the response has the annotation "key1" with the value "value1"
     And the response has the annotation "key2" with the value "new"
     And the response has the annotation "key3" with the value "value3"
+
+  @ACT-048
+  Scenario: publish is stored
+    Given the action "shared" exists
+    When I update the action "shared" with overwrite and the body {"publish": true}
+    Then the response status is 200
+    And the response field "name" is the name of "shared"
+    And the response field "publish" is true
+    When I get the action "shared"
+    Then the response field "publish" is true
+
+  @ACT-049
+  Scenario: Names that differ only in case name different actions
+    When I create the action "Twice"
+    Then the response is the action "Twice"
+    When I create the action "twice"
+    Then the response is the action "twice"
+    When I get the action "Twice"
+    Then the response is the action "Twice"
+    When I get the action "twice"
+    Then the response is the action "twice"

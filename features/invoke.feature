@@ -333,3 +333,16 @@ Feature: Invoking actions
     Then the response status is 200
     And the activation status is "success"
     And the activation result is {"hasClient": true, "canGetActions": true}
+
+  @INV-028
+  Scenario: An invoke may not override the parameters of a final action
+    When I create the action "sealed" with parameters {"x": "fixed", "open": null}
+    Then the response status is 200
+    When I update the action "sealed" with overwrite and the body {"annotations": [{"key": "final", "value": true}]}
+    Then the response status is 200
+    When I invoke the action "sealed" blocking with the body {"x": "changed"}
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I invoke the action "sealed" blocking with the body {"y": "new", "open": "set"}
+    Then the response status is 200
+    And the activation result is {"x": "fixed", "y": "new", "open": "set"}

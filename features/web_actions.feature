@@ -283,3 +283,21 @@ Feature: Web actions
     And the response header "X-Own" is "yes"
     And the response header "Access-Control-Allow-Methods" is "OPTIONS, GET"
     And the response has no header "Access-Control-Allow-Origin"
+
+  @web-actions @WEB-022 @WEB-004
+  Scenario: A request may not override the parameters of a final web action
+    When I create the action "sealed-web" with parameters {"x": "fixed"}
+    Then the response status is 200
+    When I update the action "sealed-web" with overwrite and the body {"annotations": [{"key": "web-export", "value": true}, {"key": "final", "value": true}]}
+    Then the response status is 200
+    When I send GET to the web action "sealed-web" with the suffix ".json?x=changed"
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I send POST to the web action "sealed-web" with the suffix ".json" and the JSON body {"x": "changed"}
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I send POST to the web action "sealed-web" with the suffix ".json?y=query" and the JSON body {"z": "body"}
+    Then the response status is 200
+    And the response field "x" is the string "fixed"
+    And the response field "y" is the string "query"
+    And the response field "z" is the string "body"

@@ -149,6 +149,10 @@ public class RuleStore {
         WhiskRule rule = read(namespace, name);
         boolean found = triggers.updateRules(rule.trigger().docId(),
                 rules -> rules.put(rule.docId(), new WhiskTrigger.RuleEntry(rule.action(), status)));
+        if (!found && status.equals(INACTIVE)) {
+            // a rule without its trigger is inactive already: OpenWhisk ignores the request and answers 200
+            return rule.withStatus(INACTIVE);
+        }
         if (!found) {
             throw new ApiException(404, "Only rules with existing triggers can be activated");
         }

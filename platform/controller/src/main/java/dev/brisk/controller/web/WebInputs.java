@@ -34,7 +34,7 @@ public final class WebInputs {
     public static final String BODY = "__ow_body";
     public static final Set<String> RESERVED = Set.of(METHOD, HEADERS, PATH, USER, QUERY, BODY);
 
-    public static final String PARAMETERS_NOT_ALLOWED = dev.brisk.core.error.Messages.PARAMETERS_NOT_ALLOWED;
+    public static final String PARAMETERS_NOT_ALLOWED = Messages.PARAMETERS_NOT_ALLOWED;
 
     /** Request headers the HTTP layer keeps out of the header list (they describe the entity or the connection). */
     private static final Set<String> EXCLUDED_HEADERS = Set.of("content-length", "transfer-encoding", "timeout-access");
@@ -182,5 +182,4 @@ public final class WebInputs {
             return s;
         }
     }
-
 }

@@ -1,35 +1,53 @@
 package dev.brisk.controller.entity;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.SemVer;
 import dev.brisk.core.entity.WhiskAction;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** Final parameters: with {@code final: true}, the defined ones after merging package, binding and action. */
 class ResolvedActionTest {
-    private static WhiskAction action(boolean fin) {
-        var doc = Json.object().put("namespace", "guest").put("name", "a").put("version", "0.0.1")
-                .put("publish", false);
-        doc.putObject("exec").put("kind", "nodejs:20").put("code", "function main(p) { return p; }");
-        var params = doc.putArray("parameters");
-        params.addObject().put("key", "x").put("value", "X");
-        params.addObject().put("key", "empty").putNull("value");
-        var annotations = doc.putArray("annotations");
-        if (fin) {
-            annotations.addObject().put("key", "final").put("value", true);
-        }
-        doc.putObject("limits").put("timeout", 60000).put("memory", 256).put("logs", 10).put("concurrency", 1);
-        return WhiskAction.fromDocument(doc);
+
+    private static Parameters params(String json) {
+        return Parameters.fromJson(Json.parse(json));
+    }
+
+    private static ResolvedAction resolved(String annotations, String parameters, String inherited) {
+        WhiskAction action = new WhiskAction("alice/pkg", "a", SemVer.parse("0.0.1"), false, params(annotations),
+                params(parameters), null, null, 0L);
+        return new ResolvedAction(action, "1", params(inherited), null);
     }
 
     @Test
-    void finalProtectsTheDefinedParametersOfActionPackageAndBinding() {
-        Parameters inherited = Parameters.fromJson(Json.parse("[{\"key\": \"p\", \"value\": 1}]"));
-        assertEquals(Set.of("x", "p"), new ResolvedAction(action(true), "1-a", inherited, null).immutableParameters());
-        assertEquals(Set.of(), new ResolvedAction(action(false), "1-a", inherited, null).immutableParameters());
+    void aFinalActionProtectsItsAndItsPackagesDefinedParameters() {
+        ResolvedAction target = resolved("[{\"key\": \"final\", \"value\": true}]",
+                "[{\"key\": \"x\", \"value\": 1}, {\"key\": \"empty\", \"value\": null}]",
+                "[{\"key\": \"fromPackage\", \"value\": \"p\"}]");
+        assertEquals(Set.of("x", "fromPackage"), target.immutableParameters());
+    }
+
+    @Test
+    void withoutTheAnnotationNothingIsProtected() {
+        assertEquals(Set.of(), resolved("[]", "[{\"key\": \"x\", \"value\": 1}]", "[]").immutableParameters());
+        assertEquals(Set.of(), resolved("[{\"key\": \"final\", \"value\": false}]",
+                "[{\"key\": \"x\", \"value\": 1}]", "[]").immutableParameters());
+    }
+
+    @Test
+    void aPayloadNamingAFinalParameterIsA400() {
+        ResolvedAction target = resolved("[{\"key\": \"final\", \"value\": true}]",
+                "[{\"key\": \"x\", \"value\": 1}, {\"key\": \"empty\", \"value\": null}]", "[]");
+        ApiException refused = assertThrows(ApiException.class,
+                () -> target.requireNoFinalOverride(Json.parse("{\"x\": 2}")));
+        assertEquals(400, refused.status());
+        assertEquals(Messages.PARAMETERS_NOT_ALLOWED, refused.getMessage());
+        assertDoesNotThrow(() -> target.requireNoFinalOverride(Json.parse("{\"empty\": 2, \"y\": 3}")));
     }
 }

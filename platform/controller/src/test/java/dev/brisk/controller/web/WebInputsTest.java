@@ -127,5 +127,4 @@ class WebInputsTest {
         ObjectNode ok = WebInputs.build(request("GET", "empty=overridden", null, null), null, false, Set.of("x"));
         assertEquals("overridden", ok.get("empty").asText());
     }
-
 }
