@@ -100,6 +100,14 @@ Feature: Actions: create, read, update, delete and list
     Then the response is a JSON array of at most 200 entries
     And the response includes the actions "alpha", "beta" and "gamma"
 
+  @ACT-014 @ACT-015
+  Scenario: A list without limit stops at 30 actions, limit=0 does not
+    Given 31 actions named "page" with a number exist
+    When I list the actions
+    Then the response is a JSON array of 30 entries
+    When I list the actions with the query "limit=0"
+    Then the response is a JSON array of at least 31 and at most 200 entries
+
   @ACT-017
   Scenario: List with count=true returns the number of actions
     Given the action "alpha" exists
@@ -309,3 +317,24 @@ Feature: Actions: create, read, update, delete and list
     Then the response has the annotation "key1" with the value "value1"
     And the response has the annotation "key2" with the value "new"
     And the response has the annotation "key3" with the value "value3"
+
+  @ACT-048
+  Scenario: publish is stored
+    Given the action "shared" exists
+    When I update the action "shared" with overwrite and the body {"publish": true}
+    Then the response status is 200
+    And the response field "name" is the name of "shared"
+    And the response field "publish" is true
+    When I get the action "shared"
+    Then the response field "publish" is true
+
+  @ACT-049
+  Scenario: Names that differ only in case name different actions
+    When I create the action "Twice"
+    Then the response is the action "Twice"
+    When I create the action "twice"
+    Then the response is the action "twice"
+    When I get the action "Twice"
+    Then the response is the action "Twice"
+    When I get the action "twice"
+    Then the response is the action "twice"

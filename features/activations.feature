@@ -52,6 +52,9 @@ Feature: Activations: records, lists, results and logs
     Then the response lists the activations "3, 2, 1" in this order
     And every listed activation belongs to the action "counter"
     And the response field "0.logs" is absent
+    And every listed activation SHOULD have a number "statusCode"
+    And every listed activation SHOULD have a number "end"
+    And every listed activation SHOULD have a number "duration"
     When I list the activations of the action "counter" with the query "limit=2"
     Then the response lists the activations "3, 2" in this order
     When I list the activations of the action "counter" with the query "skip=1"

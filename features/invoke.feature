@@ -4,15 +4,13 @@ Feature: Invoking actions
   202 with the activation id at once. The HTTP status tells how the run ended: 200 for success, 502 for an
   application error or an action developer error, and 202 when a blocking invoke outlasts its wait.
 
-  The scenarios run Node.js actions unless they say otherwise, so they belong to the runtime-nodejs
-  (or runtime-python) category.
+  Scenarios tagged @any-runtime run their action in whichever runtime the target claims (Node.js, else Python), so
+  their statements are checked on any target with one runtime; the others run Node.js actions unless they say
+  otherwise, so they belong to the runtime-nodejs (or runtime-python) category.
 
-  @runtime-nodejs @INV-001 @INV-004 @INV-019
+  @any-runtime @INV-001 @INV-004 @INV-019
   Scenario: A blocking invoke returns the activation record
-    Given a nodejs action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given an action "echo" in the claimed runtime that returns its parameters
     When I invoke the action "echo" blocking with the body {"hello": "world"}
     Then the response status is 200
     And the response is an activation of the action "echo"
@@ -54,12 +52,9 @@ Feature: Invoking actions
     And the activation status is "success"
     And the activation result is {"done": true}
 
-  @runtime-nodejs @INV-003 @INV-004 @INV-005
+  @any-runtime @INV-003 @INV-004 @INV-005
   Scenario: A non-blocking invoke is accepted with an activation id
-    Given a nodejs action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given an action "echo" in the claimed runtime that returns its parameters
     When I invoke the action "echo" without blocking
     Then the response status is 202
     And the response only holds an activation id
@@ -81,22 +76,16 @@ Feature: Invoking actions
     Then the response status is 200
     And the response body is exactly the JSON {"greeting": "Hello Alice from Earth"}
 
-  @runtime-nodejs @INV-007
+  @any-runtime @INV-007
   Scenario: An invoke without a body passes the default parameters
-    Given a nodejs action "echo" with parameters {"place": "Earth"} and code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given an action "echo" in the claimed runtime with parameters {"place": "Earth"} that returns its parameters
     When I invoke the action "echo" blocking without a body
     Then the response status is 200
     And the activation result is {"place": "Earth"}
 
-  @runtime-nodejs @INV-008
+  @any-runtime @INV-008
   Scenario Outline: An invoke body that is not a JSON object is rejected
-    Given a nodejs action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given an action "echo" in the claimed runtime that returns its parameters
     When I invoke the action "echo" blocking with the raw body:
       """
       <body>
@@ -210,12 +199,9 @@ Feature: Invoking actions
     And the activation status is "success"
     And the activation result is {"slept": true}
 
-  @runtime-nodejs @INV-016
+  @any-runtime @INV-016
   Scenario Outline: A bad blocking timeout is rejected
-    Given a nodejs action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given an action "echo" in the claimed runtime that returns its parameters
     When I invoke the action "echo" with the query "blocking=true&timeout=<timeout>"
     Then the response is an error with status 400
     And the error message contains "Timeout must be number of milliseconds up to 60000."
@@ -320,3 +306,43 @@ Feature: Invoking actions
     Then the response status is 502
     And the activation status is "action developer error"
     And the activation result is {"error": "Missing main/no code to execute."}
+
+  @any-runtime @INV-028
+  Scenario: An invoke may not override a final parameter
+    Given an action "sealed" in the claimed runtime with parameters {"a": 1} that returns its parameters
+    When I update the action "sealed" with overwrite and the body {"annotations": [{"key": "final", "value": true}]}
+    Then the response status is 200
+    When I invoke the action "sealed" blocking with the body {"a": 2}
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I invoke the action "sealed" blocking with the body {"b": 2}
+    Then the response status is 200
+    And the activation result is {"a": 1, "b": 2}
+
+  @runtime-nodejs @INV-029
+  Scenario: A Node.js action requires the pre-installed openwhisk client, configured from its environment
+    Given a nodejs action "client" annotated [{"key": "provide-api-key", "value": true}] with code:
+      """javascript
+      const ow = require('openwhisk');
+      function main() {
+        const client = ow(); // throws without __OW_API_HOST and __OW_API_KEY
+        return { hasClient: typeof ow === 'function', canGetActions: typeof client.actions.get === 'function' };
+      }
+      """
+    When I invoke the action "client" blocking
+    Then the response status is 200
+    And the activation status is "success"
+    And the activation result is {"hasClient": true, "canGetActions": true}
+
+  @INV-028
+  Scenario: An invoke may not override the parameters of a final action
+    When I create the action "sealed" with parameters {"x": "fixed", "open": null}
+    Then the response status is 200
+    When I update the action "sealed" with overwrite and the body {"annotations": [{"key": "final", "value": true}]}
+    Then the response status is 200
+    When I invoke the action "sealed" blocking with the body {"x": "changed"}
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I invoke the action "sealed" blocking with the body {"y": "new", "open": "set"}
+    Then the response status is 200
+    And the activation result is {"x": "fixed", "y": "new", "open": "set"}

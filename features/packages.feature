@@ -130,6 +130,10 @@ Feature: Packages and bindings
     When I create the binding "double" to the package "my-tools"
     Then the response is an error with status 400
     And the error message is "Cannot bind to another package binding."
+    Given the action "not-a-package" exists
+    When I create the binding "to-action" to the package "not-a-package"
+    Then the response is an error with status 409
+    And the error message is "Cannot bind to a resource that is not a package."
     Given the package "plain" exists
     When I update the package "plain" with overwrite to a binding to the package "tools"
     Then the response is an error with status 409
@@ -259,3 +263,31 @@ Feature: Packages and bindings
     Then the response status is 200
     And the response includes the package "shared"
     And the response does not include the package "public-binding"
+
+  @packages @PKG-017
+  Scenario: A binding to an action is refused
+    Given the action "hammer" exists
+    When I create the binding "kit" to the package "hammer"
+    Then the response is an error with status 409
+    And the error message is "Cannot bind to a resource that is not a package."
+    When I get the package "kit"
+    Then the response is an error with status 404
+
+  @packages @ACT-047
+  Scenario: Packaged actions are listed with the namespace's actions, and a package lists its own
+    Given the package "tools" exists
+    And the action "hammer" exists in the package "tools"
+    And the action "loose" exists
+    And the binding "kit" to the package "tools" exists
+    When I list the actions with the query "limit=200"
+    Then the response status is 200
+    And the response includes the action "hammer"
+    And the response includes the action "loose"
+    When I send GET "/api/v1/namespaces/{ns}/actions/{name:tools}/"
+    Then the response status is 200
+    And the response is a JSON array of 1 entries
+    And the response includes the action "hammer"
+    When I send GET "/api/v1/namespaces/{ns}/actions/{name:kit}/"
+    Then the response status is 200
+    And the response is a JSON array of 1 entries
+    And the response includes the action "hammer"

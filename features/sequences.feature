@@ -119,12 +119,12 @@ Feature: Sequences
     And the listed component activation 2 has the annotation "causedBy" with the value "sequence"
 
   @sequences @SEQ-008
-  Scenario: A sequence of more than 50 actions is rejected
+  Scenario: A sequence longer than the target's maximum (OpenWhisk's 50) is rejected
     Given the action "step" exists
-    When I create the sequence "too-long" of the action "step" repeated 51 times
+    When I create the sequence "too-long" of the action "step" repeated once more than the target's maximum sequence length
     Then the response is an error with status 400
     And the error message is "Too many actions in the sequence."
-    When I create the sequence "longest" of the action "step" repeated 50 times
+    When I create the sequence "longest" of the action "step" repeated the target's maximum sequence length times
     Then the response is the action "longest"
 
   @sequences @SEQ-009
@@ -219,3 +219,57 @@ Feature: Sequences
     And the activation record eventually becomes available
     And the activation status is "success"
     And the activation result is {"slept": true}
+
+  @sequences @runtime-nodejs @SEQ-014
+  Scenario: A sequence's duration is the time of its components
+    Given a nodejs action "slow-one" with code:
+      """javascript
+      function main(params) { return new Promise(done => setTimeout(() => done({ n: (params.n || 0) + 1 }), 300)); }
+      """
+    And the sequence "slow-pair" of the actions "slow-one, slow-one"
+    When I invoke the action "slow-pair" blocking with the body {"n": 0}
+    Then the response status is 200
+    When I get the activation record
+    Then the response is the activation record of the action "slow-pair"
+    And the sequence activation lists the activations of the actions "slow-one, slow-one" in this order
+    And the sequence activation's duration is the sum of its listed component activations' durations
+
+  @sequences @packages @runtime-nodejs @SEQ-015
+  Scenario: A sequence's components may be actions of a package or of a binding, with their parameters
+    Given the package "kit" exists with parameters {"a": "package", "b": "package", "c": "package"}
+    And a nodejs action "show" in the package "kit" with parameters {"a": "action"} and code:
+      """javascript
+      function main(p) { return { a: p.a, b: p.b, c: p.c, d: p.d === undefined ? null : p.d }; }
+      """
+    And the binding "my-kit" to the package "kit" exists with parameters {"b": "binding"}
+    And the sequence "via-package" of the actions "kit/show"
+    And the sequence "via-binding" of the actions "my-kit/show"
+    When I invoke the action "via-package" blocking with the body {}
+    Then the response status is 200
+    And the activation result is {"a": "action", "b": "package", "c": "package", "d": null}
+    When I invoke the action "via-binding" blocking with the body {"d": "input", "a": "input"}
+    Then the response status is 200
+    And the activation result is {"a": "input", "b": "binding", "c": "package", "d": "input"}
+
+  @sequences @runtime-nodejs @SEQ-016
+  Scenario: A component that exceeds its time limit ends the sequence
+    Given a nodejs action "sleepy-step" with limits {"timeout": 1000} and code:
+      """javascript
+      function main(params) {
+        if (params.warm) return { warm: true };
+        return new Promise(resolve => setTimeout(() => resolve({ slept: true }), 3000));
+      }
+      """
+    And a nodejs action "after-sleep" with code:
+      """javascript
+      function main(params) { return { ran: true }; }
+      """
+    And the sequence "sleepy-seq" of the actions "sleepy-step, after-sleep"
+    # warmed first, so that a cold start's /init (which OpenWhisk counts against the limit) is not what times out
+    When I invoke the action "sleepy-step" blocking with the body {"warm": true}
+    Then the response status is 200
+    When I invoke the action "sleepy-seq" blocking with the body {"n": 1}
+    Then the response status is 502
+    And the activation status is "action developer error"
+    And the activation result is {"error": "The action exceeded its time limits of 1000 milliseconds."}
+    And the sequence activation lists the activations of the actions "sleepy-step" in this order

@@ -184,8 +184,11 @@ Feature: Triggers and rules
     And a rule "ticks-to-sink" from trigger "ticks" to action "sink"
     When I set the status of the rule "ticks-to-sink" to "paused"
     Then the response is an error with status 400
+    And the error message starts with "The request content was malformed:"
+    And the error message contains "'paused' is not a recognized rule state, must be one of ['active', 'inactive']"
     When I enable the rule "never-created"
     Then the response is an error with status 404
+    And the error message is "The requested resource does not exist."
 
   @rules @triggers @RUL-008 @TRG-008
   Scenario: An inactive rule does not fire
@@ -358,3 +361,88 @@ Feature: Triggers and rules
     When I delete the rule "never-created"
     Then the response is an error with status 404
     And the error message is "The requested resource does not exist."
+
+  @rules @triggers @packages @sequences @runtime-nodejs @RUL-015
+  Scenario: A rule may fire an action of a package, of a binding, or a sequence
+    Given the package "kit" exists with parameters {"a": "package", "b": "package", "c": "package"}
+    And a nodejs action "show" in the package "kit" with parameters {"a": "action"} and code:
+      """javascript
+      function main(p) { return { a: p.a, b: p.b, c: p.c, d: p.d === undefined ? null : p.d }; }
+      """
+    And the binding "my-kit" to the package "kit" exists with parameters {"b": "binding"}
+    And the sequence "show-twice" of the actions "kit/show, kit/show"
+    And the trigger "bell" exists
+    And a rule "bell-to-package" from trigger "bell" to action "kit/show"
+    And a rule "bell-to-binding" from trigger "bell" to action "my-kit/show"
+    And a rule "bell-to-sequence" from trigger "bell" to action "show-twice"
+    When I fire the trigger "bell" with {"d": "fired"}
+    Then the response status is 202
+    When I get the action activation of the rule "bell-to-package"
+    Then the activation result is {"a": "action", "b": "package", "c": "package", "d": "fired"}
+    When I get the action activation of the rule "bell-to-binding"
+    Then the activation result is {"a": "action", "b": "binding", "c": "package", "d": "fired"}
+    When I get the action activation of the rule "bell-to-sequence"
+    Then the response is the activation record of the action "show-twice"
+    And the activation result is {"a": "action", "b": "package", "c": "package", "d": "fired"}
+
+  @rules @triggers @RUL-016
+  Scenario: A rule whose trigger was deleted cannot be enabled
+    Given the action "sink" exists
+    And the trigger "gone" exists
+    And a rule "gone-to-sink" from trigger "gone" to action "sink"
+    When I disable the rule "gone-to-sink"
+    Then the response status is 200
+    When I delete the trigger "gone"
+    Then the response status is 200
+    When I enable the rule "gone-to-sink"
+    Then the response is an error with status 404
+    And the error message is "Only rules with existing triggers can be activated"
+
+  @rules @RUL-017
+  Scenario: An update bumps the version of a rule and can move it to another trigger
+    Given the action "sink" exists
+    And the trigger "ticks" exists
+    And the trigger "tocks" exists
+    And a rule "ticks-to-sink" from trigger "ticks" to action "sink"
+    When I update the rule "ticks-to-sink" with overwrite from trigger "tocks" to action "sink"
+    Then the response is the rule "ticks-to-sink" from trigger "tocks" to action "sink"
+    And the response field "version" is the string "0.0.2"
+    When I get the rule "ticks-to-sink"
+    Then the response is the rule "ticks-to-sink" from trigger "tocks" to action "sink"
+    When I get the trigger "tocks"
+    Then the trigger lists the rule "ticks-to-sink" to the action "sink" with the status "active"
+    When I get the trigger "ticks"
+    Then the trigger does not list the rule "ticks-to-sink"
+
+  @rules @RUL-016
+  Scenario: A rule whose trigger is gone can be disabled but not enabled
+    Given the action "sink" exists
+    And the trigger "ticks" exists
+    And a rule "ticks-to-sink" from trigger "ticks" to action "sink"
+    When I delete the trigger "ticks"
+    Then the response status is 200
+    When I get the rule "ticks-to-sink"
+    Then the response field "status" is the string "inactive"
+    When I enable the rule "ticks-to-sink"
+    Then the response is an error with status 404
+    And the error message is "Only rules with existing triggers can be activated"
+    When I disable the rule "ticks-to-sink"
+    Then the response status is 200
+
+  @rules @triggers @RUL-018 @INV-028
+  Scenario: A fire that names a parameter of a final action reports the error in the trigger activation logs
+    Given the action "sink" exists
+    When I create the action "sealed" with parameters {"x": "fixed"}
+    Then the response status is 200
+    When I update the action "sealed" with overwrite and the body {"annotations": [{"key": "final", "value": true}]}
+    Then the response status is 200
+    Given the trigger "ticks" exists
+    And a rule "to-sink" from trigger "ticks" to action "sink"
+    And a rule "to-sealed" from trigger "ticks" to action "sealed"
+    When I fire the trigger "ticks" with {"x": "changed"}
+    Then the response status is 202
+    When I get the activation record
+    Then the trigger activation logs hold exactly the rule entries:
+      | rule      | action | statusCode | success | error                                                                        |
+      | to-sink   | sink   | 0          | true    |                                                                              |
+      | to-sealed | sealed | 1          | false   | Request defines parameters that are not allowed (e.g., reserved properties). |

@@ -4,14 +4,12 @@ Feature: Web actions
   namespace name (GET /api/v1/namespaces). The action receives the HTTP context (__ow_method, __ow_headers, __ow_path)
   and the query and body parameters; with .http its result describes the HTTP response.
 
-  The web actions below are Node.js actions, so every scenario belongs to the runtime-nodejs category.
+  Scenarios tagged @any-runtime run their web action in whichever runtime the target claims (Node.js, else Python);
+  the other web actions are Node.js actions, so those scenarios belong to the runtime-nodejs category.
 
-  @web-actions @runtime-nodejs @WEB-001 @WEB-003
+  @web-actions @any-runtime @WEB-001 @WEB-003
   Scenario: A web action answers GET with its result as JSON and sees the HTTP context
-    Given a nodejs web action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given a web action "echo" in the claimed runtime that returns its parameters
     When I send GET to the web action "echo" with the suffix ".json/some/path" and the headers:
       | name            | value |
       | X-Custom-Header | Hello |
@@ -21,12 +19,9 @@ Feature: Web actions
     And the response field "__ow_path" is the string "/some/path"
     And the response field "__ow_headers.x-custom-header" is the string "Hello"
 
-  @web-actions @runtime-nodejs @WEB-001 @WEB-003 @WEB-004
+  @web-actions @any-runtime @WEB-001 @WEB-003 @WEB-004
   Scenario: Query and JSON body parameters become action parameters
-    Given a nodejs web action "echo" with code:
-      """javascript
-      function main(params) { return params; }
-      """
+    Given a web action "echo" in the claimed runtime that returns its parameters
     When I send POST to the web action "echo" with the suffix ".json?a=1&b=query" and the JSON body {"b": "body", "c": 3}
     Then the response status is 200
     And the response field "__ow_method" is the string "post"
@@ -199,3 +194,110 @@ Feature: Web actions
     When I send GET to the web action "refuse" with the suffix ".http"
     Then the response status is 409
     And the response body is the text "taken"
+
+  @web-actions @runtime-nodejs @WEB-016
+  Scenario: PUT, DELETE, PATCH and HEAD run a web action too
+    Given a nodejs web action "method" with code:
+      """javascript
+      function main(params) { return { method: params.__ow_method }; }
+      """
+    When I send PUT to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response field "method" is the string "put"
+    When I send DELETE to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response field "method" is the string "delete"
+    When I send PATCH to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response field "method" is the string "patch"
+    When I send HEAD to the web action "method" with the suffix ".json"
+    Then the response status is 200
+    And the response body is empty
+
+  @web-actions @runtime-nodejs @WEB-017
+  Scenario: Form fields become parameters, a text body is __ow_body, a binary body is base64
+    Given a nodejs web action "bodies" with code:
+      """javascript
+      function main(params) { return { x: params.x === undefined ? null : params.x, body: params.__ow_body === undefined ? null : params.__ow_body }; }
+      """
+    When I send POST to the web action "bodies" with the suffix ".json" and the "application/x-www-form-urlencoded" body "x=1&y=two"
+    Then the response status is 200
+    And the response body is exactly the JSON {"x": "1", "body": null}
+    When I send POST to the web action "bodies" with the suffix ".json" and the "text/plain" body "hello"
+    Then the response status is 200
+    And the response body is exactly the JSON {"x": null, "body": "hello"}
+    When I send POST to the web action "bodies" with the suffix ".json" and the "application/octet-stream" body "AB"
+    Then the response status is 200
+    And the response body is exactly the JSON {"x": null, "body": "QUI="}
+
+  @web-actions @runtime-nodejs @WEB-018
+  Scenario: A raw HTTP web action gets a form body as text and a JSON body in base64
+    Given a nodejs web action "rawbody" with annotations {"raw-http": true} and code:
+      """javascript
+      function main(params) { return { body: params.__ow_body, x: params.x === undefined ? null : params.x }; }
+      """
+    When I send POST to the web action "rawbody" with the suffix ".json" and the "application/x-www-form-urlencoded" body "x=1"
+    Then the response status is 200
+    And the response body is exactly the JSON {"body": "x=1", "x": null}
+    When I send POST to the web action "rawbody" with the suffix ".json" and the JSON body {"a": 1}
+    Then the response status is 200
+    And the response body is exactly the JSON {"body": "eyJhIjogMX0=", "x": null}
+
+  @web-actions @runtime-nodejs @WEB-019
+  Scenario: The .svg extension answers the body as an SVG image, or 400 without one
+    Given a nodejs web action "picture" with code:
+      """javascript
+      function main(params) { return params.none ? { other: 1 } : { body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }; }
+      """
+    When I send GET to the web action "picture" with the suffix ".svg"
+    Then the response status is 200
+    And the response content type is "image/svg+xml"
+    And the response body is the text "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+    When I send GET to the web action "picture" with the suffix ".svg?none=true"
+    Then the response is an error with status 400
+    And the error message is "Response is not valid 'image/svg+xml'."
+
+  @web-actions @runtime-nodejs @WEB-020
+  Scenario: An unknown extension is part of the action's name
+    Given a nodejs web action "named" with code:
+      """javascript
+      function main() { return { ok: true }; }
+      """
+    When I send GET to the web action "named" with the suffix ".xyz"
+    Then the response is an error with status 404
+    And the error message is "The requested resource does not exist."
+
+  @web-actions @runtime-nodejs @WEB-021
+  Scenario: With web-custom-options the action answers OPTIONS itself
+    Given a nodejs web action "ownoptions" with annotations {"web-custom-options": true} and code:
+      """javascript
+      function main(params) {
+        if (params.__ow_method === "options") {
+          return { statusCode: 200, headers: { "Access-Control-Allow-Methods": "OPTIONS, GET", "X-Own": "yes" } };
+        }
+        return { body: "hello" };
+      }
+      """
+    When I send OPTIONS to the web action "ownoptions" with the suffix ".http"
+    Then the response status is 200
+    And the response header "X-Own" is "yes"
+    And the response header "Access-Control-Allow-Methods" is "OPTIONS, GET"
+    And the response has no header "Access-Control-Allow-Origin"
+
+  @web-actions @WEB-022 @WEB-004
+  Scenario: A request may not override the parameters of a final web action
+    When I create the action "sealed-web" with parameters {"x": "fixed"}
+    Then the response status is 200
+    When I update the action "sealed-web" with overwrite and the body {"annotations": [{"key": "web-export", "value": true}, {"key": "final", "value": true}]}
+    Then the response status is 200
+    When I send GET to the web action "sealed-web" with the suffix ".json?x=changed"
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I send POST to the web action "sealed-web" with the suffix ".json" and the JSON body {"x": "changed"}
+    Then the response is an error with status 400
+    And the error message is "Request defines parameters that are not allowed (e.g., reserved properties)."
+    When I send POST to the web action "sealed-web" with the suffix ".json?y=query" and the JSON body {"z": "body"}
+    Then the response status is 200
+    And the response field "x" is the string "fixed"
+    And the response field "y" is the string "query"
+    And the response field "z" is the string "body"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.brisk.conformance.support.CacheWindow;
+import dev.brisk.conformance.support.ClaimedRuntime;
 import dev.brisk.conformance.support.Json;
 import dev.brisk.conformance.support.World;
 import groovy.json.JsonOutput;
@@ -91,6 +92,38 @@ public class ActionSteps {
     public void actionExists(String logical) {
         create(logical, world.config().defaultKind(), DEFAULT_CODE, null, null, false);
         mustSucceed("creating action '" + logical + "'");
+    }
+
+    /** An action in the runtime the target claims (scenarios tagged {@code @any-runtime}). */
+    @Given("an action {string} in the claimed runtime that returns its parameters")
+    public void claimedRuntimeEcho(String logical) {
+        claimedRuntimeEchoWithParameters(logical, null);
+    }
+
+    @Given("^an action \"([^\"]*)\" in the claimed runtime with parameters (\\{.*\\}) that returns its parameters$")
+    public void claimedRuntimeEchoWithParameters(String logical, String parameters) {
+        String family = claimedFamily();
+        create(logical, kindOf(family), ClaimedRuntime.Behaviour.RETURNS_ITS_PARAMETERS.code(family), parameters, null,
+                false);
+        mustSucceed("creating " + family + " action '" + logical + "'");
+    }
+
+    /** The family {@code @any-runtime} scenarios use; the hooks skip them where there is none. */
+    String claimedFamily() {
+        String family = ClaimedRuntime.family(world.config());
+        if (family == null) {
+            throw new IllegalStateException("the target claims no runtime the suite can write code for; tag the"
+                    + " scenario @any-runtime so it is skipped");
+        }
+        return family;
+    }
+
+    /** ACT-014: more actions than a default list page holds, named {@code <prefix>-1} to {@code <prefix>-<count>}. */
+    @Given("{int} actions named {string} with a number exist")
+    public void manyActions(int count, String prefix) {
+        for (int i = 1; i <= count; i++) {
+            actionExists(prefix + "-" + i);
+        }
     }
 
     @Given("a(n) {runtime} action {string} with code:")

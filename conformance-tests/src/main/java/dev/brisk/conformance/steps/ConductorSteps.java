@@ -20,7 +20,6 @@ import java.util.Map;
  */
 public class ConductorSteps {
     /** OpenWhisk's default {@code actionSequenceLimit}, for a target that does not report its own. */
-    private static final long DEFAULT_SEQUENCE_LENGTH = 50;
 
     private final World world;
     private final ActionSteps actions;
@@ -59,21 +58,10 @@ public class ConductorSteps {
     /** CND-008: the target's sequence length limit ({@code GET /} {@code limits.sequence_length}; OpenWhisk's 50). */
     @Then("the activation result field {string} is the target's maximum sequence length")
     public void resultFieldSequenceLength(String field) {
-        long expected = reportedSequenceLength();
+        long expected = dev.brisk.conformance.support.TargetLimits.sequenceLength(world);
         Object actual = Json.at(world.body(), "response.result." + field);
         assertEquals(expected, actual instanceof Number n ? n.longValue() : actual, () -> "result field '" + field
                 + "' (the target's sequence length is " + expected + "): " + ResponseSteps.describe(world.last()));
-    }
-
-    private long reportedSequenceLength() {
-        try {
-            Response root = world.anonymous().get("/");
-            Object reported = root.statusCode() == 200
-                    ? Json.at(Json.parse(root.asString()), "limits.sequence_length") : null;
-            return reported instanceof Number n ? n.longValue() : DEFAULT_SEQUENCE_LENGTH;
-        } catch (RuntimeException notJson) { // a front end that serves its own page at /
-            return DEFAULT_SEQUENCE_LENGTH;
-        }
     }
 
     private void create(String logical, String runtime, String code) {

@@ -16,7 +16,10 @@ public class Hooks {
     /** Tags that put a scenario into an optional category; untagged scenarios are core. */
     static final String OPTIONAL_CATEGORY_PREFIX = "@runtime-";
     /** Optional categories whose tag is not a runtime's. */
-    static final java.util.Set<String> OPTIONAL_CATEGORIES = java.util.Set.of("@limits", "@admin-api", "@blackbox", "@conductor", "@catalog");
+    static final java.util.Set<String> OPTIONAL_CATEGORIES = java.util.Set.of("@limits", "@admin-api", "@blackbox", "@conductor", "@catalog", "@api-gateway");
+
+    /** A core scenario that runs an action in whichever runtime the target claims ({@code ClaimedRuntime}). */
+    static final String ANY_RUNTIME = "@any-runtime";
 
     private final World world;
 
@@ -34,6 +37,10 @@ public class Hooks {
                     missing.add(category);
                 }
             }
+        }
+        if (scenario.getSourceTagNames().contains(ANY_RUNTIME)
+                && dev.brisk.conformance.support.ClaimedRuntime.family(world.config()) == null) {
+            missing.add("runtime-nodejs or runtime-python (the scenario runs an action in any claimed runtime)");
         }
         Assumptions.assumeTrue(missing.isEmpty(),
                 () -> "target does not claim category " + String.join(", ", missing) + " (brisk.claims)");

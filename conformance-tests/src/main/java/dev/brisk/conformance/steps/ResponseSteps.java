@@ -115,6 +115,14 @@ public class ResponseSteps {
         assertTrue(l.size() <= n, () -> "expected at most " + n + " entries, got " + l.size());
     }
 
+    @Then("the response is a JSON array of at least {int} and at most {int} entries")
+    public void arrayBetween(int low, int high) {
+        Object body = world.body();
+        List<?> l = assertInstanceOf(List.class, body, () -> "expected a JSON array: " + describe(world.last()));
+        assertTrue(l.size() >= low && l.size() <= high,
+                () -> "expected " + low + " to " + high + " entries, got " + l.size());
+    }
+
     private Object field(String path) {
         return Json.at(world.body(), path);
     }

@@ -31,7 +31,7 @@ public class RuleSteps {
         world.createdEntity("rules", false, name);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("trigger", "/_/" + world.name(trigger));
-        body.put("action", "/_/" + world.name(action));
+        body.put("action", "/_/" + world.path(action)); // "kit/echo": an action of a package or binding (RUL-015)
         var spec = world.json(JsonOutput.toJson(body));
         if (overwrite) {
             spec = spec.queryParam("overwrite", "true");

@@ -23,6 +23,7 @@ public class SequenceSteps {
 
     private final World world;
     private String sequenceActivationId;
+    private Object sequenceRecord;
 
     public SequenceSteps(World world) {
         this.world = world;
@@ -42,7 +43,7 @@ public class SequenceSteps {
     Response put(String logical, List<String> components, boolean overwrite) {
         List<String> fq = new ArrayList<>();
         for (String c : components) {
-            fq.add("/_/" + world.name(c));
+            fq.add("/_/" + world.path(c)); // "kit/echo": an action of a package or binding (SEQ-015)
         }
         Map<String, Object> exec = new LinkedHashMap<>();
         exec.put("kind", "sequence");
@@ -118,6 +119,19 @@ public class SequenceSteps {
         put(logical, Collections.nCopies(times, component), false);
     }
 
+    /** SEQ-008: the target's own maximum ({@code GET /} {@code limits.sequence_length}), or one more. */
+    @When("I create the sequence {string} of the action {string} repeated the target's maximum sequence length times")
+    public void createLongest(String logical, String component) {
+        put(logical, Collections.nCopies((int) dev.brisk.conformance.support.TargetLimits.sequenceLength(world),
+                component), false);
+    }
+
+    @When("I create the sequence {string} of the action {string} repeated once more than the target's maximum sequence length")
+    public void createTooLong(String logical, String component) {
+        put(logical, Collections.nCopies((int) dev.brisk.conformance.support.TargetLimits.sequenceLength(world) + 1,
+                component), false);
+    }
+
     @When("I create the sequence {string} of no actions")
     public void createEmpty(String logical) {
         put(logical, List.of(), false);
@@ -156,6 +170,7 @@ public class SequenceSteps {
     @Then("the sequence activation lists the activations of the actions {string} in this order")
     public void lists(String actions) {
         Object record = world.body();
+        sequenceRecord = record;
         sequenceActivationId = (String) Json.at(record, "activationId");
         List<String> expected = logicalNames(actions);
         List<?> logs = assertInstanceOf(List.class, Json.at(record, "logs"), "logs must be an array");
@@ -177,6 +192,24 @@ public class SequenceSteps {
             records.add(rec);
         }
         world.componentRecords(records);
+    }
+
+    /** SEQ-014: the sequence's duration is its components' time, not the time from its start to its end. */
+    @Then("the sequence activation's duration is the sum of its listed component activations' durations")
+    public void durationIsSum() {
+        long sum = 0;
+        for (Object rec : world.componentRecords()) {
+            Object d = Json.at(rec, "duration");
+            assertTrue(d instanceof Number, () -> "component activation without a duration: " + Json.write(rec));
+            sum += ((Number) d).longValue();
+        }
+        long expected = sum;
+        Object duration = Json.at(sequenceRecord, "duration");
+        assertTrue(duration instanceof Number, () -> "sequence activation without a duration: "
+                + Json.write(sequenceRecord));
+        assertEquals(expected, ((Number) duration).longValue(),
+                () -> "the sequence's duration should be the sum of its components' (" + expected + "): "
+                        + Json.write(sequenceRecord));
     }
 
     @Then("each listed component activation has the sequence activation as its cause")

@@ -52,6 +52,22 @@ public class ShouldSteps {
         }
     }
 
+    /** ACTV-007: list summaries SHOULD carry {@code end}, {@code duration} and a numeric {@code statusCode}. */
+    @Then("every listed activation SHOULD have a number {string}")
+    public void everyListedShouldHaveNumber(String field) {
+        Object body = world.body();
+        if (!(body instanceof java.util.List<?> list)) {
+            warn("not a JSON array: " + ResponseSteps.describe(world.last()));
+            return;
+        }
+        for (Object entry : list) {
+            if (!(Json.at(entry, field) instanceof Number)) {
+                warn("a listed activation has no number '" + field + "': " + Json.write(entry));
+                return;
+            }
+        }
+    }
+
     private void warn(String what) {
         Warnings.add(scenario + ": " + what);
     }

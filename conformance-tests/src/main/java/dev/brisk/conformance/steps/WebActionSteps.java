@@ -55,6 +55,17 @@ public class WebActionSteps {
         return r;
     }
 
+    /** A web action in the runtime the target claims (scenarios tagged {@code @any-runtime}). */
+    @Given("a web action {string} in the claimed runtime that returns its parameters")
+    public void claimedRuntimeWebEcho(String logical) {
+        String family = dev.brisk.conformance.support.ClaimedRuntime.family(world.config());
+        if (family == null) {
+            throw new IllegalStateException("the target claims no runtime the suite can write code for");
+        }
+        createWeb(logical, family,
+                dev.brisk.conformance.support.ClaimedRuntime.Behaviour.RETURNS_ITS_PARAMETERS.code(family), null);
+    }
+
     @Given("a(n) {runtime} web action {string} with code:")
     public void webAction(String runtime, String logical, String code) {
         createWeb(logical, runtime, code, null);
@@ -117,8 +128,10 @@ public class WebActionSteps {
 
     @When("I send {word} to the web action {string} with the suffix {string} and the {string} body {string}")
     public void sendText(String method, String logical, String suffix, String contentType, String body) {
-        RequestSpecification spec = world.anonymous().contentType(contentType)
-                .body(body.getBytes(StandardCharsets.UTF_8));
+        // REST Assured encodes a form body only from a String (its form encoder refuses bytes)
+        RequestSpecification spec = world.anonymous().contentType(contentType);
+        spec = contentType.startsWith("application/x-www-form-urlencoded") ? spec.body(body)
+                : spec.body(body.getBytes(StandardCharsets.UTF_8));
         send(spec, method, url(null, logical, suffix));
     }
 
@@ -144,6 +157,12 @@ public class WebActionSteps {
             fail("missing header " + name + " on " + ResponseSteps.describe(world.last()));
         }
         assertEquals(expected, v, () -> "header " + name);
+    }
+
+    @Then("the response has no header {string}")
+    public void noHeader(String name) {
+        assertEquals(null, world.last().getHeader(name),
+                () -> "header " + name + " should be absent: " + ResponseSteps.describe(world.last()));
     }
 
     @Then("the response body is the text {string}")

@@ -218,6 +218,15 @@ public class World {
         return names.computeIfAbsent(logical, l -> PREFIX + suffix + "-" + l);
     }
 
+    /**
+     * The path within the namespace of a logical action reference: {@code "echo"} is the action's name,
+     * {@code "kit/echo"} the action {@code echo} of the package (or binding) {@code kit}, each part as sent.
+     */
+    public String path(String logical) {
+        int slash = logical.indexOf('/');
+        return slash < 0 ? name(logical) : name(logical.substring(0, slash)) + "/" + name(logical.substring(slash + 1));
+    }
+
     /** Records an action name (as sent to the target) for deletion after the scenario. */
     public void created(String actionName) {
         createdActions.add(actionName);

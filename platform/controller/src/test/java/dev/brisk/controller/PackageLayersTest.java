@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The controller's packages only point down, checked by ArchUnit on the compiled classes:
  * <pre>
+ *   apigw: API routes, served through web
  *   api   web   admin  catalog  retention   resources: build the HTTP answers; the catalog installs through
  *                                          entity's stores; retention deletes expired activations (limits say when)
+ *   console                    the web console's static files; it uses no other package
  *    metrics  |    |           metrics: counts what invoke reports (its events), read by api's /metrics
  *     \    |    /    \
  *      invoke   auth   |       invoke: domain outcomes (Invocation), no JAX-RS Response
@@ -32,29 +34,33 @@ class PackageLayersTest {
     void everyPackageUsesOnlyThePackagesBelowIt() {
         Architectures.layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
+                .layer("apigw").definedBy(ROOT + ".apigw..")
                 .layer("api").definedBy(ROOT + ".api..")
                 .layer("web").definedBy(ROOT + ".web..")
                 .layer("admin").definedBy(ROOT + ".admin..")
                 .layer("catalog").definedBy(ROOT + ".catalog..")
                 .layer("retention").definedBy(ROOT + ".retention..")
+                .layer("console").definedBy(ROOT + ".console..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("auth").definedBy(ROOT + ".auth..")
                 .layer("invoke").definedBy(ROOT + ".invoke..")
                 .layer("limits").definedBy(ROOT + ".limits..")
                 .layer("entity").definedBy(ROOT + ".entity..")
                 .layer("http").definedBy(ROOT + ".http..")
+                .whereLayer("apigw").mayNotBeAccessedByAnyLayer()
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
-                .whereLayer("web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("web").mayOnlyBeAccessedByLayers("apigw")
                 .whereLayer("admin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("catalog").mayNotBeAccessedByAnyLayer()
                 .whereLayer("retention").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api", "retention")
-                .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin")
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin", "apigw")
                 .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics")
                 .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke", "retention")
                 .whereLayer("entity").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "invoke", "limits",
-                        "catalog", "retention")
-                .whereLayer("http").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth")
+                        "catalog", "retention", "apigw")
+                .whereLayer("http").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "apigw")
                 .check(CLASSES);
     }
 
@@ -72,11 +78,22 @@ class PackageLayersTest {
     }
 
     @Test
+    void theConsoleUsesNoOtherControllerPackage() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAPackage(ROOT + ".console..")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAPackage(ROOT + "..")
+                        .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(ROOT + ".console.."))))
+                .check(CLASSES);
+    }
+
+    @Test
     void everyClassIsInALayer() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideOutsideOfPackage(ROOT)
-                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..", ROOT + ".catalog..",
-                        ROOT + ".retention..",
+                .should().resideInAnyPackage(ROOT + ".apigw..", ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..", ROOT + ".catalog..",
+                        ROOT + ".retention..", ROOT + ".console..",
                         ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
                 .check(CLASSES);
     }

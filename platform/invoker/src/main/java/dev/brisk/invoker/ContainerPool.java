@@ -59,6 +59,8 @@ final class ContainerPool implements AutoCloseable {
 
     /** When each action (its document id) was last updated or deleted: its containers from before are retired. */
     private final Map<String, Long> retiredAt = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong retired = new java.util.concurrent.atomic.AtomicLong();
 
     private record Idle(Container container, int memoryMb, long since, boolean[] suspended) {
     }
@@ -141,7 +143,7 @@ final class ContainerPool implements AutoCloseable {
                 if (found.suspended()[0]) {
                     found.container().resume();
                 }
-                return new Lease(found.container(), key, found.memoryMb(), true);
+                return leased(new Lease(found.container(), key, found.memoryMb(), true));
             }
             stem = takePrewarmed(spec);
             if (stem == null) {
@@ -159,12 +161,12 @@ final class ContainerPool implements AutoCloseable {
             if (cell != null) {
                 reaper.schedule(() -> refillLater(cell), 1, TimeUnit.SECONDS);
             }
-            return new Lease(stem.container(), key, stem.memoryMb(), false, cell);
+            return leased(new Lease(stem.container(), key, stem.memoryMb(), false, cell));
         }
         // off the activation's path: the new container does not wait for the old one to stop
         evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
         try {
-            return new Lease(factory.create(spec), key, spec.memoryMb(), false);
+            return leased(new Lease(factory.create(spec), key, spec.memoryMb(), false));
         } catch (RuntimeException e) {
             synchronized (this) {
                 usedMemoryMb -= spec.memoryMb();
@@ -189,9 +191,11 @@ final class ContainerPool implements AutoCloseable {
      */
     void release(Lease lease) {
         if (retiredSince(lease)) {
+            retired.incrementAndGet();
             discard(lease); // its action changed or went while it ran: nothing will ask for this container again
             return;
         }
+        busy.decrementAndGet();
         if (lease.stem() != null) {
             refillLater(lease.stem());
         }
@@ -227,9 +231,25 @@ final class ContainerPool implements AutoCloseable {
             }
         }
         if (!gone.isEmpty()) {
+            retired.addAndGet(gone.size());
             LOG.log(System.Logger.Level.DEBUG, "retired " + gone.size() + " containers of " + actionDocId);
         }
         gone.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
+    }
+
+    private Lease leased(Lease lease) {
+        busy.incrementAndGet();
+        return lease;
+    }
+
+    /** Containers running an activation now. */
+    int busyCount() {
+        return busy.get();
+    }
+
+    /** Containers retired because their action changed or went. */
+    long retiredCount() {
+        return retired.get();
     }
 
     private synchronized boolean retiredSince(Lease lease) {
@@ -244,6 +264,7 @@ final class ContainerPool implements AutoCloseable {
 
     /** Removes a container that failed or timed out. */
     void discard(Lease lease) {
+        busy.decrementAndGet();
         if (lease.stem() != null) {
             refillLater(lease.stem());
         }

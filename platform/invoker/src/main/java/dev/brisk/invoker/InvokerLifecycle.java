@@ -8,6 +8,7 @@ import dev.brisk.core.container.ContainerFactoryProvider;
 import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.store.Stores;
 import jakarta.annotation.PreDestroy;
+import dev.brisk.cdi.metrics.MetricsRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -27,12 +28,15 @@ public class InvokerLifecycle {
     private final MessageBus bus;
     private final Topics topics;
     private final RuntimeManifest manifest;
+    private final MetricsRegistry metrics;
     private InvokerService service;
     private ContainerFactory factory;
 
     @Inject
-    public InvokerLifecycle(Config config, Stores stores, MessageBus bus, Topics topics, RuntimeManifest manifest) {
+    public InvokerLifecycle(Config config, Stores stores, MessageBus bus, Topics topics, RuntimeManifest manifest,
+                            MetricsRegistry metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.stores = stores;
         this.bus = bus;
         this.topics = topics;
@@ -58,6 +62,7 @@ public class InvokerLifecycle {
                 config.getOptionalValue("brisk.limits.result-max-bytes", Long.class)
                         .orElse(dev.brisk.core.entity.SystemLimits.OPENWHISK.resultMaxBytes()));
         service = new InvokerService(settings, stores, bus, topics, factory, manifest);
+        service.bindMetrics(metrics.meters());
     }
 
     /**

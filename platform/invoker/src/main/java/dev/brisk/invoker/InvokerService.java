@@ -75,6 +75,35 @@ public final class InvokerService implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "invoker" + settings.id() + " started with " + slots + " slots");
     }
 
+    /**
+     * The pool's state as meters: {@code brisk_invoker_containers{state=idle|busy|prewarmed}},
+     * {@code brisk_invoker_memory_used_megabytes} against {@code brisk_invoker_memory_limit_megabytes},
+     * {@code brisk_invoker_activations_running} and {@code brisk_invoker_containers_retired_total}, each tagged with the
+     * invoker's id.
+     */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        String id = Integer.toString(settings.id());
+        for (var state : java.util.Map.<String, java.util.function.ToDoubleFunction<ContainerPool>>of(
+                "idle", ContainerPool::idleCount, "busy", ContainerPool::busyCount,
+                "prewarmed", ContainerPool::prewarmedCount).entrySet()) {
+            io.micrometer.core.instrument.Gauge.builder("brisk.invoker.containers", pool, state.getValue())
+                    .description("Action containers of the invoker's pool").tags("invoker", id, "state", state.getKey())
+                    .register(registry);
+        }
+        io.micrometer.core.instrument.Gauge.builder("brisk.invoker.memory.used", pool, ContainerPool::usedMemoryMb)
+                .description("Memory the pool charges its containers").baseUnit("megabytes").tags("invoker", id)
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("brisk.invoker.memory.limit", settings, s -> s.userMemoryMb())
+                .description("The pool's memory (user-memory)").baseUnit("megabytes").tags("invoker", id)
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("brisk.invoker.activations.running", pool, ContainerPool::busyCount)
+                .description("Activations running now").tags("invoker", id).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("brisk.invoker.containers.retired", pool,
+                        ContainerPool::retiredCount)
+                .description("Containers retired because their action was updated or deleted").tags("invoker", id)
+                .register(registry);
+    }
+
     private void feedLoop() {
         while (running) {
             try {

@@ -5,6 +5,7 @@ import dev.brisk.core.entity.EntityName;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.error.ApiException;
+import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.Document;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,16 +121,38 @@ public class RuleStore {
         return rule.withStatus(statusOf(rule));
     }
 
+    /**
+     * The {@code status} of a status request, refused in the words of OpenWhisk's {@code Status.serdesRestricted}
+     * (WhiskRule.scala), rendered as a malformed-content rejection.
+     */
+    static String requestedStatus(String body) {
+        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
+        if (!content.isObject() || !content.has("status")) {
+            throw ApiException.badRequest(Messages.malformed("key not found: status"));
+        }
+        JsonNode status = content.get("status");
+        if (!status.isTextual()) {
+            throw ApiException.badRequest(Messages.malformed("the rule state must be a string, one of ['" + ACTIVE
+                    + "', '" + INACTIVE + "']"));
+        }
+        if (!status.asText().equals(ACTIVE) && !status.asText().equals(INACTIVE)) {
+            throw ApiException.badRequest(Messages.malformed("'" + status.asText() + "' is not a recognized rule state,"
+                    + " must be one of ['" + ACTIVE + "', '" + INACTIVE + "']"));
+        }
+        return status.asText();
+    }
+
     /** POST {status}: enable or disable (200 also when it already has that status). */
     public WhiskRule.WithStatus setStatus(String namespace, String name, String body) {
+        // the body is read before the rule, as OpenWhisk's route unmarshals it first (Rules.scala extractStatusRequest)
+        String status = requestedStatus(body);
         WhiskRule rule = read(namespace, name);
-        JsonNode content = body == null || body.isBlank() ? Json.object() : Json.parse(body);
-        String status = content.path("status").asText("");
-        if (!status.equals(ACTIVE) && !status.equals(INACTIVE)) {
-            throw ApiException.badRequest("status must be 'active' or 'inactive'");
-        }
         boolean found = triggers.updateRules(rule.trigger().docId(),
                 rules -> rules.put(rule.docId(), new WhiskTrigger.RuleEntry(rule.action(), status)));
+        if (!found && status.equals(INACTIVE)) {
+            // a rule without its trigger is inactive already: OpenWhisk ignores the request and answers 200
+            return rule.withStatus(INACTIVE);
+        }
         if (!found) {
             throw new ApiException(404, "Only rules with existing triggers can be activated");
         }

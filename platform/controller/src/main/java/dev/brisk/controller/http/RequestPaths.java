@@ -26,6 +26,12 @@ public final class RequestPaths {
         return p.startsWith(WEB) || p.equals("api/v1/web");
     }
 
+    /** Whether a request path is an API route, {@code api/<namespace>/...} for any namespace but OpenWhisk's v1. */
+    public static boolean isRoute(String path) {
+        String p = relative(path);
+        return p.startsWith("api/") && !p.startsWith("api/v1/") && !p.equals("api/v1") && p.indexOf('/', 4) > 4;
+    }
+
     private static String relative(String path) {
         return path.startsWith("/") ? path.substring(1) : path;
     }

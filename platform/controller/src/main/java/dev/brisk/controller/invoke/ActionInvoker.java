@@ -101,6 +101,8 @@ public class ActionInvoker {
         long waitMillis = parseTimeout(timeoutParam);
         ResolvedAction target = resolveForActivation(caller, namespace, path);
         JsonNode payload = Json.objectBody(body);
+        // a final action's defined parameters (its package's included) may not be overridden by the caller
+        target.requireNoFinalOverride(payload);
         Started started = start(caller, target, (ObjectNode) payload, null, transid);
         if (!blocking) {
             return new Invocation.Accepted(started.activationId());

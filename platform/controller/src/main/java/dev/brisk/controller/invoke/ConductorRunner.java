@@ -131,6 +131,7 @@ public class ConductorRunner {
         private final long start = System.currentTimeMillis();
         private final List<String> logs = new ArrayList<>();
         private int maxMemory;
+        private long duration;
         private ObjectNode state;
 
         Session(Identity caller, ResolvedAction conductor, String id, String transid, Accounting accounting) {
@@ -230,6 +231,7 @@ public class ConductorRunner {
 
         private Outcome finished(WhiskActivation activation) {
             maxMemory = Math.max(maxMemory, memoryOf(activation));
+            duration += activation.duration(); // conductor runs and components: OpenWhisk's session.duration
             return new Outcome(activation, null, null);
         }
 
@@ -251,7 +253,7 @@ public class ConductorRunner {
             }
             return new WhiskActivation(caller.namespace(), action.name(), caller.subject(), id, start,
                     System.currentTimeMillis(), cause, response, List.copyOf(logs), action.version(), false,
-                    annotations);
+                    annotations, duration);
         }
     }
 

@@ -81,6 +81,7 @@ public class SequenceRunner {
         payload.properties().forEach(e -> input.set(e.getKey(), e.getValue()));
         ActivationResponse response = ActivationResponse.success(input);
         int maxMemory = 0;
+        long duration = 0; // the components' time, not the wall clock (OpenWhisk's SequenceAccounting)
         for (String component : sequence.action().exec().components()) {
             ResolvedAction target;
             try {
@@ -92,7 +93,9 @@ public class SequenceRunner {
             maxMemory = Math.max(maxMemory, target.action().limits().memory());
             ActionInvoker.Started step = invoker.start(caller, target, (ObjectNode) response.result(), id, transid);
             components.add(step.activationId());
-            response = step.record().join().response();
+            WhiskActivation done = step.record().join();
+            duration += done.duration();
+            response = done.response();
             if (!response.isSuccess()) {
                 break;
             }
@@ -118,7 +121,8 @@ public class SequenceRunner {
             annotations = annotations.with("binding", Json.MAPPER.getNodeFactory().textNode(sequence.binding()));
         }
         WhiskActivation activation = new WhiskActivation(caller.namespace(), action.name(), caller.subject(), id,
-                start, System.currentTimeMillis(), cause, response, components, action.version(), false, annotations);
+                start, System.currentTimeMillis(), cause, response, components, action.version(), false, annotations,
+                duration);
         return activation;
     }
 }

@@ -70,6 +70,7 @@ public class TriggerFirer {
                     // each rule's action is an invoke of the trigger owner's (OpenWhisk posts it back through its
                     // own API with the owner's key): a throttled one shows its 429 text in the trigger's log line
                     throttles.checkInvoke(caller);
+                    target.requireNoFinalOverride(args);
                     ActionInvoker.Started started = invoker.start(caller, target, args.deepCopy(), null, transid);
                     entry.put("statusCode", 0).put("success", true).put("activationId", started.activationId());
                 } catch (ApiException e) {

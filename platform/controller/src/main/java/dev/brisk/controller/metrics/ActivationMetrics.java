@@ -1,5 +1,6 @@
 package dev.brisk.controller.metrics;
 
+import dev.brisk.cdi.metrics.MetricsRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.controller.invoke.ActivationCompleted;
 import dev.brisk.core.entity.ActivationResponse;

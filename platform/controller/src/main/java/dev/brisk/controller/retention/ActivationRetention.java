@@ -3,7 +3,7 @@ package dev.brisk.controller.retention;
 import dev.brisk.controller.entity.Subject;
 import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.controller.limits.NamespaceLimits;
-import dev.brisk.controller.metrics.MetricsRegistry;
+import dev.brisk.cdi.metrics.MetricsRegistry;
 import dev.brisk.core.store.Document;
 import dev.brisk.core.store.StoreException;
 import dev.brisk.core.store.Stores;

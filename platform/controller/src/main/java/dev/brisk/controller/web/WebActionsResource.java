@@ -62,7 +62,6 @@ public class WebActionsResource {
     public static final String RAW_HTTP = "raw-http";
     public static final String CUSTOM_OPTIONS = "web-custom-options";
     public static final String REQUIRE_WHISK_AUTH = "require-whisk-auth";
-    public static final String FINAL = "final";
     public static final String REQUIRE_WHISK_AUTH_HEADER = "X-Require-Whisk-Auth";
 
     public static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
@@ -143,6 +142,15 @@ public class WebActionsResource {
         return handle("OPTIONS", request, headers, namespace, pkg, action, body);
     }
 
+    /**
+     * Serves a web action for an API route ({@code dev.brisk.controller.apigw}): the same answer as a request to
+     * {@code /api/v1/web/<namespace>/<package>/<actionPath>}, with the route request's headers, query and body.
+     */
+    public Response serveRoute(String method, ContainerRequestContext request, HttpHeaders headers, String namespace,
+                               String pkg, String actionPath, byte[] body) {
+        return handle(method, request, headers, namespace, pkg, actionPath, body);
+    }
+
     private Response handle(String method, ContainerRequestContext request, HttpHeaders headers, String namespace,
                             String pkg, String actionPath, byte[] body) {
         String transid = Transaction.of(request);
@@ -193,8 +201,7 @@ public class WebActionsResource {
             WebInputs.Request web = new WebInputs.Request(method, headerList(headers), target.path(),
                     request.getUriInfo().getRequestUri().getRawQuery(), request.getHeaderString(HttpHeaders.CONTENT_TYPE),
                     body);
-            Set<String> immutable = annotations.isTrue(FINAL)
-                    ? WebInputs.definedNames(action.defaults().toObject()) : Set.of();
+            Set<String> immutable = action.immutableParameters();
             ObjectNode args = WebInputs.build(web, caller.map(Identity::namespace).orElse(null),
                     annotations.isTrue(RAW_HTTP), immutable);
             // a web invoke counts against the owner's throttles, as any invoke of the owner's actions (429 otherwise)

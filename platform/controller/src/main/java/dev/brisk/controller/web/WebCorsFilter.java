@@ -32,7 +32,8 @@ public class WebCorsFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!RequestPaths.isWeb(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        if (!RequestPaths.isWeb(path) && !RequestPaths.isRoute(path)) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();

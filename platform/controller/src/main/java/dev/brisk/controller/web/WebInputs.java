@@ -34,8 +34,7 @@ public final class WebInputs {
     public static final String BODY = "__ow_body";
     public static final Set<String> RESERVED = Set.of(METHOD, HEADERS, PATH, USER, QUERY, BODY);
 
-    public static final String PARAMETERS_NOT_ALLOWED =
-            "Request defines parameters that are not allowed (e.g., reserved properties).";
+    public static final String PARAMETERS_NOT_ALLOWED = Messages.PARAMETERS_NOT_ALLOWED;
 
     /** Request headers the HTTP layer keeps out of the header list (they describe the entity or the connection). */
     private static final Set<String> EXCLUDED_HEADERS = Set.of("content-length", "transfer-encoding", "timeout-access");
@@ -182,16 +181,5 @@ public final class WebInputs {
         } catch (IllegalArgumentException e) {
             return s;
         }
-    }
-
-    /** Names of the parameters a {@code final} action protects: those defined with a non-null value. */
-    public static Set<String> definedNames(ObjectNode defaults) {
-        List<String> names = new ArrayList<>();
-        defaults.properties().forEach(e -> {
-            if (e.getValue() != null && !e.getValue().isNull()) {
-                names.add(e.getKey());
-            }
-        });
-        return Set.copyOf(names);
     }
 }

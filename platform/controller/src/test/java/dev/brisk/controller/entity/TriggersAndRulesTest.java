@@ -143,6 +143,20 @@ class TriggersAndRulesTest {
     }
 
     @Test
+    void aRuleWhoseTriggerIsGoneCanBeDisabledButNotEnabled() {
+        f.triggers.put("alice", "t", "{}", false);
+        f.action(ALICE, "alice", "a");
+        f.rules.put(ALICE, "alice", "r", "{\"trigger\": \"/_/t\", \"action\": \"/_/a\"}", false);
+        f.triggers.delete("alice", "t");
+
+        assertEquals("inactive", f.rules.setStatus("alice", "r", "{\"status\": \"inactive\"}").status());
+        ApiException enable = assertThrows(ApiException.class,
+                () -> f.rules.setStatus("alice", "r", "{\"status\": \"active\"}"));
+        assertEquals(404, enable.status());
+        assertEquals("Only rules with existing triggers can be activated", enable.getMessage());
+    }
+
+    @Test
     void aRuleNeedsAnExistingTriggerAndAction() {
         f.triggers.put("alice", "t", "{}", false);
         f.action(ALICE, "alice", "a");

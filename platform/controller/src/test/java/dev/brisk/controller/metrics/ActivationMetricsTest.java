@@ -1,5 +1,6 @@
 package dev.brisk.controller.metrics;
 
+import dev.brisk.cdi.metrics.MetricsRegistry;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

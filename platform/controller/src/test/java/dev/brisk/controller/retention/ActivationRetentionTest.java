@@ -6,7 +6,7 @@ import dev.brisk.controller.entity.Subject;
 import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.controller.entity.UserLimits;
 import dev.brisk.controller.limits.NamespaceLimits;
-import dev.brisk.controller.metrics.MetricsRegistry;
+import dev.brisk.cdi.metrics.MetricsRegistry;
 import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.store.Document;

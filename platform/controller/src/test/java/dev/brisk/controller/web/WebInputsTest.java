@@ -127,11 +127,4 @@ class WebInputsTest {
         ObjectNode ok = WebInputs.build(request("GET", "empty=overridden", null, null), null, false, Set.of("x"));
         assertEquals("overridden", ok.get("empty").asText());
     }
-
-    @Test
-    void finalProtectsOnlyDefinedParameters() {
-        ObjectNode defaults = Json.object().put("x", "X").put("y", 1);
-        defaults.putNull("empty");
-        assertEquals(Set.of("x", "y"), WebInputs.definedNames(defaults));
-    }
 }

@@ -14,22 +14,32 @@ import java.util.List;
  *
  * @param namespace the namespace of the activation (the invoker's subject namespace)
  * @param name      the action's simple name
+ * @param duration  {@code end - start} for an action; for a sequence or a composition the sum of its components'
+ *                  durations, the "user" time, as OpenWhisk records it (SequenceAccounting, PrimitiveActions)
  */
 public record WhiskActivation(String namespace, String name, String subject, String activationId,
                               long start, long end, String cause, ActivationResponse response,
-                              List<String> logs, SemVer version, boolean publish, Parameters annotations) {
+                              List<String> logs, SemVer version, boolean publish, Parameters annotations,
+                              long duration) {
 
     public WhiskActivation {
         logs = List.copyOf(logs);
+        if (end == 0) {
+            duration = 0;
+        }
     }
 
-    public long duration() {
-        return end == 0 ? 0 : end - start;
+    /** An activation that took {@code end - start}. */
+    public WhiskActivation(String namespace, String name, String subject, String activationId, long start, long end,
+                           String cause, ActivationResponse response, List<String> logs, SemVer version,
+                           boolean publish, Parameters annotations) {
+        this(namespace, name, subject, activationId, start, end, cause, response, logs, version, publish, annotations,
+                end == 0 ? 0 : end - start);
     }
 
     public WhiskActivation withLogs(List<String> newLogs) {
         return new WhiskActivation(namespace, name, subject, activationId, start, end, cause, response, newLogs,
-                version, publish, annotations);
+                version, publish, annotations, duration);
     }
 
     /** The API form: {@code statusCode} removed from {@code response}. */
@@ -93,6 +103,9 @@ public record WhiskActivation(String namespace, String name, String subject, Str
                 doc.path("end").asLong(0), doc.hasNonNull("cause") ? doc.get("cause").asText() : null,
                 ActivationResponse.fromJson(doc.path("response")), logs,
                 SemVer.parse(doc.path("version").asText("0.0.1")), doc.path("publish").asBoolean(false),
-                Parameters.fromJson(doc.get("annotations")));
+                Parameters.fromJson(doc.get("annotations")),
+                doc.path("duration").canConvertToLong() && doc.path("duration").isIntegralNumber()
+                        ? doc.path("duration").asLong()
+                        : doc.path("end").asLong(0) == 0 ? 0 : doc.path("end").asLong() - doc.path("start").asLong());
     }
 }

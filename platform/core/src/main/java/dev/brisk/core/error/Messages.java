@@ -15,6 +15,9 @@ public final class Messages {
     public static final String BAD_TIMEOUT = "Timeout must be number of milliseconds up to 60000.";
     public static final String METHOD_NOT_ALLOWED = "HTTP method not allowed, supported methods: ";
     public static final String SERVICE_UNAVAILABLE = "The server is currently unavailable (because it is overloaded or down for maintenance).";
+    /** A request sets a parameter that it may not: a reserved web property or a parameter of a {@code final} action. */
+    public static final String PARAMETERS_NOT_ALLOWED =
+            "Request defines parameters that are not allowed (e.g., reserved properties).";
     public static final String INTERNAL_ERROR = "There was an internal server error.";
 
     private Messages() {

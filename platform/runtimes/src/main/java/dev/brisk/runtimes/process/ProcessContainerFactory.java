@@ -50,7 +50,9 @@ import java.util.stream.Stream;
  * {@code start-timeout-ms} (default 10000), {@code log-wait-ms} (how long {@code logs(..., true)} waits for the
  * sentinels, default 2000), {@code pids-limit} (processes and threads per container, default 256, 0 for none),
  * {@code memory-limit} (bound each container's memory at its action's limit, default {@code true}); both enforced
- * with cgroups when this process may create them, see {@link ContainerCgroups}.
+ * with cgroups when this process may create them, see {@link ContainerCgroups}; {@code node-modules} (the directory
+ * on Node.js actions' {@code NODE_PATH}, default the packages OpenWhisk's Node.js runtime pre-installs, see
+ * {@link NodePackages}).
  *
  * <p>Isolation is {@link Bubblewrap}'s: an unprivileged uid of the container's own with no capabilities, a seccomp
  * filter, read-only mounts, bounded tmpfs for every writable place. The invoker reaches the proxy only through a
@@ -87,6 +89,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
     private final String sandboxStatus;
     private final ContainerCgroups cgroups;
     private final Interpreters interpreters;
+    private final NodePackages nodePackages;
     private final Set<ProcessContainer> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private final HttpClient http = new HttpClient();
@@ -107,6 +110,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
         } catch (IOException e) {
             throw new ContainerException("cannot create the container work directory: " + e.getMessage(), e);
         }
+        this.nodePackages = new NodePackages(root, settings.get("node-modules"));
         this.network = Boolean.parseBoolean(setting("network", "false"));
         this.startTimeout = Duration.ofMillis(Long.parseLong(setting("start-timeout-ms", "10000")));
         this.logWait = Duration.ofMillis(Long.parseLong(setting("log-wait-ms", "2000")));
@@ -275,6 +279,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
             }
             boolean jvm = family.equals("java");
             List<Path> classPath = jvm ? interpreters.javaClassPath() : List.of();
+            Path nodeModules = family.equals("nodejs") ? nodePackages.nodeModules() : null;
             Path script = null;
             if (!jvm) {
                 script = layout.proxyScript(proxy);
@@ -301,6 +306,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
             if (sandbox != null) {
                 List<Path> runtime = new ArrayList<>(classPath);
                 runtime.add(Path.of(interpreter));
+                if (nodeModules != null) {
+                    runtime.add(nodeModules);
+                }
                 command = sandbox.command(layout, script, runtime, tmpfsBytes(spec), uid, program);
             }
             if (cgroups.active()) {
@@ -318,6 +326,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
             env.put("PYTHONDONTWRITEBYTECODE", "1");
             env.putAll(spec.environment());
             env.put("__OW_PROXY_SOCKET", layout.proxySocket().toString());
+            if (nodeModules != null) {
+                env.put("NODE_PATH", nodeModules.toString()); // searched after the action's own node_modules
+            }
             if (networkGuard != null && spec.environment().containsKey("__OW_API_HOST")) {
                 networkGuard.allowApiHost(spec.environment().get("__OW_API_HOST"));
             }
@@ -478,7 +489,7 @@ public final class ProcessContainerFactory implements ContainerFactory {
                 String owner = dir.getFileName().toString().split("-", 2)[0];
                 long pid = owner.matches("\\d+") ? Long.parseLong(owner) : -1;
                 boolean otherLiveJvm = pid != JVM_PID && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                if (mine.contains(dir) || otherLiveJvm) {
+                if (mine.contains(dir) || otherLiveJvm || NodePackages.CACHE_NAME.matcher(dir.getFileName().toString()).matches()) {
                     continue;
                 }
                 ProcessContainer.deleteTree(dir);

@@ -2,6 +2,10 @@ package dev.brisk.testbed.process;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +31,7 @@ class ProcessConformanceIT {
         Path work = Path.of(System.getProperty("brisk.testbed.work", "target/it-work")).resolve("conformance");
         try (ProcessTestbed testbed = ProcessTestbed.builder().workDir(work).build().start()) {
             System.out.println("process testbed up in " + testbed.timings() + "\n" + testbed.describe());
+            consoleComesThroughNginx(testbed);
             long t0 = System.nanoTime();
             Path output = reports.resolve("suite-output.log");
             Process suite = new ProcessBuilder(List.of(
@@ -57,6 +62,20 @@ class ProcessConformanceIT {
                     "only the blackbox scenarios are skipped: " + skipped);
             assertTrue(Integer.parseInt(m.group(1)) > 0, "nothing passed: " + summary);
             assertEquals(0, suite.exitValue(), "suite exit code");
+        }
+    }
+
+    /** The web console reaches a browser through the TLS edge with the controller's headers (docs/console.md). */
+    private static void consoleComesThroughNginx(ProcessTestbed testbed) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(testbed.sslContext()).build();
+        for (String[] file : new String[][]{{"/console/", "text/html"},
+                {"/console/vendor/codemirror/codemirror.js", "text/javascript"}}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(testbed.apiHost() + file[0])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), file[0] + " through nginx");
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(file[1]), file[0]);
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"),
+                    file[0] + " lost its Content-Security-Policy on the way");
         }
     }
 }

@@ -50,6 +50,14 @@ class ContainerRetirementIT {
             // a delete: its container goes
             assertEquals(200, call(testbed, "DELETE", "/actions/retire-me", "").statusCode());
             awaitContainers(testbed, before, "after the delete");
+
+            // the invoker's meters say the same
+            String scrape = http.send(HttpRequest.newBuilder(URI.create(testbed.apiHost() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Files.writeString(reports.resolve("retirement-metrics.txt"), scrape);
+            assertTrue(scrape.contains("brisk_invoker_containers_retired_total{invoker=\"0\"} 2.0"), scrape);
+            assertTrue(scrape.contains("brisk_invoker_containers{invoker=\"0\",state=\"busy\"} 0.0"), scrape);
+            assertTrue(scrape.contains("brisk_invoker_memory_limit_megabytes{invoker=\"0\"}"), scrape);
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.brisk.controller.api;
+package dev.brisk.cdi.metrics;
 
-import dev.brisk.controller.metrics.MetricsRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package dev.brisk.controller.metrics;
+package dev.brisk.cdi.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,7 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The one Prometheus registry of this JVM (the standalone's controller and invoker share it), with JVM meters. */
+/** The one Prometheus registry of this JVM (the standalone's controller and invoker share it), with JVM meters; served at /metrics by every service (controller, invoker, standalone). */
 @ApplicationScoped
 public class MetricsRegistry {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
