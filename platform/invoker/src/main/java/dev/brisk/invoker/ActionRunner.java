@@ -75,13 +75,14 @@ final class ActionRunner {
             RuntimeResponse init = lease.container().init(initBody(msg, action), Duration.ofMillis(timeout));
             initTime = init.millis();
             if (!init.ok()) {
+                // the logs first: discarding destroys the container, and with it the log the engine keeps
+                ActivationLogs logs = lease.container().logs(logLimit(action), runtimeEndedLogs(init, true));
                 pool.discard(lease);
                 ActivationResponse failure = init.failure() == RuntimeResponse.Failure.TIMEOUT
                         ? ActivationResponse.developerError(Messages.timedOutAtInit(timeout))
                         : init.failure() == RuntimeResponse.Failure.MEMORY_EXHAUSTED
                         ? ActivationResponse.developerError(Messages.MEMORY_EXHAUSTED)
                         : ActivationResponse.developerError(errorOf(init, Messages.ABNORMAL_INIT));
-                ActivationLogs logs = lease.container().logs(logLimit(action), runtimeEndedLogs(init, true));
                 return record(msg, action, start, init.end(), failure, withDeveloperErrorNote(logs), initTime,
                         pickedUp, init.failure() == RuntimeResponse.Failure.TIMEOUT);
             }

@@ -1,5 +1,12 @@
 package dev.brisk.invoker;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.ContainerException;
+import dev.brisk.core.container.ContainerFactory;
+import dev.brisk.core.container.ContainerSpec;
+import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.entity.ActionLimits;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.Exec;
@@ -107,6 +114,57 @@ class ActionRunnerLogsTest {
         List<String> err = stderr(raised);
         assertEquals("Traceback (most recent call last):", err.get(0), err.toString());
         assertEquals("ZeroDivisionError: division by zero", err.get(err.size() - 1), err.toString());
+    }
+
+    /**
+     * A container's log goes with it, as an engine's does: a failed init's logs are read before the container is
+     * discarded (the Docker testbed lost the syntax error when the destroyer ran first).
+     */
+    @Test
+    void aFailedInitsLogsAreReadBeforeItsContainerIsDestroyed() {
+        ContainerFactory forgetful = new ContainerFactory() {
+            @Override
+            public Container create(ContainerSpec spec) throws ContainerException {
+                Container real = factory.create(spec);
+                java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+                return new Container() {
+                    public String id() { return real.id(); }
+                    public RuntimeResponse init(ObjectNode body, Duration timeout) { return real.init(body, timeout); }
+                    public RuntimeResponse run(ObjectNode body, Duration timeout) { return real.run(body, timeout); }
+                    public ActivationLogs logs(long limitBytes, boolean wait) {
+                        pause(); // an engine's log read takes a while: time enough for a destroyer started before
+                        return gone.get() ? new ActivationLogs(List.of(), false) : real.logs(limitBytes, wait);
+                    }
+                    public void destroy() { gone.set(true); real.destroy(); }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        InvokerSettings settings = new InvokerSettings(0, 2048, Duration.ofMinutes(10), Duration.ofMinutes(10),
+                "http://127.0.0.1");
+        try (ContainerPool eager = new ContainerPool(forgetful, settings)) {
+            ActionRunner eagerRunner = new ActionRunner(eager, RuntimeManifest.standard(), settings);
+            String name = "a" + ids.incrementAndGet();
+            WhiskAction action = new WhiskAction("guest", name, SemVer.INITIAL, false, Parameters.EMPTY,
+                    Parameters.EMPTY, new Exec("python:3.11", "def main(args):\n    return 1 +* 2\n", false, null),
+                    new ActionLimits(10_000, 256, 10, 1), 0);
+            ActivationMessage msg = new ActivationMessage("tid", String.format("%032x", ids.get()), "guest/" + name,
+                    "1-a", new Identity("guest", "guest", "uuid", "uuid:key"), Json.object(), 0, true, null,
+                    System.currentTimeMillis(), null);
+            WhiskActivation a = eagerRunner.run(msg, action, "1-a");
+            assertEquals("invalid syntax", stderr(a).get(0), a.logs().toString());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
