@@ -58,7 +58,11 @@ final class ContainerPool implements AutoCloseable {
     }
 
     /** When each action (its document id) was last updated or deleted: its containers from before are retired. */
-    private final Map<String, Long> retiredAt = new HashMap<>();
+    private final Map<String, Retirement> retiredAt = new HashMap<>();
+
+    /** A retirement's time and the revision it keeps (the one its write produced; null for a delete). */
+    private record Retirement(long atNanos, String kept) {
+    }
     private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong retired = new java.util.concurrent.atomic.AtomicLong();
 
@@ -211,17 +215,19 @@ final class ContainerPool implements AutoCloseable {
     }
 
     /**
-     * The action with this document id was updated or deleted: its idle containers (every namespace, every revision)
-     * are destroyed now and its busy ones when their activation ends, so no container outlives its action and the
-     * memory it held is free for others at once. Called for every invalidated entity; other ids match nothing.
+     * The action with this document id was updated or deleted: its idle containers (every namespace) of any revision
+     * but {@code currentRevision} are destroyed now and its busy ones when their activation ends, so no container
+     * outlives its action and the memory it held is free for others at once. {@code currentRevision} is the revision
+     * the write produced (null for a delete): a notice that arrives after the new revision's first activation started
+     * must not retire that activation's container. Called for every invalidated entity; other ids match nothing.
      */
-    void retire(String actionDocId) {
+    void retire(String actionDocId, String currentRevision) {
         List<Idle> gone = new ArrayList<>();
         synchronized (this) {
-            retiredAt.put(actionDocId, System.nanoTime());
+            retiredAt.put(actionDocId, new Retirement(System.nanoTime(), currentRevision));
             for (Iterator<Map.Entry<WarmKey, Deque<Idle>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<WarmKey, Deque<Idle>> e = it.next();
-                if (e.getKey().action().equals(actionDocId)) {
+                if (e.getKey().action().equals(actionDocId) && !e.getKey().revision().equals(currentRevision)) {
                     for (Idle i : e.getValue()) {
                         usedMemoryMb -= i.memoryMb();
                         gone.add(i);
@@ -253,8 +259,8 @@ final class ContainerPool implements AutoCloseable {
     }
 
     private synchronized boolean retiredSince(Lease lease) {
-        Long at = retiredAt.get(lease.key().action());
-        return at != null && at - lease.acquiredNanos() > 0;
+        Retirement r = retiredAt.get(lease.key().action());
+        return r != null && r.atNanos() - lease.acquiredNanos() > 0 && !lease.key().revision().equals(r.kept());
     }
 
     /** The memory the pool charges its containers, busy and idle (what the budget compares with user-memory). */
@@ -334,7 +340,7 @@ final class ContainerPool implements AutoCloseable {
             }
             expired.addAll(makeRoom(0)); // what grew while idle may take the pool over its memory
             // a retirement matters to leases acquired before it; none runs longer than an action's maximum time limit
-            retiredAt.values().removeIf(at -> now - at > RETIREMENT_MEMORY.toNanos());
+            retiredAt.values().removeIf(r -> now - r.atNanos() > RETIREMENT_MEMORY.toNanos());
             // suspend under the lock so acquire() never hands out a container mid-suspend
             toSuspend.forEach(c -> {
                 try {

@@ -168,10 +168,10 @@ public final class InvokerService implements AutoCloseable {
                     while (running) {
                         List<byte[]> batch = consumer.poll(Duration.ofMillis(500), 256);
                         for (byte[] raw : batch) {
-                            String key = Json.parse(new String(raw, java.nio.charset.StandardCharsets.UTF_8))
-                                    .path("key").asText("");
+                            var notice = Json.parse(new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+                            String key = notice.path("key").asText("");
                             if (!key.isEmpty()) {
-                                pool.retire(key);
+                                pool.retire(key, notice.path("rev").asText(null));
                             }
                         }
                         if (!batch.isEmpty()) {

@@ -110,7 +110,7 @@ class ContainerPoolTest {
             pool.release(idleB);
             ContainerPool.Lease busyA = pool.acquire(a, spec(256));      // takes idleA's container
             assertSame(idleA.container(), busyA.container());
-            pool.retire("ns/a");
+            pool.retire("ns/a", "2-y");
             assertEquals(1, pool.idleCount(), "only b's container stays idle");
             pool.release(busyA);                                         // finished after the retirement
             assertEquals(1, pool.idleCount(), "a's busy container is not kept");
@@ -122,6 +122,28 @@ class ContainerPoolTest {
             awaitDestroyed(f, 2);
             assertTrue(f.destroyed.contains(idleA.container()) && f.destroyed.contains(idleA2.container()));
             assertFalse(f.destroyed.contains(idleB.container()));
+        }
+    }
+
+    /**
+     * The notice of an update can arrive after the new revision's first activation took its container: that
+     * container (of the revision the write produced) is kept, the older revision's are retired.
+     */
+    @Test
+    void aLateNoticeKeepsTheContainersOfTheRevisionItAnnounces() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey old = new WarmKey("ns", "ns/a", "1-x");
+            WarmKey current = new WarmKey("ns", "ns/a", "2-y");
+            pool.release(pool.acquire(old, spec(256)));
+            ContainerPool.Lease busyCurrent = pool.acquire(current, spec(256));
+            pool.retire("ns/a", "2-y");
+            assertEquals(0, pool.idleCount(), "the old revision's container is retired");
+            pool.release(busyCurrent);
+            assertEquals(1, pool.idleCount(), "the current revision's container is kept");
+            assertTrue(pool.acquire(current, spec(256)).warm(), "and handed out warm");
+            pool.retire("ns/a", null); // deleted: nothing of it is kept
+            awaitDestroyed(f, 1);
         }
     }
 

@@ -72,11 +72,16 @@ public class EntityCache {
         return loaded;
     }
 
-    /** Forgets {@code docId} here and tells the other controllers to. */
-    public void invalidate(String docId) {
+    /**
+     * Forgets {@code docId} here and tells the other controllers and the invokers to; {@code currentRevision} is the
+     * revision the write produced (null for a delete or a failed write), so invokers keep that revision's containers.
+     */
+    public void invalidate(String docId, String currentRevision) {
         entries.remove(docId);
         if (producer != null) {
-            producer.send(topic(), Json.bytes(Map.of("key", docId, "instance", self)))
+            Map<String, String> notice = currentRevision == null ? Map.of("key", docId, "instance", self)
+                    : Map.of("key", docId, "instance", self, "rev", currentRevision);
+            producer.send(topic(), Json.bytes(notice))
                     .whenComplete((ok, err) -> {
                         if (err != null) {
                             LOG.log(System.Logger.Level.DEBUG, "cache invalidation not sent: " + err.getMessage());

@@ -60,13 +60,15 @@ public class EntityDocs {
 
     /** Writes {@code body} (with its {@code entityType}) over {@code existing}, or creates it. */
     public String write(String docId, Optional<Document> existing, ObjectNode body) {
+        String written = null;
         try {
-            return stores.whisks().put(docId, existing.map(Document::rev).orElse(null), body);
+            written = stores.whisks().put(docId, existing.map(Document::rev).orElse(null), body);
+            return written;
         } catch (DocumentConflictException e) {
             throw ApiException.conflict(existing.isPresent() ? Messages.CONCURRENT_MODIFICATION : Messages.ALREADY_EXISTS);
         } finally {
             // after the write (or a conflict that shows our copy was stale), so no reader re-caches the old one
-            cache.invalidate(docId);
+            cache.invalidate(docId, written);
         }
     }
 
@@ -78,7 +80,7 @@ public class EntityDocs {
         } catch (DocumentConflictException e) {
             throw ApiException.conflict(Messages.CONCURRENT_MODIFICATION);
         } finally {
-            cache.invalidate(doc.id());
+            cache.invalidate(doc.id(), null);
         }
     }
 
