@@ -28,17 +28,51 @@ use_jdk() {
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -XX:+IgnoreUnrecognizedVMOptions -Djansi.noreset=true"
 
 # maven_build ARGS...: mvn -B ARGS in the repository root, printing one line per module as Maven starts it
-# ("building <module> [n/N]") and Maven's errors, nothing else, on stderr; fails as Maven does.
+# ("building <module> [n/N]") and Maven's errors, nothing else, on stderr; fails as Maven does. A module that takes
+# long gets a line every 10 s saying so, with the artifacts Maven downloaded for it so far (no silent minutes on a
+# first build, where most of the time goes to downloads).
 maven_build() {
   local root status
   root=$(brisk_root)
   set +e
-  (cd "$root" && mvn -B -ntp -Dstyle.color=never "$@") 2>&1 \
-    | grep --line-buffered -E '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]|^\[ERROR\]|BUILD (SUCCESS|FAILURE)' \
-    | sed -u -E 's/^\[INFO\] Building /  building /; s/ [0-9][0-9.]*(-SNAPSHOT)? +\[/ [/; s/^\[INFO\] BUILD (SUCCESS|FAILURE)$/  build: \1/' >&2
+  (cd "$root" && mvn -B -ntp -Dstyle.color=never "$@") 2>&1 | maven_progress >&2
   status=${PIPESTATUS[0]}
   set -e
   return "$status"
+}
+
+# maven_progress: Maven's batch output on stdin, the lines maven_build promises on stdout
+maven_progress() {
+  local line="" part rc downloads=0 since=$SECONDS said=$SECONDS module=""
+  while true; do
+    if IFS= read -r -t 5 part; then
+      line+=$part
+    else
+      rc=$?
+      line+=$part
+      if [ "$rc" -le 128 ] && [ -z "$line" ]; then
+        break # end of output
+      fi
+    fi
+    if [ "${rc:-0}" -le 128 ]; then # a whole line (a timeout keeps the part read so far for the next round)
+      case "$line" in
+        "[INFO] Building "*"/"*"]")
+          module=$(printf '%s' "${line#\[INFO\] Building}" | sed -E 's/ [0-9][0-9.]*(-SNAPSHOT)? +\[/ [/')
+          printf '  building%s\n' "$module"
+          module=${module% \[*}
+          downloads=0 since=$SECONDS said=$SECONDS ;;
+        "[INFO] Downloaded from "*) downloads=$((downloads + 1)) ;;
+        "[ERROR]"*) printf '%s\n' "$line" ;;
+        "[INFO] BUILD SUCCESS"|"[INFO] BUILD FAILURE") printf '  build: %s\n' "${line#\[INFO\] BUILD }" ;;
+      esac
+      line=""
+    fi
+    rc=0
+    if [ -n "$module" ] && [ $((SECONDS - said)) -ge 10 ]; then
+      printf '    still building%s: %s s, %s artifacts downloaded\n' "$module" "$((SECONDS - since))" "$downloads"
+      said=$SECONDS
+    fi
+  done
 }
 
 # need_cmd CMD PACKAGE: install a Debian package when CMD is missing and we may (root + apt-get).
