@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   api   web   admin  catalog  retention   resources: build the HTTP answers; the catalog installs through
  *                                          entity's stores; retention deletes expired activations (limits say when)
  *   console                    the web console's static files; it uses no other package
+ *   alarms                     the alarms feed: schedules trigger fires and fires them through invoke
  *    metrics  |    |           metrics: counts what invoke reports (its events), read by api's /metrics
  *     \    |    /    \
  *      invoke   auth   |       invoke: domain outcomes (Invocation), no JAX-RS Response
@@ -41,6 +42,7 @@ class PackageLayersTest {
                 .layer("catalog").definedBy(ROOT + ".catalog..")
                 .layer("retention").definedBy(ROOT + ".retention..")
                 .layer("console").definedBy(ROOT + ".console..")
+                .layer("alarms").definedBy(ROOT + ".alarms..")
                 .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("auth").definedBy(ROOT + ".auth..")
                 .layer("invoke").definedBy(ROOT + ".invoke..")
@@ -55,12 +57,13 @@ class PackageLayersTest {
                 .whereLayer("retention").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("api", "retention")
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
-                .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin", "apigw")
-                .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics")
-                .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke", "retention")
+                .whereLayer("alarms").mayNotBeAccessedByAnyLayer()
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("api", "web", "admin", "apigw", "alarms")
+                .whereLayer("invoke").mayOnlyBeAccessedByLayers("api", "web", "metrics", "alarms")
+                .whereLayer("limits").mayOnlyBeAccessedByLayers("api", "web", "admin", "invoke", "retention", "alarms")
                 .whereLayer("entity").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "invoke", "limits",
-                        "catalog", "retention", "apigw")
-                .whereLayer("http").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "apigw")
+                        "catalog", "retention", "apigw", "alarms")
+                .whereLayer("http").mayOnlyBeAccessedByLayers("api", "web", "admin", "auth", "apigw", "alarms")
                 .check(CLASSES);
     }
 
@@ -93,7 +96,7 @@ class PackageLayersTest {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideOutsideOfPackage(ROOT)
                 .should().resideInAnyPackage(ROOT + ".apigw..", ROOT + ".api..", ROOT + ".web..", ROOT + ".admin..", ROOT + ".metrics..", ROOT + ".catalog..",
-                        ROOT + ".retention..", ROOT + ".console..",
+                        ROOT + ".retention..", ROOT + ".console..", ROOT + ".alarms..",
                         ROOT + ".auth..", ROOT + ".invoke..", ROOT + ".limits..", ROOT + ".entity..", ROOT + ".http..")
                 .check(CLASSES);
     }
