@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.store.Document;
 import dev.brisk.core.store.DocumentConflictException;
 import dev.brisk.core.store.DocumentStore;
+import dev.brisk.core.store.ViewQuery;
+import dev.brisk.core.store.WhiskViews;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,12 @@ public final class AlarmStore {
         } catch (DocumentConflictException e) {
             return false;
         }
+    }
+
+    /** Active alarms whose next tick is at or before {@code now}, earliest first, at most {@code limit}. */
+    public java.util.List<StoredAlarm> due(Instant now, int limit) {
+        ViewQuery query = new ViewQuery(java.util.List.of(0L), java.util.List.of(now.toEpochMilli()), false, 0, limit);
+        return whisks.query(WhiskViews.ALARMS, query).stream().map(row -> fromDocument(row.document())).toList();
     }
 
     public Optional<StoredAlarm> get(String triggerName) {

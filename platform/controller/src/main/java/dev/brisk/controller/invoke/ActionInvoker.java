@@ -33,14 +33,16 @@ public class ActionInvoker {
     private final SequenceRunner sequences;
     private final ConductorRunner conductors;
     private final LoadBalancer loadBalancer;
+    private final BuiltinRunner builtins;
 
     @Inject
     public ActionInvoker(ActionResolver resolver, SequenceRunner sequences, ConductorRunner conductors,
-                         LoadBalancer loadBalancer) {
+                         LoadBalancer loadBalancer, BuiltinRunner builtins) {
         this.resolver = resolver;
         this.sequences = sequences;
         this.conductors = conductors;
         this.loadBalancer = loadBalancer;
+        this.builtins = builtins;
     }
 
     /** A started activation: its id, and its record once it finishes. */
@@ -77,6 +79,9 @@ public class ActionInvoker {
         }
         if (ConductorRunner.isConductor(target.action())) {
             return conductors.start(caller, target, payload, cause, transid);
+        }
+        if (builtins.runs(target.action())) {
+            return builtins.start(caller, target, payload, cause);
         }
         return startPrimitive(caller, target, payload, cause, transid);
     }

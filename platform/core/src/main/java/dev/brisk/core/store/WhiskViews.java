@@ -14,6 +14,8 @@ import java.util.List;
 public final class WhiskViews {
     /** whisks: {@code [rootNamespace, entityType, updated]} for every entity. */
     public static final String ENTITIES = "entities";
+    /** Active alarm schedules (the controller's alarms feed) by their next tick, epoch milliseconds. */
+    public static final String ALARMS = "alarms";
     /** activations: {@code [namespace, start]}. */
     public static final String ACTIVATIONS = "activations";
     /** activations: {@code [namespace, path-within-namespace, start]} for the {@code name} filter. */
@@ -25,7 +27,10 @@ public final class WhiskViews {
 
     public static final List<ViewDefinition> WHISKS = List.of(new ViewDefinition(ENTITIES, WhiskViews::entityKeys,
             "function (doc) { if (doc.entityType && doc.namespace) { var root = doc.namespace.split('/')[0];"
-                    + " emit([root, doc.entityType, doc.updated], null); } }"));
+                    + " emit([root, doc.entityType, doc.updated], null); } }"),
+            new ViewDefinition(ALARMS, WhiskViews::alarmKeys,
+                    "function (doc) { if (doc.alarmTrigger && doc.active === true && typeof doc.nextTick === 'number') {"
+                            + " emit([doc.nextTick], null); } }"));
 
     public static final List<ViewDefinition> ACTIVATION_VIEWS = List.of(
             new ViewDefinition(ACTIVATIONS, WhiskViews::activationKeys,
@@ -52,6 +57,14 @@ public final class WhiskViews {
         }
         String root = doc.get("namespace").asText().split("/")[0];
         return List.of(List.of(root, doc.get("entityType").asText(), doc.path("updated").asLong()));
+    }
+
+    private static List<List<Object>> alarmKeys(ObjectNode doc) {
+        if (!doc.hasNonNull("alarmTrigger") || !doc.path("active").isBoolean() || !doc.path("active").asBoolean()
+                || !doc.path("nextTick").isNumber()) {
+            return List.of();
+        }
+        return List.of(List.of(doc.get("nextTick").asLong()));
     }
 
     private static List<List<Object>> activationKeys(ObjectNode doc) {

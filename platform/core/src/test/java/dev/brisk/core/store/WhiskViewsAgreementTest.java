@@ -126,6 +126,14 @@ class WhiskViewsAgreementTest {
                 {"namespace":"guest","name":"x","updated":1}""");
         put(whisks, "entity with a null entityType", """
                 {"namespace":"guest","name":"x","entityType":null,"updated":1}""");
+        put(whisks, "active alarm", """
+                {"alarmTrigger":"/guest/t","kind":"ALARM","active":true,"nextTick":1796400000000}""");
+        put(whisks, "inactive alarm", """
+                {"alarmTrigger":"/guest/u","kind":"ONCE","active":false,"nextTick":1796400000000}""");
+        put(whisks, "alarm with no more ticks", """
+                {"alarmTrigger":"/guest/v","kind":"ONCE","active":true}""");
+        put(whisks, "alarm whose next tick is text", """
+                {"alarmTrigger":"/guest/w","kind":"ALARM","active":true,"nextTick":"soon"}""");
         put(whisks, "entity without namespace", """
                 {"name":"x","entityType":"action","updated":1}""");
 

@@ -1,0 +1,149 @@
+package dev.brisk.controller.alarms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brisk.controller.entity.SubjectStore;
+import dev.brisk.controller.entity.TriggerStore;
+import dev.brisk.controller.invoke.BuiltinAction;
+import dev.brisk.core.entity.ActivationResponse;
+import dev.brisk.core.entity.AuthKey;
+import dev.brisk.core.entity.Identity;
+import dev.brisk.core.error.ApiException;
+import dev.brisk.core.json.Json;
+import dev.brisk.core.store.Stores;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The feed actions of {@code /whisk.system/alarms} ({@code alarm}, {@code interval}, {@code once}), run by the
+ * controller: the lifecycle calls that clients make (FEED-001) answered as apache/openwhisk-package-alarms answers
+ * them. The {@code authKey} parameter must own the trigger's namespace (FEED-010), as the provider checks by reading
+ * the trigger with it; the key itself is not stored: fires run as the namespace's own identity.
+ */
+@ApplicationScoped
+public class AlarmFeeds implements BuiltinAction {
+    static final String AUTH_FAILED = "Trigger authentication request failed.";
+
+    private final Stores stores;
+    private final SubjectStore subjects;
+    private final TriggerStore triggers;
+    private final String systemNamespace;
+
+    @Inject
+    public AlarmFeeds(Stores stores, SubjectStore subjects, TriggerStore triggers,
+                      @ConfigProperty(name = "brisk.system.namespace", defaultValue = "whisk.system") String systemNamespace) {
+        this.stores = stores;
+        this.subjects = subjects;
+        this.triggers = triggers;
+        this.systemNamespace = systemNamespace;
+    }
+
+    @Override
+    public Set<String> docIds() {
+        return Set.of(docId("alarm"), docId("interval"), docId("once"));
+    }
+
+    private String docId(String feed) {
+        return systemNamespace + "/alarms/" + feed;
+    }
+
+    @Override
+    public ActivationResponse run(Identity caller, String docId, ObjectNode params) {
+        AlarmDefinition.Kind kind = docId.equals(docId("interval")) ? AlarmDefinition.Kind.INTERVAL
+                : docId.equals(docId("once")) ? AlarmDefinition.Kind.ONCE : AlarmDefinition.Kind.ALARM;
+        String triggerName = text(params, "triggerName");
+        if (triggerName == null) {
+            return error("no trigger name parameter was provided");
+        }
+        String[] parts = triggerName.replaceFirst("^/", "").split("/");
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            return error("triggerName parameter '" + triggerName + "' is not a fully qualified trigger name");
+        }
+        Optional<String> owned = ownedNamespace(text(params, "authKey"));
+        String namespace = "_".equals(parts[0]) ? owned.orElse(null) : parts[0];
+        if (owned.isEmpty() || !owned.get().equals(namespace) || !triggerExists(namespace, parts[1])) {
+            return error(AUTH_FAILED);
+        }
+        String trigger = "/" + namespace + "/" + parts[1];
+        AlarmStore store = new AlarmStore(stores.whisks());
+        String event = Optional.ofNullable(text(params, "lifecycleEvent")).orElse("").toUpperCase(Locale.ROOT);
+        Instant now = Instant.now();
+        switch (event) {
+            case "CREATE" -> {
+                AlarmDefinition definition;
+                try {
+                    definition = AlarmDefinition.fromCreate(kind, params, now);
+                } catch (InvalidAlarmException e) {
+                    return error(e.getMessage());
+                }
+                if (!store.create(trigger, definition, now)) {
+                    return error("trigger " + trigger + " already has an alarm");
+                }
+                return ActivationResponse.success(Json.object().put("status", "success"));
+            }
+            case "READ" -> {
+                return store.get(trigger).map(a -> ActivationResponse.success(AlarmReadout.of(a, namespace, parts[1])))
+                        .orElseGet(() -> error("could not find trigger " + trigger + " in the alarms database"));
+            }
+            case "DELETE" -> {
+                return store.delete(trigger) ? ActivationResponse.success(Json.object().put("status", "success"))
+                        : error("could not find trigger " + trigger + " in the alarms database");
+            }
+            case "UPDATE" -> {
+                Optional<AlarmStore.StoredAlarm> old = store.get(trigger);
+                if (old.isEmpty()) {
+                    return error("could not find trigger " + trigger + " in the alarms database");
+                }
+                AlarmDefinition definition;
+                try {
+                    definition = AlarmDefinition.fromCreate(kind, params, now);
+                } catch (InvalidAlarmException e) {
+                    return error(e.getMessage());
+                }
+                store.delete(trigger);
+                store.create(trigger, definition, now);
+                return ActivationResponse.success(Json.object().put("status", "success"));
+            }
+            default -> {
+                return error("unsupported lifecycleEvent");
+            }
+        }
+    }
+
+    /** The namespace whose credentials {@code key} is, when it is a valid key of an unblocked subject. */
+    private Optional<String> ownedNamespace(String key) {
+        Optional<AuthKey> parsed = key == null ? Optional.empty() : AuthKey.parse(key);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        return subjects.withUuid(parsed.get().uuid()).stream()
+                .flatMap(s -> s.namespaceWithUuid(parsed.get().uuid()).stream())
+                .filter(ns -> parsed.get().keyEquals(ns.key()))
+                .map(ns -> ns.name())
+                .findFirst();
+    }
+
+    private boolean triggerExists(String namespace, String name) {
+        try {
+            triggers.get(namespace, name);
+            return true;
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    private static String text(JsonNode params, String name) {
+        JsonNode v = params.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static ActivationResponse error(String message) {
+        return ActivationResponse.applicationError(Json.object().put("error", message));
+    }
+}
