@@ -114,7 +114,7 @@ public class CatalogSteps {
         assertEquals(200, r.statusCode(), () -> "creating sequence '" + logical + "': " + ResponseSteps.describe(r));
     }
 
-    private static String actionPath(String qualified) {
+    static String actionPath(String qualified) {
         String[] parts = qualified.substring(1).split("/", 2);
         return "/api/v1/namespaces/" + parts[0] + "/actions/" + parts[1];
     }

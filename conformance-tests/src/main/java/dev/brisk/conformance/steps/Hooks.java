@@ -16,7 +16,7 @@ public class Hooks {
     /** Tags that put a scenario into an optional category; untagged scenarios are core. */
     static final String OPTIONAL_CATEGORY_PREFIX = "@runtime-";
     /** Optional categories whose tag is not a runtime's. */
-    static final java.util.Set<String> OPTIONAL_CATEGORIES = java.util.Set.of("@limits", "@admin-api", "@blackbox", "@conductor", "@catalog", "@api-gateway");
+    static final java.util.Set<String> OPTIONAL_CATEGORIES = java.util.Set.of("@limits", "@admin-api", "@blackbox", "@conductor", "@catalog", "@api-gateway", "@feeds");
 
     /** A core scenario that runs an action in whichever runtime the target claims ({@code ClaimedRuntime}). */
     static final String ANY_RUNTIME = "@any-runtime";
