@@ -177,7 +177,12 @@ final class ContainerPool implements AutoCloseable {
      */
     Lease acquire(WarmKey key, ContainerSpec spec, int concurrency) {
         List<Live> evicted = new ArrayList<>();
+        InvokerSettings.StemCell cell = settings.prewarm().stream()
+                .filter(c -> c.kind().kind().equals(spec.kind().kind()) && c.memoryMb() == spec.memoryMb())
+                .findFirst().orElse(null);
         Stem stem;
+        Live creating = null;
+        Lease lease;
         synchronized (this) {
             if (concurrency > 1) {
                 for (Live running : inUse.getOrDefault(key, List.of())) {
@@ -202,32 +207,27 @@ final class ContainerPool implements AutoCloseable {
                 return leased(inUse(found, true));
             }
             stem = takePrewarmed(spec);
-            if (stem == null) {
+            if (stem != null) {
+                lease = leased(inUse(new Live(stem.container(), key, concurrency, stem.memoryMb(), cell), false));
+            } else {
                 evicted.addAll(makeRoom(spec.memoryMb()));
                 usedMemoryMb += spec.memoryMb();
+                creating = new Live(null, key, concurrency, spec.memoryMb(), null);
+                // registered before it starts: the rest of a burst joins it instead of starting a container each
+                lease = leased(inUse(creating, false));
             }
         }
         if (stem != null) {
             // a cold start on a stem cell: only /init is left to pay. Its replacement starts when this activation
             // is done (release or discard), or after a second for a long one: an interpreter starting meanwhile
             // would take the CPU this /init and /run need.
-            InvokerSettings.StemCell cell = settings.prewarm().stream()
-                    .filter(c -> c.kind().kind().equals(spec.kind().kind()) && c.memoryMb() == spec.memoryMb())
-                    .findFirst().orElse(null);
             if (cell != null) {
                 reaper.schedule(() -> refillLater(cell), 1, TimeUnit.SECONDS);
             }
-            synchronized (this) {
-                return leased(inUse(new Live(stem.container(), key, concurrency, stem.memoryMb(), cell), false));
-            }
+            return lease;
         }
         // off the activation's path: the new container does not wait for the old one to stop
         evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container)));
-        Live creating = new Live(null, key, concurrency, spec.memoryMb(), null);
-        Lease lease;
-        synchronized (this) {
-            lease = leased(inUse(creating, false)); // joinable while it starts: a burst needs no container each
-        }
         try {
             creating.container = factory.create(spec);
         } catch (RuntimeException e) {

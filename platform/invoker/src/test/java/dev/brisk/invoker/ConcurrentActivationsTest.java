@@ -171,7 +171,8 @@ class ConcurrentActivationsTest {
             assertEquals(ActivationResponse.SUCCESS, a.response().statusCode(), a.toString());
             assertEquals(List.of("stdout: ok " + id), texts(a));
         }
-        assertEquals(1, created.get() - before);
+        assertEquals(1, created.get() - before, records.stream().map(r -> r.start() + " " + r.end() + " "
+                + r.annotations().get("initTime")).toList().toString());
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (destroyed.get() == destroyedBefore && System.nanoTime() < deadline) {
             Thread.sleep(20);
