@@ -238,6 +238,15 @@ final class ContainerPool implements AutoCloseable {
             end(lease, true); // the activations that joined it look elsewhere
             throw e;
         }
+        // charged what it holds once started, as a stem cell is: a process container's nominal limit, held until its
+        // first release, made a burst of cold starts evict the warm containers just released (every start cold)
+        int charge = charge(creating.container, spec.memoryMb());
+        synchronized (this) {
+            if (!creating.draining && creating.active > 0) {
+                usedMemoryMb += charge - creating.memoryMb;
+                creating.memoryMb = charge;
+            }
+        }
         return lease;
     }
 

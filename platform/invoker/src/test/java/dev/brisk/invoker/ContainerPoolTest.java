@@ -381,6 +381,28 @@ class ContainerPoolTest {
         assertEquals(2, f.destroyed.size(), "stem cells are removed on close");
     }
 
+    @Test
+    void aContainerFromAStemCellIsKeptWarmAfterItsActivation() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        f.privateMb = 10;
+        var cells = List.of(new InvokerSettings.StemCell(NODE, 256, 2));
+        try (ContainerPool pool = new ContainerPool(f, settings(2048, Duration.ofMinutes(10), cells))) {
+            awaitPrewarmed(pool, 2);
+            WarmKey a = new WarmKey("ns", "ns/a", "1");
+            ContainerPool.Lease first = pool.acquire(a, spec(256));
+            pool.initialized(first);
+            pool.release(first);
+            Thread.sleep(1500); // the stem cell's replacement starts
+            for (int i = 0; i < 5; i++) {
+                ContainerPool.Lease again = pool.acquire(a, spec(256));
+                assertTrue(again.warm(), "round " + i);
+                assertSame(first.container(), again.container());
+                pool.release(again);
+            }
+            assertEquals(1, pool.idleCount());
+        }
+    }
+
     private static void awaitPrewarmed(ContainerPool pool, int n) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5_000;
         while (pool.prewarmedCount() < n && System.currentTimeMillis() < deadline) {
