@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;
+import dev.brisk.core.container.Container;
+import dev.brisk.core.container.InlineLogs;
 import dev.brisk.core.container.ContainerException;
 import dev.brisk.core.container.ImageUnavailableException;
 import dev.brisk.core.container.ContainerSpec;
@@ -43,6 +45,15 @@ final class ActionRunner {
     }
 
     WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision) {
+        return run(msg, action, revision, () -> {
+        });
+    }
+
+    /**
+     * As {@link #run(ActivationMessage, WhiskAction, String)}; {@code onShared} runs when the activation joins a
+     * container already running others of its action (it takes no container of its own).
+     */
+    WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision, Runnable onShared) {
         long pickedUp = System.currentTimeMillis();
         // a blackbox action runs its own image; its kind carries no runtime of the manifest
         RuntimeKind kind = action.exec().isBlackbox()
@@ -54,11 +65,19 @@ final class ActionRunner {
                     List.of(), null, pickedUp, false);
         }
         long timeout = action.limits().timeout();
+        // up to this many activations share one container (OpenWhisk's limits.concurrency) where the runtime can
+        int concurrency = kind.concurrent() ? Math.max(1, action.limits().concurrency()) : 1;
         WarmKey key = new WarmKey(msg.user().namespace(), action.docId(), revision);
+        ContainerSpec spec = new ContainerSpec("wsk" + settings.id() + "_" + action.name(), kind,
+                action.limits().memory(), Map.of("__OW_API_HOST", settings.apiHost()), action.exec().image());
         ContainerPool.Lease lease;
         try {
-            lease = pool.acquire(key, new ContainerSpec("wsk" + settings.id() + "_" + action.name(), kind,
-                    action.limits().memory(), Map.of("__OW_API_HOST", settings.apiHost()), action.exec().image()));
+            lease = pool.acquire(key, spec, concurrency);
+            if (lease.joinedInit() && !pool.awaitInit(lease, Duration.ofMillis(timeout))) {
+                // the sibling's /init failed (or took too long): this activation tries a container of its own
+                pool.abandon(lease);
+                lease = pool.acquire(key, spec, 1);
+            }
         } catch (ContainerException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot provision a container for " + action.docId(), e);
             long now = System.currentTimeMillis();
@@ -69,10 +88,20 @@ final class ActionRunner {
                     : ActivationResponse.whiskError(action.exec().isBlackbox() ? e.getMessage() : Messages.FAILED_TO_PROVISION);
             return record(msg, action, pickedUp, now, response, List.of(), null, pickedUp, false);
         }
+        if (lease.shared()) {
+            onShared.run();
+        }
         Long initTime = null;
         long start = System.currentTimeMillis();
+        List<String> initLines = List.of();
         if (!lease.warm()) {
-            RuntimeResponse init = lease.container().init(initBody(msg, action), Duration.ofMillis(timeout));
+            RuntimeResponse init;
+            try {
+                init = lease.container().init(initBody(msg, action), Duration.ofMillis(timeout));
+            } catch (RuntimeException e) {
+                pool.discard(lease);
+                throw e;
+            }
             initTime = init.millis();
             if (!init.ok()) {
                 // the logs first: discarding destroys the container, and with it the log the engine keeps
@@ -86,14 +115,39 @@ final class ActionRunner {
                 return record(msg, action, start, init.end(), failure, withDeveloperErrorNote(logs), initTime,
                         pickedUp, init.failure() == RuntimeResponse.Failure.TIMEOUT);
             }
+            if (concurrency > 1) {
+                // what the code wrote while loading is the first activation's (OpenWhisk), taken before siblings run
+                initLines = lease.container().logs(logLimit(action), false).lines();
+            }
+            pool.initialized(lease);
         }
         long deadline = System.currentTimeMillis() + timeout;
-        RuntimeResponse run = lease.container().run(runBody(msg, action, deadline), Duration.ofMillis(timeout));
-        ActivationResponse response = interpret(run, timeout, settings.resultMaxBytes());
-        boolean developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
-        ActivationLogs logs = lease.container().logs(logLimit(action), !developerError || runtimeEndedLogs(run, false));
+        ObjectNode body = runBody(msg, action, deadline);
+        RuntimeResponse run;
+        ActivationLogs logs;
+        boolean developerError;
+        ActivationResponse response;
+        if (concurrency > 1) {
+            Container.ConcurrentRun concurrent = lease.container().runConcurrently(body, Duration.ofMillis(timeout),
+                    logLimit(action));
+            run = concurrent.response();
+            response = interpret(run, timeout, settings.resultMaxBytes());
+            developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
+            // never read the shared output: it holds the siblings' lines too
+            logs = concurrent.logs().orElse(ActivationLogs.EMPTY);
+            if (!initLines.isEmpty()) {
+                List<String> all = new ArrayList<>(initLines);
+                all.addAll(logs.lines());
+                logs = InlineLogs.limit(all, logLimit(action), logs.truncated());
+            }
+        } else {
+            run = lease.container().run(body, Duration.ofMillis(timeout));
+            response = interpret(run, timeout, settings.resultMaxBytes());
+            developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
+            logs = lease.container().logs(logLimit(action), !developerError || runtimeEndedLogs(run, false));
+        }
         if (developerError) {
-            pool.discard(lease);
+            pool.discard(lease); // with siblings running, it goes when the last of them ends
         } else {
             pool.release(lease);
         }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.ListIterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -30,7 +29,7 @@ final class ContainerPool implements AutoCloseable {
 
     private final ContainerFactory factory;
     private final InvokerSettings settings;
-    private final Map<WarmKey, Deque<Idle>> idle = new HashMap<>();
+    private final Map<WarmKey, Deque<Live>> idle = new HashMap<>();
     private final Map<String, Deque<Stem>> prewarmed = new HashMap<>(); // by kind and memory
     private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("prewarm-starter").daemon().factory());
@@ -43,21 +42,55 @@ final class ContainerPool implements AutoCloseable {
     private long usedMemoryMb;
 
     /**
-     * A container handed out to one activation; {@code warm} tells whether it was initialized before, {@code stem}
-     * the stem cell's kind when it was one (its replacement starts once this activation is done).
+     * One activation's hold on a container. {@code warm}: the container was initialized before (or is being
+     * initialized by a sibling: {@code joinedInit}, then {@link #awaitInit} tells whether that worked); {@code stem}
+     * the stem cell's kind when it was one (its replacement starts once this activation is done); {@code shared}
+     * whether other activations were running in the container when this one joined it (it then took no container
+     * of its own).
      */
-    record Lease(Container container, WarmKey key, int memoryMb, boolean warm, InvokerSettings.StemCell stem,
-                 long acquiredNanos) {
-        Lease(Container container, WarmKey key, int memoryMb, boolean warm) {
-            this(container, key, memoryMb, warm, null);
-        }
-
-        Lease(Container container, WarmKey key, int memoryMb, boolean warm, InvokerSettings.StemCell stem) {
-            this(container, key, memoryMb, warm, stem, System.nanoTime());
+    record Lease(WarmKey key, boolean warm, InvokerSettings.StemCell stem, long acquiredNanos, Live live,
+                 boolean joinedInit, boolean shared) {
+        /** Set for a lease that joined a container being created once {@link #awaitInit} returned true. */
+        Container container() {
+            return live.container;
         }
     }
 
-    /** When each action (its document id) was last updated or deleted: its containers from before are retired. */
+    /**
+     * A container of the pool with the activations running in it now: up to its action's concurrency (OpenWhisk's
+     * limits.concurrency) share it, and the memory is charged once, for the container. Idle when none runs. A
+     * {@code draining} container takes no more activations and is destroyed when its last one ends: a developer
+     * error or a retirement does not pull it from under its siblings (OpenWhisk's ContainerProxy goes to Removing
+     * and destroys the container once activeCount is 0). Guarded by the pool.
+     */
+    static final class Live {
+        /** Null while it is being created (activations may join it then, and wait for its /init). */
+        volatile Container container;
+        final WarmKey key;
+        final InvokerSettings.StemCell stem;
+        /** Completed with true once /init succeeded (at once for a container handed out warm), false if it failed. */
+        final java.util.concurrent.CompletableFuture<Boolean> initialized = new java.util.concurrent.CompletableFuture<>();
+        int concurrency;
+        int memoryMb;
+        int active;
+        boolean draining;
+        long idleSince;
+        boolean suspended;
+
+        Live(Container container, WarmKey key, int concurrency, int memoryMb, InvokerSettings.StemCell stem) {
+            this.container = container;
+            this.key = key;
+            this.concurrency = concurrency;
+            this.memoryMb = memoryMb;
+            this.stem = stem;
+        }
+
+        boolean hasFreeSlot() {
+            return !draining && active < concurrency;
+        }
+    }
+
+    /** The action's (document id) last update or delete: its containers of other revisions are retired. */
     private final Map<String, Retirement> retiredAt = new HashMap<>();
 
     /** A retirement's time and the revision it keeps (the one its write produced; null for a delete). */
@@ -65,9 +98,8 @@ final class ContainerPool implements AutoCloseable {
     }
     private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong retired = new java.util.concurrent.atomic.AtomicLong();
-
-    private record Idle(Container container, int memoryMb, long since, boolean[] suspended) {
-    }
+    /** Containers running at least one activation, by warm key. */
+    private final Map<WarmKey, List<Live>> inUse = new HashMap<>();
 
     /** A started, uninitialized container and the memory it is charged. */
     private record Stem(Container container, int memoryMb) {
@@ -133,50 +165,124 @@ final class ContainerPool implements AutoCloseable {
         return c.privateMemoryMb().orElse(limitMb);
     }
 
-    /** A warm container for {@code key}, or a new uninitialized one (a cold start). */
+    /** A container for one activation at a time (concurrency 1). */
     Lease acquire(WarmKey key, ContainerSpec spec) {
-        List<Idle> evicted = new ArrayList<>();
-        Stem stem = null;
+        return acquire(key, spec, 1);
+    }
+
+    /**
+     * A container for {@code key}: one already running activations of it with a free slot (up to
+     * {@code concurrency} share one), else an idle warm one, else a stem cell or a new uninitialized one (a cold
+     * start, which later activations may join while it initializes).
+     */
+    Lease acquire(WarmKey key, ContainerSpec spec, int concurrency) {
+        List<Live> evicted = new ArrayList<>();
+        InvokerSettings.StemCell cell = settings.prewarm().stream()
+                .filter(c -> c.kind().kind().equals(spec.kind().kind()) && c.memoryMb() == spec.memoryMb())
+                .findFirst().orElse(null);
+        Stem stem;
+        Live creating = null;
+        Lease lease;
         synchronized (this) {
-            Deque<Idle> warm = idle.get(key);
-            Idle found = warm == null ? null : warm.pollLast();
+            if (concurrency > 1) {
+                for (Live running : inUse.getOrDefault(key, List.of())) {
+                    if (running.hasFreeSlot()) {
+                        running.active++;
+                        boolean joinedInit = !running.initialized.isDone();
+                        return leased(new Lease(key, true, null, System.nanoTime(), running, joinedInit, true));
+                    }
+                }
+            }
+            Deque<Live> warm = idle.get(key);
+            Live found = warm == null ? null : warm.pollLast();
             if (found != null) {
                 if (warm.isEmpty()) {
                     idle.remove(key);
                 }
-                if (found.suspended()[0]) {
-                    found.container().resume();
+                if (found.suspended) {
+                    found.container.resume();
+                    found.suspended = false;
                 }
-                return leased(new Lease(found.container(), key, found.memoryMb(), true));
+                found.concurrency = concurrency;
+                return leased(inUse(found, true));
             }
             stem = takePrewarmed(spec);
-            if (stem == null) {
+            if (stem != null) {
+                lease = leased(inUse(new Live(stem.container(), key, concurrency, stem.memoryMb(), cell), false));
+            } else {
                 evicted.addAll(makeRoom(spec.memoryMb()));
                 usedMemoryMb += spec.memoryMb();
+                creating = new Live(null, key, concurrency, spec.memoryMb(), null);
+                // registered before it starts: the rest of a burst joins it instead of starting a container each
+                lease = leased(inUse(creating, false));
             }
         }
         if (stem != null) {
             // a cold start on a stem cell: only /init is left to pay. Its replacement starts when this activation
             // is done (release or discard), or after a second for a long one: an interpreter starting meanwhile
             // would take the CPU this /init and /run need.
-            InvokerSettings.StemCell cell = settings.prewarm().stream()
-                    .filter(c -> c.kind().kind().equals(spec.kind().kind()) && c.memoryMb() == spec.memoryMb())
-                    .findFirst().orElse(null);
             if (cell != null) {
                 reaper.schedule(() -> refillLater(cell), 1, TimeUnit.SECONDS);
             }
-            return leased(new Lease(stem.container(), key, stem.memoryMb(), false, cell));
+            return lease;
         }
         // off the activation's path: the new container does not wait for the old one to stop
-        evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
+        evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container)));
         try {
-            return leased(new Lease(factory.create(spec), key, spec.memoryMb(), false));
+            creating.container = factory.create(spec);
         } catch (RuntimeException e) {
             synchronized (this) {
                 usedMemoryMb -= spec.memoryMb();
+                creating.memoryMb = 0;
             }
+            end(lease, true); // the activations that joined it look elsewhere
             throw e;
         }
+        // charged what it holds once started, as a stem cell is: a process container's nominal limit, held until its
+        // first release, made a burst of cold starts evict the warm containers just released (every start cold)
+        int charge = charge(creating.container, spec.memoryMb());
+        synchronized (this) {
+            if (!creating.draining && creating.active > 0) {
+                usedMemoryMb += charge - creating.memoryMb;
+                creating.memoryMb = charge;
+            }
+        }
+        return lease;
+    }
+
+    /** Makes {@code live} busy with its first activation; a warm one needs no /init. Under the lock. */
+    private Lease inUse(Live live, boolean warm) {
+        live.active = 1;
+        if (warm) {
+            live.initialized.complete(true);
+        }
+        inUse.computeIfAbsent(live.key, k -> new ArrayList<>()).add(live);
+        return new Lease(live.key, warm, warm ? null : live.stem, System.nanoTime(), live, false, false);
+    }
+
+    /** The lease's cold container answered /init: activations that joined it meanwhile go ahead. */
+    void initialized(Lease lease) {
+        lease.live().initialized.complete(true);
+    }
+
+    /**
+     * For a lease that joined a container still initializing: waits up to {@code timeout} for its /init, true when it
+     * succeeded. When not, the caller gives the slot back with {@link #abandon} and asks for another container.
+     */
+    boolean awaitInit(Lease lease, Duration timeout) {
+        try {
+            return lease.live().initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Gives back the slot of a lease that did not run (its container's /init failed under a sibling). */
+    void abandon(Lease lease) {
+        end(lease, false);
     }
 
     /** Queues a refill of {@code cell} on the starter thread (a full cell makes it a no-op). */
@@ -189,58 +295,121 @@ final class ContainerPool implements AutoCloseable {
     }
 
     /**
-     * Returns a healthy container for reuse, charged what it measures now: a container grows after its first
-     * activation (an action that caches, a background process), and the budget must see it. If that takes the pool
-     * over its memory, the longest idle containers go.
+     * Ends a healthy activation. The container's last activation makes it idle, charged what it measures now: a
+     * container grows after its first activation (an action that caches, a background process), and the budget must
+     * see it. If that takes the pool over its memory, the longest idle containers go. A container retired or
+     * discarded meanwhile is destroyed instead.
      */
     void release(Lease lease) {
         if (retiredSince(lease)) {
-            retired.incrementAndGet();
-            discard(lease); // its action changed or went while it ran: nothing will ask for this container again
-            return;
+            synchronized (this) {
+                drain(lease.live()); // its action changed or went while it ran: nothing will ask for it again
+            }
         }
+        end(lease, false);
+    }
+
+    /**
+     * Ends an activation that failed in a way that leaves its container suspect (a developer error, a timeout): the
+     * container takes no more activations and goes when its last running one ends.
+     */
+    void discard(Lease lease) {
+        end(lease, true);
+    }
+
+    private void end(Lease lease, boolean failed) {
         busy.decrementAndGet();
         if (lease.stem() != null) {
             refillLater(lease.stem());
         }
-        int charge = charge(lease.container(), lease.memoryMb());
-        List<Idle> evicted;
+        Live live = lease.live();
+        List<Live> evicted = List.of();
+        boolean destroy = false;
         synchronized (this) {
-            usedMemoryMb += charge - lease.memoryMb();
-            idle.computeIfAbsent(lease.key(), k -> new ArrayDeque<>())
-                    .addLast(new Idle(lease.container(), charge, System.nanoTime(), new boolean[1]));
-            evicted = makeRoom(0);
+            if (failed) {
+                live.draining = true;
+                live.initialized.complete(false); // a failed /init: the activations that joined it look elsewhere
+            }
+            live.active--;
+            if (live.active > 0) {
+                return;
+            }
+            List<Live> running = inUse.get(live.key);
+            if (running != null && running.remove(live) && running.isEmpty()) {
+                inUse.remove(live.key);
+            }
+            if (live.draining) {
+                usedMemoryMb -= live.memoryMb;
+                destroy = true;
+            }
         }
-        evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
+        if (destroy) {
+            destroyer.execute(() -> destroyQuietly(live.container));
+            return;
+        }
+        int charge = charge(live.container, live.memoryMb);
+        synchronized (this) {
+            if (live.draining) { // retired between the two locks
+                usedMemoryMb -= live.memoryMb;
+                destroy = true;
+            } else {
+                usedMemoryMb += charge - live.memoryMb;
+                live.memoryMb = charge;
+                live.idleSince = System.nanoTime();
+                idle.computeIfAbsent(live.key, k -> new ArrayDeque<>()).addLast(live);
+                evicted = makeRoom(0);
+            }
+        }
+        if (destroy) {
+            destroyer.execute(() -> destroyQuietly(live.container));
+        }
+        evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container)));
+    }
+
+    /** Stops handing out {@code live} (it goes when its last activation ends); counts a retirement once. */
+    private void drain(Live live) {
+        if (!live.draining) {
+            live.draining = true;
+            retired.incrementAndGet();
+        }
     }
 
     /**
      * The action with this document id was updated or deleted: its idle containers (every namespace) of any revision
-     * but {@code currentRevision} are destroyed now and its busy ones when their activation ends, so no container
+     * but {@code currentRevision} are destroyed now and its busy ones when their last activation ends, so no container
      * outlives its action and the memory it held is free for others at once. {@code currentRevision} is the revision
      * the write produced (null for a delete): a notice that arrives after the new revision's first activation started
      * must not retire that activation's container. Called for every invalidated entity; other ids match nothing.
      */
     void retire(String actionDocId, String currentRevision) {
-        List<Idle> gone = new ArrayList<>();
+        List<Live> gone = new ArrayList<>();
         synchronized (this) {
             retiredAt.put(actionDocId, new Retirement(System.nanoTime(), currentRevision));
-            for (Iterator<Map.Entry<WarmKey, Deque<Idle>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<WarmKey, Deque<Idle>> e = it.next();
-                if (e.getKey().action().equals(actionDocId) && !e.getKey().revision().equals(currentRevision)) {
-                    for (Idle i : e.getValue()) {
-                        usedMemoryMb -= i.memoryMb();
+            for (Iterator<Map.Entry<WarmKey, Deque<Live>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<WarmKey, Deque<Live>> e = it.next();
+                if (retires(e.getKey(), actionDocId, currentRevision)) {
+                    for (Live i : e.getValue()) {
+                        usedMemoryMb -= i.memoryMb;
                         gone.add(i);
                     }
                     it.remove();
                 }
             }
+            inUse.forEach((key, running) -> {
+                if (retires(key, actionDocId, currentRevision)) {
+                    running.forEach(this::drain);
+                }
+            });
         }
         if (!gone.isEmpty()) {
             retired.addAndGet(gone.size());
             LOG.log(System.Logger.Level.DEBUG, "retired " + gone.size() + " containers of " + actionDocId);
         }
-        gone.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container())));
+        gone.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container)));
+    }
+
+    private static boolean retires(WarmKey key, String actionDocId, String currentRevision) {
+        return key.action().equals(actionDocId) && !key.revision().equals(currentRevision);
     }
 
     private Lease leased(Lease lease) {
@@ -248,9 +417,14 @@ final class ContainerPool implements AutoCloseable {
         return lease;
     }
 
-    /** Containers running an activation now. */
+    /** Activations running now. */
     int busyCount() {
         return busy.get();
+    }
+
+    /** Containers running at least one activation now. */
+    synchronized int busyContainerCount() {
+        return inUse.values().stream().mapToInt(List::size).sum();
     }
 
     /** Containers retired because their action changed or went. */
@@ -268,27 +442,15 @@ final class ContainerPool implements AutoCloseable {
         return usedMemoryMb;
     }
 
-    /** Removes a container that failed or timed out. */
-    void discard(Lease lease) {
-        busy.decrementAndGet();
-        if (lease.stem() != null) {
-            refillLater(lease.stem());
-        }
-        synchronized (this) {
-            usedMemoryMb -= lease.memoryMb();
-        }
-        destroyer.execute(() -> destroyQuietly(lease.container()));
-    }
-
     /** Idle containers evicted, oldest first, until {@code memoryMb} fits (the caller destroys them). */
-    private List<Idle> makeRoom(int memoryMb) {
-        List<Idle> evicted = new ArrayList<>();
+    private List<Live> makeRoom(int memoryMb) {
+        List<Live> evicted = new ArrayList<>();
         while (usedMemoryMb + memoryMb > settings.userMemoryMb()) {
-            Idle oldest = null;
+            Live oldest = null;
             WarmKey oldestKey = null;
             for (var e : idle.entrySet()) {
-                Idle first = e.getValue().peekFirst();
-                if (first != null && (oldest == null || first.since() < oldest.since())) {
+                Live first = e.getValue().peekFirst();
+                if (first != null && (oldest == null || first.idleSince < oldest.idleSince)) {
                     oldest = first;
                     oldestKey = e.getKey();
                 }
@@ -296,41 +458,39 @@ final class ContainerPool implements AutoCloseable {
             if (oldest == null) {
                 break; // everything is busy: run over budget rather than refuse; admission happens upstream
             }
-            Deque<Idle> q = idle.get(oldestKey);
+            Deque<Live> q = idle.get(oldestKey);
             q.pollFirst();
             if (q.isEmpty()) {
                 idle.remove(oldestKey);
             }
-            usedMemoryMb -= oldest.memoryMb();
+            usedMemoryMb -= oldest.memoryMb;
             evicted.add(oldest);
         }
         return evicted;
     }
 
     private void reap() {
-        List<Idle> expired = new ArrayList<>();
-        List<Idle> toSuspend = new ArrayList<>();
+        List<Live> expired = new ArrayList<>();
+        List<Live> toSuspend = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
-            for (Iterator<Map.Entry<WarmKey, Deque<Idle>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
-                Deque<Idle> q = it.next().getValue();
-                for (ListIterator<Idle> i = new ArrayList<>(q).listIterator(); i.hasNext(); ) {
-                    Idle c = i.next();
-                    long idleNanos = now - c.since();
-                    int measured = charge(c.container(), c.memoryMb()); // an idle container can grow too
-                    if (measured != c.memoryMb() && idleNanos < settings.idleTimeout().toNanos()) {
-                        usedMemoryMb += measured - c.memoryMb();
-                        Idle remeasured = new Idle(c.container(), measured, c.since(), c.suspended());
-                        q.removeFirstOccurrence(c);
-                        q.addLast(remeasured);
-                        c = remeasured;
-                    }
+            for (Iterator<Map.Entry<WarmKey, Deque<Live>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+                Deque<Live> q = it.next().getValue();
+                for (Iterator<Live> i = q.iterator(); i.hasNext(); ) {
+                    Live c = i.next();
+                    long idleNanos = now - c.idleSince;
                     if (idleNanos >= settings.idleTimeout().toNanos()) {
-                        q.removeFirstOccurrence(c);
-                        usedMemoryMb -= c.memoryMb();
+                        i.remove();
+                        usedMemoryMb -= c.memoryMb;
                         expired.add(c);
-                    } else if (!c.suspended()[0] && idleNanos >= settings.pauseGrace().toNanos()) {
-                        c.suspended()[0] = true;
+                        continue;
+                    }
+                    int measured = charge(c.container, c.memoryMb); // an idle container can grow too
+                    usedMemoryMb += measured - c.memoryMb;
+                    c.memoryMb = measured;
+                    // only an idle container (no slot in use) is suspended
+                    if (!c.suspended && idleNanos >= settings.pauseGrace().toNanos()) {
+                        c.suspended = true;
                         toSuspend.add(c);
                     }
                 }
@@ -344,13 +504,13 @@ final class ContainerPool implements AutoCloseable {
             // suspend under the lock so acquire() never hands out a container mid-suspend
             toSuspend.forEach(c -> {
                 try {
-                    c.container().suspend();
+                    c.container.suspend();
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.DEBUG, "suspend failed", e);
                 }
             });
         }
-        expired.forEach(c -> destroyQuietly(c.container()));
+        expired.forEach(c -> destroyQuietly(c.container));
     }
 
     synchronized int idleCount() {
@@ -358,6 +518,9 @@ final class ContainerPool implements AutoCloseable {
     }
 
     private static void destroyQuietly(Container c) {
+        if (c == null) {
+            return; // it never started
+        }
         try {
             c.destroy();
         } catch (RuntimeException e) {
@@ -370,7 +533,7 @@ final class ContainerPool implements AutoCloseable {
         closed = true;
         reaper.shutdownNow();
         starter.shutdownNow();
-        List<Idle> all = new ArrayList<>();
+        List<Live> all = new ArrayList<>();
         List<Stem> stems = new ArrayList<>();
         synchronized (this) {
             idle.values().forEach(all::addAll);
@@ -378,7 +541,7 @@ final class ContainerPool implements AutoCloseable {
             prewarmed.values().forEach(stems::addAll);
             prewarmed.clear();
         }
-        all.forEach(c -> destroyQuietly(c.container()));
+        all.forEach(c -> destroyQuietly(c.container));
         stems.forEach(c -> destroyQuietly(c.container()));
         destroyer.shutdown();
         try {

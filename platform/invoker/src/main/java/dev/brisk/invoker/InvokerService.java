@@ -65,7 +65,8 @@ public final class InvokerService implements AutoCloseable {
         this.pool = new ContainerPool(factory, settings);
         this.runner = new ActionRunner(pool, manifest, settings);
         this.producer = bus.producer();
-        // concurrency 1 per container: at most user-memory / smallest action memory activations at once
+        // at most user-memory / smallest action memory containers' worth of activations at once; those that share a
+        // container (an action's concurrency > 1) do not count
         int slots = Math.max(1, settings.userMemoryMb() / MIN_ACTION_MEMORY_MB);
         this.capacity = new Semaphore(slots);
         this.feed = Thread.ofPlatform().name("invoker" + settings.id() + "-feed").daemon().start(this::feedLoop);
@@ -84,7 +85,7 @@ public final class InvokerService implements AutoCloseable {
     public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         String id = Integer.toString(settings.id());
         for (var state : java.util.Map.<String, java.util.function.ToDoubleFunction<ContainerPool>>of(
-                "idle", ContainerPool::idleCount, "busy", ContainerPool::busyCount,
+                "idle", ContainerPool::idleCount, "busy", ContainerPool::busyContainerCount,
                 "prewarmed", ContainerPool::prewarmedCount).entrySet()) {
             io.micrometer.core.instrument.Gauge.builder("brisk.invoker.containers", pool, state.getValue())
                     .description("Action containers of the invoker's pool").tags("invoker", id, "state", state.getKey())
@@ -129,10 +130,18 @@ public final class InvokerService implements AutoCloseable {
                     capacity.release(free - batch.size());
                     for (byte[] raw : batch) {
                         activations.submit(() -> {
+                            // a slot counts a container's worth of work: an activation that joins a container
+                            // already running its action (concurrency > 1) gives its slot back at once
+                            var freed = new java.util.concurrent.atomic.AtomicBoolean();
+                            Runnable freeSlot = () -> {
+                                if (freed.compareAndSet(false, true)) {
+                                    capacity.release();
+                                }
+                            };
                             try {
-                                handle(raw);
+                                handle(raw, freeSlot);
                             } finally {
-                                capacity.release();
+                                freeSlot.run();
                             }
                         });
                     }
@@ -188,7 +197,7 @@ public final class InvokerService implements AutoCloseable {
         }
     }
 
-    private void handle(byte[] raw) {
+    private void handle(byte[] raw, Runnable freeSlot) {
         ActivationMessage msg;
         try {
             msg = Json.MAPPER.readValue(raw, ActivationMessage.class);
@@ -204,7 +213,7 @@ public final class InvokerService implements AutoCloseable {
                 activation = failed(msg, ActivationResponse.applicationError(
                         Json.object().put("error", "The requested resource does not exist.")));
             } else {
-                activation = runner.run(msg, WhiskAction.fromDocument(doc.get().body()), doc.get().rev());
+                activation = runner.run(msg, WhiskAction.fromDocument(doc.get().body()), doc.get().rev(), freeSlot);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "activation " + msg.activationId() + " failed in the invoker", e);

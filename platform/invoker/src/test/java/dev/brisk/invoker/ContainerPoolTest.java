@@ -29,6 +29,7 @@ class ContainerPoolTest {
     static final class FakeFactory implements ContainerFactory {
         final AtomicInteger created = new AtomicInteger();
         final List<FakeContainer> destroyed = new CopyOnWriteArrayList<>();
+        final List<FakeContainer> suspended = new CopyOnWriteArrayList<>();
         /** What each container reports as private memory; 0: nothing (the limit is reserved, as with Docker). */
         int privateMb;
 
@@ -61,6 +62,11 @@ class ContainerPoolTest {
         @Override
         public java.util.OptionalInt privateMemoryMb() {
             return factory.privateMb == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(factory.privateMb);
+        }
+
+        @Override
+        public void suspend() {
+            factory.suspended.add(this);
         }
 
         @Override
@@ -144,6 +150,133 @@ class ContainerPoolTest {
             assertTrue(pool.acquire(current, spec(256)).warm(), "and handed out warm");
             pool.retire("ns/a", null); // deleted: nothing of it is kept
             awaitDestroyed(f, 1);
+        }
+    }
+
+    @Test
+    void activationsOfAConcurrentActionShareAContainerUpToItsConcurrencyAndItsMemoryIsChargedOnce() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey a = new WarmKey("ns", "ns/a", "1-x");
+            ContainerPool.Lease first = pool.acquire(a, spec(256), 3);
+            assertFalse(first.warm());
+            assertFalse(first.shared());
+            pool.initialized(first);
+            ContainerPool.Lease second = pool.acquire(a, spec(256), 3);
+            ContainerPool.Lease third = pool.acquire(a, spec(256), 3);
+            assertSame(first.container(), second.container());
+            assertSame(first.container(), third.container());
+            assertTrue(second.warm() && second.shared() && !second.joinedInit());
+            assertEquals(256, pool.usedMemoryMb(), "one container, charged once");
+            assertEquals(3, pool.busyCount(), "three activations");
+            assertEquals(1, pool.busyContainerCount(), "in one container");
+            ContainerPool.Lease fourth = pool.acquire(a, spec(256), 3); // no slot left
+            assertNotSame(first.container(), fourth.container());
+            assertEquals(512, pool.usedMemoryMb());
+            ContainerPool.Lease otherRevision = pool.acquire(new WarmKey("ns", "ns/a", "2-y"), spec(256), 3);
+            assertNotSame(fourth.container(), otherRevision.container(), "slots are shared by one revision only");
+            pool.release(first);
+            pool.release(second);
+            assertEquals(0, pool.idleCount(), "idle only when no slot is in use");
+            pool.release(third);
+            assertEquals(1, pool.idleCount());
+            ContainerPool.Lease joins = pool.acquire(a, spec(256), 3);
+            assertSame(fourth.container(), joins.container(), "a running container's free slot before an idle one");
+            pool.release(joins);
+            pool.release(fourth);
+            ContainerPool.Lease again = pool.acquire(a, spec(256), 3);
+            assertTrue(again.warm() && !again.shared());
+            assertEquals(3, f.created.get(), "nothing new started");
+        }
+    }
+
+    @Test
+    void activationsJoiningAContainerStillStartingWaitForItsInit() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey a = new WarmKey("ns", "ns/a", "1-x");
+            ContainerPool.Lease cold = pool.acquire(a, spec(256), 5);
+            ContainerPool.Lease joined = pool.acquire(a, spec(256), 5);
+            assertTrue(joined.joinedInit(), "the burst joins the starting container instead of starting its own");
+            assertEquals(1, f.created.get());
+            assertFalse(pool.awaitInit(joined, Duration.ofMillis(50)), "not initialized yet");
+            pool.initialized(cold);
+            assertTrue(pool.awaitInit(joined, Duration.ofMillis(50)));
+
+            WarmKey b = new WarmKey("ns", "ns/b", "1-x");
+            ContainerPool.Lease failing = pool.acquire(b, spec(256), 5);
+            ContainerPool.Lease waiting = pool.acquire(b, spec(256), 5);
+            pool.discard(failing); // its /init failed
+            assertFalse(pool.awaitInit(waiting, Duration.ofSeconds(1)), "the joiner learns at once");
+            assertTrue(f.destroyed.isEmpty(), "still held by the joiner");
+            pool.abandon(waiting);
+            awaitDestroyed(f, 1);
+            assertSame(failing.container(), f.destroyed.get(0));
+            assertEquals(256, pool.usedMemoryMb(), "only a's container is charged");
+        }
+    }
+
+    /** OpenWhisk's ContainerProxy with concurrency > 1: a failed run removes the container once its siblings end. */
+    @Test
+    void aDeveloperErrorDrainsASharedContainerWithoutStoppingItsSiblings() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey a = new WarmKey("ns", "ns/a", "1-x");
+            ContainerPool.Lease failing = pool.acquire(a, spec(256), 4);
+            pool.initialized(failing);
+            ContainerPool.Lease sibling = pool.acquire(a, spec(256), 4);
+            assertSame(failing.container(), sibling.container());
+            pool.discard(failing);
+            assertTrue(f.destroyed.isEmpty(), "not under its running sibling");
+            ContainerPool.Lease next = pool.acquire(a, spec(256), 4);
+            assertNotSame(failing.container(), next.container(), "a draining container takes no more activations");
+            pool.release(sibling);
+            awaitDestroyed(f, 1);
+            assertSame(failing.container(), f.destroyed.get(0));
+            assertEquals(0, pool.idleCount(), "the drained container is not kept");
+            assertEquals(256, pool.usedMemoryMb(), "only next's container is charged");
+        }
+    }
+
+    @Test
+    void aRetiredSharedContainerFinishesItsActivationsAndGoes() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey old = new WarmKey("ns", "ns/a", "1-x");
+            ContainerPool.Lease one = pool.acquire(old, spec(256), 4);
+            pool.initialized(one);
+            ContainerPool.Lease two = pool.acquire(old, spec(256), 4);
+            pool.retire("ns/a", "2-y");
+            assertNotSame(one.container(), pool.acquire(old, spec(256), 4).container(),
+                    "a late activation of the old revision does not join the retired container");
+            pool.release(one);
+            assertTrue(f.destroyed.isEmpty(), "its other activation still runs");
+            pool.release(two);
+            awaitDestroyed(f, 1);
+            assertSame(one.container(), f.destroyed.get(0));
+            assertEquals(1, pool.retiredCount(), "counted once");
+        }
+    }
+
+    @Test
+    void onlyAContainerWithNoSlotInUseIsSuspended() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        InvokerSettings quick = new InvokerSettings(0, 1024, Duration.ofMinutes(10), Duration.ofMillis(50), "http://x",
+                List.of());
+        try (ContainerPool pool = new ContainerPool(f, quick)) {
+            WarmKey a = new WarmKey("ns", "ns/a", "1-x");
+            ContainerPool.Lease one = pool.acquire(a, spec(256), 2);
+            pool.initialized(one);
+            ContainerPool.Lease two = pool.acquire(a, spec(256), 2);
+            pool.release(one);
+            Thread.sleep(300); // several pause graces
+            assertTrue(f.suspended.isEmpty(), "a slot is in use: " + f.suspended);
+            pool.release(two);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (f.suspended.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(one.container()), List.copyOf(f.suspended));
         }
     }
 
@@ -246,6 +379,28 @@ class ContainerPoolTest {
             assertEquals("c4", big.container().id());
         }
         assertEquals(2, f.destroyed.size(), "stem cells are removed on close");
+    }
+
+    @Test
+    void aContainerFromAStemCellIsKeptWarmAfterItsActivation() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        f.privateMb = 10;
+        var cells = List.of(new InvokerSettings.StemCell(NODE, 256, 2));
+        try (ContainerPool pool = new ContainerPool(f, settings(2048, Duration.ofMinutes(10), cells))) {
+            awaitPrewarmed(pool, 2);
+            WarmKey a = new WarmKey("ns", "ns/a", "1");
+            ContainerPool.Lease first = pool.acquire(a, spec(256));
+            pool.initialized(first);
+            pool.release(first);
+            Thread.sleep(1500); // the stem cell's replacement starts
+            for (int i = 0; i < 5; i++) {
+                ContainerPool.Lease again = pool.acquire(a, spec(256));
+                assertTrue(again.warm(), "round " + i);
+                assertSame(first.container(), again.container());
+                pool.release(again);
+            }
+            assertEquals(1, pool.idleCount());
+        }
     }
 
     private static void awaitPrewarmed(ContainerPool pool, int n) throws InterruptedException {

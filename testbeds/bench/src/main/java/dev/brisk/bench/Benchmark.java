@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * OpenWhisk's wrk latency test) and with N (throughput); (b) non-blocking invoke (202 latency, then the rate the
  * backlog completes); (c) cold start, a new action each time: create, then the first blocking invoke, one at a time
  * (invoke latency and the record's initTime); (d) N clients round-robin over 100 distinct actions; (e) GET of an
- * action; (f) a blocking invoke of a sequence of three actions.
+ * action; (f) a blocking invoke of a sequence of three actions; (g) concurrency inside a container: 50 clients invoking
+ * an action that awaits 100 ms, with {@code limits.concurrency} 50 and with 1, and the containers each used.
  */
 public final class Benchmark {
     private final Settings settings;
@@ -149,6 +150,10 @@ public final class Benchmark {
 
             log("b. non-blocking invoke");
             report.scenario(nonBlocking());
+
+            log("g. concurrency inside a container (" + IO_CLIENTS + " clients, an action awaiting " + IO_MILLIS
+                    + " ms)");
+            concurrencyInContainer().forEach(report::scenario);
         } finally {
             cleanup();
             Floors.deleteTree(work);
@@ -333,6 +338,102 @@ public final class Benchmark {
             s.with("not drained within s", settings.drainSeconds());
         }
         return s;
+    }
+
+    /** Clients of scenario g, and the action's concurrency there: issue 19's figure. */
+    static final int IO_CLIENTS = 50;
+    /** What g's action awaits (a timer: I/O, no CPU). */
+    static final int IO_MILLIS = 100;
+
+    /**
+     * (g) {@link #IO_CLIENTS} clients invoke an action that awaits {@link #IO_MILLIS} ms, first with
+     * {@code limits.concurrency} {@link #IO_CLIENTS}, then with 1: the throughput of each and the most containers
+     * busy at once (the invoker's {@code brisk_invoker_containers{state="busy"}} at {@code /metrics}, sampled).
+     */
+    private List<Stats> concurrencyInContainer() throws Exception {
+        String code = "function main() { return new Promise(r => setTimeout(() => r({}), " + IO_MILLIS + ")); }";
+        Stats shared = ioScenario("gN", IO_CLIENTS, code);
+        Stats single = ioScenario("g1", 1, code);
+        if (shared.measured() && single.measured()) {
+            shared.with("throughput vs concurrency 1", Floors.round(shared.throughput() / single.throughput()) + "x");
+        }
+        return List.of(shared, single);
+    }
+
+    private Stats ioScenario(String id, int concurrency, String code) throws Exception {
+        String label = "g. " + IO_MILLIS + " ms I/O, concurrency " + concurrency;
+        String name = prefix + "-io" + concurrency;
+        ObjectNode body = Json.object();
+        body.set("exec", Json.object().put("kind", "nodejs:default").put("code", code));
+        body.set("limits", Json.object().put("concurrency", concurrency));
+        try {
+            create(name, body);
+        } catch (IllegalStateException e) {
+            // OpenWhisk's default bound is concurrency 1 (whisk.concurrency-limit.max)
+            return Stats.notMeasured(id, label, "the target refused concurrency " + concurrency + ": "
+                    + Floors.firstLine(e.getMessage()));
+        }
+        String path = Api.action(name) + "?blocking=true&result=true";
+        BusyContainers busy = new BusyContainers(api);
+        Stats s;
+        try {
+            s = Load.run(id, label, IO_CLIENTS, settings.warmup(), settings.seconds(),
+                    (c, n) -> expect(api.post(path, "{}"), 200));
+        } finally {
+            busy.stop();
+        }
+        s.with("containers (most busy at once)", busy.max() < 0 ? "n/a (no brisk_invoker_containers at /metrics)"
+                : busy.max());
+        delete(name); // its containers retire at once, out of the next scenario's way
+        return s;
+    }
+
+    /** Samples the most action containers busy at once from the invokers' /metrics (every 50 ms). */
+    static final class BusyContainers {
+        private final AtomicLong max = new AtomicLong(-1);
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        BusyContainers(Api api) {
+            sampler = Thread.ofPlatform().daemon().name("bench-busy-containers").start(() -> {
+                while (running) {
+                    try {
+                        Api.Reply r = api.get("/metrics");
+                        long busy = r.ok() ? busy(r.body()) : -1;
+                        max.accumulateAndGet(busy, Math::max);
+                        if (busy < 0) {
+                            return; // the target has no such metric
+                        }
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        /** The sum of {@code brisk_invoker_containers{state="busy"}} over the invokers; -1 when there is none. */
+        static long busy(String prometheusText) {
+            long sum = -1;
+            for (String line : prometheusText.split("\n")) {
+                if (line.startsWith("brisk_invoker_containers{") && line.contains("state=\"busy\"")) {
+                    sum = Math.max(sum, 0) + (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        }
+
+        long max() {
+            return max.get();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            sampler.interrupt();
+            sampler.join(5_000);
+        }
     }
 
     // ---- helpers ----

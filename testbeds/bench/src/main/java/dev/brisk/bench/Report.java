@@ -25,6 +25,8 @@ import java.util.Map;
  *       or docker run + /init for a Docker target; p50 ≤ 1.3×;</li>
  *   <li>100 distinct actions (d): throughput ≥ 0.5 × the single action's with the same clients (aN);</li>
  *   <li>idle controller + invoker resident memory ≤ 300 MB;</li>
+ *   <li>concurrency inside a container (g, issue 19): 50 clients on an action awaiting 100 ms with concurrency 50
+ *       reach ≥ 0.8 × 50 / 0.1 s with at most 2 containers busy at once;</li>
  *   <li>informational, no target: non-blocking (b) against HTTP + 1 Kafka hop, GET (e) against HTTP, the
  *       sequence (f) against HTTP + 3 × (2 Kafka hops + /run).</li>
  * </ul>
@@ -34,6 +36,8 @@ final class Report {
     static final double COLD_TARGET = 1.3;
     static final double DISTINCT_TARGET = 0.5;
     static final long MEMORY_TARGET_MB = 300;
+    static final double CONCURRENCY_TARGET = 0.8;
+    static final long CONCURRENCY_CONTAINERS = 2;
 
     private final Settings settings;
     private final Map<String, Stats> floors = new LinkedHashMap<>();
@@ -162,6 +166,7 @@ final class Report {
                         met ? "met" : String.format(Locale.ROOT, "missed: %.2f < %.1f (%.0f%% short)", ratio,
                                 DISTINCT_TARGET, 100 * (1 - ratio / DISTINCT_TARGET)));
             }
+            case "gN" -> concurrency(s);
             case "e" -> latency(s, sum("http", "floor.http", "HTTP RTT", 1), Double.NaN);
             case "f" -> latency(s, sum("sequence", "floor.http", "HTTP RTT", 1, "floor.kafka", "Kafka RTT", 6,
                     "floor.proxy-run", "proxy /run", 3), Double.NaN);
@@ -181,6 +186,24 @@ final class Report {
         return new Comparison("p50", s.p50(), floor, ratio, "≤ " + target, met, met ? "met"
                 : String.format(Locale.ROOT, "missed: %.2f > %.1f (p50 %.0f%% over the %.2f ms allowed)", ratio, target,
                 100 * (s.p50() / (target * floor.ms()) - 1), target * floor.ms()));
+    }
+
+    /** (g) throughput against what the clients could at most reach (each waits the action's I/O), and the containers. */
+    private static Comparison concurrency(Stats s) {
+        double ideal = s.clients * 1000.0 / Benchmark.IO_MILLIS;
+        Floor f = new Floor("io", String.format(Locale.ROOT, "%d clients / %d ms = %.0f/s", s.clients,
+                Benchmark.IO_MILLIS, ideal), ideal, "");
+        double ratio = s.throughput() / ideal;
+        Object containers = s.extra.get("containers (most busy at once)");
+        boolean counted = containers instanceof Number;
+        boolean fewContainers = counted && ((Number) containers).longValue() <= CONCURRENCY_CONTAINERS;
+        boolean met = ratio >= CONCURRENCY_TARGET && fewContainers;
+        String target = "≥ " + CONCURRENCY_TARGET + ", ≤ " + CONCURRENCY_CONTAINERS + " containers";
+        String verdict = met ? "met"
+                : !counted && ratio >= CONCURRENCY_TARGET ? "unknown: containers not counted"
+                : String.format(Locale.ROOT, "missed: %.2f of %.1f, %s containers", ratio, CONCURRENCY_TARGET, containers);
+        Boolean verdictMet = met ? Boolean.TRUE : !counted && ratio >= CONCURRENCY_TARGET ? null : Boolean.FALSE;
+        return new Comparison("throughput", s.throughput(), f, ratio, target, verdictMet, verdict);
     }
 
     /** controller + one invoker (the issue's target), or the standalone JVM that holds both. */

@@ -3,6 +3,7 @@ package dev.brisk.container.docker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.Container;
+import dev.brisk.core.container.InlineLogs;
 import dev.brisk.core.container.ProxyCalls;
 import dev.brisk.core.container.RuntimeResponse;
 
@@ -65,12 +66,36 @@ public final class DockerContainer implements Container {
         return post("/run", body, timeout);
     }
 
+    /**
+     * {@code /run} with the inline-logs extension (Brisk's runtime images run the same proxies as the process
+     * containers): this activation's own lines come with the answer; the engine's log, which mixes them with the
+     * siblings', is not read for it.
+     */
+    @Override
+    public ConcurrentRun runConcurrently(ObjectNode body, Duration timeout, long limitBytes) {
+        ProxyCalls.Answer answer = call("/run", body, timeout, Map.of(InlineLogs.HEADER, InlineLogs.INLINE));
+        RuntimeResponse response = answer.response();
+        boolean inline = answer.answered() && !response.isTruncated()
+                && answer.headers().firstValue(InlineLogs.HEADER).map(InlineLogs.INLINE::equalsIgnoreCase).orElse(false);
+        var unwrapped = inline ? InlineLogs.unwrap(response.body()) : java.util.Optional.<InlineLogs.Unwrapped>empty();
+        if (unwrapped.isEmpty()) {
+            return new ConcurrentRun(response, java.util.Optional.empty());
+        }
+        return new ConcurrentRun(RuntimeResponse.of(response.status(), unwrapped.get().body(), response.start(),
+                response.end()), java.util.Optional.of(InlineLogs.limit(unwrapped.get().lines(), limitBytes,
+                unwrapped.get().truncated())));
+    }
+
     private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
+        return call(path, body, timeout, Map.of()).response();
+    }
+
+    private ProxyCalls.Answer call(String path, ObjectNode body, Duration timeout, Map<String, String> headers) {
         if (destroyed) {
-            return ProxyCalls.notMade().response();
+            return ProxyCalls.notMade();
         }
         // a connection cut by the OOM killer is OpenWhisk's MemoryExhausted, not an abnormal exit
-        return calls.post(base.resolve(path), body, timeout, Map.of(), () -> factory.oomKilled(dockerId)).response();
+        return calls.post(base.resolve(path), body, timeout, headers, () -> factory.oomKilled(dockerId));
     }
 
     @Override

@@ -45,6 +45,12 @@ class DockerContainerFactoryContractTest extends ContainerFactoryContract {
     }
 
     @Override
+    protected ObjectNode concurrentInit() {
+        return DockerEngine.init("async function main(p) { console.log('start ' + p.id); await new Promise(r => setTimeout(r, p.wait));"
+                + " console.error('end ' + p.id); return { id: p.id }; }");
+    }
+
+    @Override
     protected ObjectNode echoInit() {
         return DockerEngine.init("function main(p) { console.log('hello'); return p; }");
     }

@@ -1,5 +1,6 @@
 package dev.brisk.container.kubernetes;
 
+import dev.brisk.core.container.InlineLogs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.LogLine;
 import dev.brisk.core.container.ActivationLogs;

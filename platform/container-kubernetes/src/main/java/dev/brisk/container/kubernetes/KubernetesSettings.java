@@ -1,5 +1,6 @@
 package dev.brisk.container.kubernetes;
 
+import dev.brisk.core.container.InlineLogs;
 import dev.brisk.core.entity.RuntimeKind;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.brisk.container.kubernetes;
 
+import dev.brisk.core.container.InlineLogs;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 

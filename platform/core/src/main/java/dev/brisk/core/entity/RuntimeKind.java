@@ -16,6 +16,17 @@ public record RuntimeKind(String kind, String family, boolean isDefault, String 
     }
 
     /**
+     * Whether several activations of one action may run in one container of this kind at once (the action's
+     * {@code limits.concurrency}): Brisk's Node.js proxy runs concurrent {@code /run} requests concurrently, its
+     * Python and Java proxies one at a time. OpenWhisk too supports it for the nodejs family only
+     * ({@code docs/intra-concurrency.md}) and accepts the limit for every kind; an action of another kind runs one
+     * activation per container whatever its limit.
+     */
+    public boolean concurrent() {
+        return "nodejs".equals(family);
+    }
+
+    /**
      * OpenWhisk's {@code attached}: whether an action's code is stored as an attachment of its document (OpenWhisk
      * attaches it for the kinds its runtimes.json gives an {@code attached} entry). Brisk keeps the code inline in the
      * document for every kind.

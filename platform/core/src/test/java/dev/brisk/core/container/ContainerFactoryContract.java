@@ -43,6 +43,15 @@ public abstract class ContainerFactoryContract {
      */
     protected abstract ObjectNode chattyInit();
 
+    /**
+     * An {@code /init} body for an action that logs {@code start <p.id>}, waits {@code p.wait} ms, logs {@code end
+     * <p.id>} on stderr and returns {@code {"id": p.id}}, for a factory whose containers run requests concurrently
+     * ({@link Container#runConcurrently}); null (the default) where they do not, and the concurrency test is skipped.
+     */
+    protected ObjectNode concurrentInit() {
+        return null;
+    }
+
     private Container start() {
         Container c = factory().create(spec());
         started.add(c);
@@ -179,6 +188,32 @@ public abstract class ContainerFactoryContract {
         long tookMillis = (System.nanoTime() - begin) / 1_000_000;
         assertEquals(RuntimeResponse.Failure.TIMEOUT, r.failure());
         assertTrue(tookMillis < 4_000, "gave up after " + tookMillis + " ms");
+    }
+
+    @Test
+    void concurrentRunsOfOneContainerEachGetTheirOwnLogs() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(concurrentInit() != null, "containers of this factory run one request at a time");
+        Container c = start();
+        assertTrue(c.init(concurrentInit(), TIMEOUT).ok());
+        int n = 8;
+        List<java.util.concurrent.Future<Container.ConcurrentRun>> runs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int id = 0; id < n; id++) {
+                ObjectNode value = Json.object().put("id", id).put("wait", 500);
+                runs.add(clients.submit(() -> c.runConcurrently(run(value), TIMEOUT, 1024 * 1024)));
+            }
+            for (int id = 0; id < n; id++) {
+                Container.ConcurrentRun r = runs.get(id).get();
+                assertTrue(r.response().ok(), r.response().toString());
+                assertEquals(id, Json.parse(r.response().body()).path("id").asInt(), r.response().body());
+                assertTrue(r.logs().isPresent(), "the answer carries the activation's own lines");
+                List<String> texts = r.logs().get().lines().stream().map(l -> l.replaceFirst("^\\S+\\s+", "")).toList();
+                assertEquals(List.of("stdout: start " + id, "stderr: end " + id), texts);
+            }
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(millis < n * 500 / 2, "ran at once, not one after another: " + millis + " ms");
     }
 
     @Test

@@ -110,6 +110,17 @@ final class LogCollector {
         return cut.result();
     }
 
+    /**
+     * Drops what was read so far: the lines of activations that got theirs inline (Brisk's inline-logs extension),
+     * which would otherwise pile up unread.
+     */
+    void discard() {
+        synchronized (lines) {
+            lines.clear();
+            bufferedBytes = 0;
+        }
+    }
+
     /** Whether a stderr line not yet taken contains {@code text}; waits up to {@code wait} for the streams to end. */
     boolean stderrContains(String text, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();

@@ -3,6 +3,7 @@ package dev.brisk.runtimes.process;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.container.Container;
+import dev.brisk.core.container.InlineLogs;
 import dev.brisk.core.container.RuntimeResponse;
 import dev.brisk.core.json.Json;
 import org.eclipse.jetty.client.HttpClient;
@@ -86,7 +87,34 @@ public final class ProcessContainer implements Container {
         return post("/run", body, timeout);
     }
 
+    /**
+     * {@code /run} with the inline-logs extension: the proxy collects what this request's code writes (the Node.js
+     * proxy keeps concurrent requests apart by their asynchronous context) and returns it with the answer. The same
+     * lines reach the output stream mixed with the siblings'; they are dropped there.
+     */
+    @Override
+    public ConcurrentRun runConcurrently(ObjectNode body, Duration timeout, long limitBytes) {
+        String[] inline = new String[1];
+        RuntimeResponse response = post("/run", body, timeout, inline);
+        if (inline[0] == null || response.failure() != null || response.isTruncated()) {
+            return new ConcurrentRun(response, java.util.Optional.empty());
+        }
+        var unwrapped = InlineLogs.unwrap(response.body());
+        if (unwrapped.isEmpty()) {
+            return new ConcurrentRun(response, java.util.Optional.empty());
+        }
+        logs.discard();
+        return new ConcurrentRun(RuntimeResponse.of(response.status(), unwrapped.get().body(), response.start(),
+                response.end()), java.util.Optional.of(InlineLogs.limit(unwrapped.get().lines(), limitBytes,
+                unwrapped.get().truncated())));
+    }
+
     private RuntimeResponse post(String path, ObjectNode body, Duration timeout) {
+        return post(path, body, timeout, null);
+    }
+
+    /** @param inline when not null, the request asks for inline logs and [0] is set when the answer has them */
+    private RuntimeResponse post(String path, ObjectNode body, Duration timeout, String[] inline) {
         long start = System.currentTimeMillis();
         long millis = Math.max(1, timeout.toMillis());
         BoundedContent content = new BoundedContent(RuntimeResponse.KEPT_BYTES);
@@ -99,6 +127,9 @@ public final class ProcessContainer implements Container {
                 // an action may compute silently for its whole time limit: the idle timeout must not fire first
                 .idleTimeout(millis + 1000, TimeUnit.MILLISECONDS)
                 .onResponseContent(content);
+        if (inline != null) {
+            request.headers(h -> h.put(InlineLogs.HEADER, InlineLogs.INLINE));
+        }
         request.send(done::complete);
         try {
             Result result = done.get(millis + 5000, TimeUnit.MILLISECONDS);
@@ -106,6 +137,10 @@ public final class ProcessContainer implements Container {
                 var failure = result.getFailure() instanceof TimeoutException ? RuntimeResponse.Failure.TIMEOUT
                         : outOfMemory() ? RuntimeResponse.Failure.MEMORY_EXHAUSTED : RuntimeResponse.Failure.NO_RESPONSE;
                 return RuntimeResponse.failed(failure, start, System.currentTimeMillis());
+            }
+            String answered = result.getResponse().getHeaders().get(InlineLogs.HEADER);
+            if (inline != null && InlineLogs.INLINE.equalsIgnoreCase(answered)) {
+                inline[0] = answered;
             }
             return content.response(result.getResponse().getStatus(), start, System.currentTimeMillis());
         } catch (ExecutionException e) {

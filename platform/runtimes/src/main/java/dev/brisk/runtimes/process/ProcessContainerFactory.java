@@ -212,6 +212,9 @@ public final class ProcessContainerFactory implements ContainerFactory {
         try {
             http.setName("brisk-process-containers");
             http.setDestinationIdleTimeout(60_000); // forget the sockets of destroyed containers
+            // a container runs up to its action's concurrency (at most 500, OpenWhisk's nodejs bound) requests at
+            // once, each on a connection of its own: Jetty's default of 64 would queue the rest behind them
+            http.setMaxConnectionsPerDestination(512);
             http.start();
         } catch (Exception e) {
             throw new ContainerException("cannot start the HTTP client", e);

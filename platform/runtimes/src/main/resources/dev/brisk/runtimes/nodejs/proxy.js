@@ -7,13 +7,15 @@
 // stderr during that request (and still writes to the real streams) is also collected, line by line, stamped on
 // arrival and formatted as OpenWhisk's activation logs; the answer keeps its status and becomes
 // {"body": "<the usual body>", "logs": [...], "truncated": false} with `X-Brisk-Logs: inline` and
-// `Content-Type: application/vnd.brisk.logs+json`. Without the header nothing changes.
+// `Content-Type: application/vnd.brisk.logs+json`. Without the header nothing changes. Concurrent requests (an action
+// whose limits.concurrency is above 1) run concurrently, and each one's collected lines are its own.
 'use strict';
 const http = require('http');
 const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
 const { execFileSync } = require('child_process');
+const { AsyncLocalStorage } = require('async_hooks');
 
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n';
 const MAX_BODY = 48 * 1024 * 1024; // as the official runtime's body limit
@@ -31,40 +33,21 @@ function now() {
   return new Date(ms).toISOString().replace('Z', micros + 'Z');
 }
 
-// Collects the lines written to stdout and stderr while it is installed, each stamped when its first part arrives.
+// Collects the lines one request's code writes to stdout and stderr, each stamped when its first part arrives.
+// Requests run concurrently (an action with a concurrency above 1 shares its container): what a write belongs to is
+// the asynchronous context it runs in (AsyncLocalStorage), which callbacks, timers and promises started by the
+// request inherit, so each request's record holds only its own lines.
 class Capture {
   constructor() {
     this.lines = [];
     this.bytes = 0;
     this.truncated = false;
+    this.stopped = false;
     this.partial = { stdout: null, stderr: null }; // [time, text] of an unfinished line per stream
-    this.originals = {};
-    this.wrappers = {};
-    for (const name of ['stdout', 'stderr']) {
-      const stream = process[name];
-      const original = stream.write;
-      const capture = this;
-      this.originals[name] = original;
-      this.wrappers[name] = function write(chunk, encoding) {
-        try {
-          let text;
-          if (typeof chunk === 'string') {
-            text = typeof encoding === 'string' && !/^utf-?8$/i.test(encoding) && Buffer.isEncoding(encoding)
-              ? Buffer.from(chunk, encoding).toString('utf8') : chunk;
-          } else {
-            text = Buffer.from(chunk).toString('utf8');
-          }
-          capture.add(name, text);
-        } catch (e) {
-          // collecting never breaks the action's own output
-        }
-        return original.apply(stream, arguments);
-      };
-      stream.write = this.wrappers[name];
-    }
   }
 
   add(name, text) {
+    if (this.stopped) return; // a timer that outlives its request: its output goes to the streams only
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       this.part(name, text.slice(start, nl));
@@ -94,14 +77,42 @@ class Capture {
     this.lines.push(entry);
   }
 
-  // Restores the streams; an unfinished last line counts as a line.
+  // Ends collecting; an unfinished last line counts as a line.
   stop() {
+    if (this.stopped) return this;
     for (const name of ['stdout', 'stderr']) {
-      if (process[name].write === this.wrappers[name]) process[name].write = this.originals[name];
       if (this.partial[name]) this.line(name);
     }
+    this.stopped = true;
     return this;
   }
+}
+
+// The request whose code is running, when it asked for inline logs.
+const captures = new AsyncLocalStorage();
+
+// Installed once: every write still reaches the real stream, and the capture of the request it belongs to.
+for (const name of ['stdout', 'stderr']) {
+  const stream = process[name];
+  const original = stream.write;
+  stream.write = function write(chunk, encoding) {
+    const capture = captures.getStore();
+    if (capture && !capture.stopped) {
+      try {
+        let text;
+        if (typeof chunk === 'string') {
+          text = typeof encoding === 'string' && !/^utf-?8$/i.test(encoding) && Buffer.isEncoding(encoding)
+            ? Buffer.from(chunk, encoding).toString('utf8') : chunk;
+        } else {
+          text = Buffer.from(chunk).toString('utf8');
+        }
+        capture.add(name, text);
+      } catch (e) {
+        // collecting never breaks the action's own output
+      }
+    }
+    return original.apply(stream, arguments);
+  };
 }
 
 // `capture`, when the request asked for inline logs: the usual body goes as a string inside the logs envelope.
@@ -249,11 +260,16 @@ const server = http.createServer((req, res) => {
       return reply(res, 500, { error: 'Bad request.' }, inline ? new Capture().stop() : null);
     }
     const capture = inline && (route === '/init' || route === '/run') ? new Capture() : null;
-    if (route === '/init') return init(res, message, capture);
-    if (route === '/run') {
-      return run(res, message, capture).catch((e) => reply(res, 502, { error: `An error has occurred: ${e}` }, capture));
-    }
-    reply(res, 500, { error: 'Bad request.' }, inline ? new Capture().stop() : null);
+    const handle = () => {
+      if (route === '/init') return init(res, message, capture);
+      if (route === '/run') {
+        return run(res, message, capture)
+          .catch((e) => reply(res, 502, { error: `An error has occurred: ${e}` }, capture));
+      }
+      reply(res, 500, { error: 'Bad request.' }, inline ? new Capture().stop() : null);
+    };
+    // the request's code, and everything it starts, writes into its own capture
+    return capture ? captures.run(capture, handle) : handle();
   });
 });
 server.keepAliveTimeout = 0; // the invoker may idle a warm container for minutes; never drop its connection first

@@ -46,6 +46,12 @@ class ProcessContainerFactoryContractTest extends ContainerFactoryContract {
     }
 
     @Override
+    protected ObjectNode concurrentInit() {
+        return init("async function main(p) { console.log('start ' + p.id); await new Promise(r => setTimeout(r, p.wait));"
+                + " console.error('end ' + p.id); return { id: p.id }; }");
+    }
+
+    @Override
     protected ObjectNode echoInit() {
         return init("function main(p) { console.log('hello'); return p; }");
     }

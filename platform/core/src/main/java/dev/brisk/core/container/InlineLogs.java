@@ -1,8 +1,6 @@
-package dev.brisk.container.kubernetes;
+package dev.brisk.core.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.brisk.core.container.LogLine;
-import dev.brisk.core.container.ActivationLogs;
 import dev.brisk.core.json.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +11,8 @@ import java.util.Optional;
 /**
  * Brisk's extension of OpenWhisk's runtime protocol that returns an activation's log lines with the {@code /init}
  * or {@code /run} response, so the invoker does not read every activation's logs through the API server
- * (OpenWhisk's known bottleneck with its Kubernetes factory, apache/openwhisk#3439).
+ * (OpenWhisk's known bottleneck with its Kubernetes factory, apache/openwhisk#3439), and activations running in one
+ * container at once (an action's concurrency above 1) each get their own lines, where its output stream mixes them.
  *
  * <ul>
  * <li>The invoker asks with the request header {@code X-Brisk-Logs: inline}. A proxy that does not know the
@@ -26,21 +25,23 @@ import java.util.Optional;
  *     at a bound of its own and then sets {@code truncated}.</li>
  * <li>The invoker unwraps the body, keeps the lines for {@code Container.logs()} and applies the action's log limit
  *     itself. Lines of a successful {@code /init} belong to the first activation, as in OpenWhisk.</li>
+ * <li>A proxy running several requests at once collects each one's lines apart (Node.js: what runs in the request's
+ *     asynchronous context).</li>
  * </ul>
  */
-final class InlineLogs {
-    static final String HEADER = "X-Brisk-Logs";
-    static final String INLINE = "inline";
-    static final String CONTENT_TYPE = "application/vnd.brisk.logs+json";
+public final class InlineLogs {
+    public static final String HEADER = "X-Brisk-Logs";
+    public static final String INLINE = "inline";
+    public static final String CONTENT_TYPE = "application/vnd.brisk.logs+json";
 
     private InlineLogs() {
     }
 
     /** The original body and the lines of an inline answer; empty when {@code body} is not one. */
-    record Unwrapped(String body, List<String> lines, boolean truncated) {
+    public record Unwrapped(String body, List<String> lines, boolean truncated) {
     }
 
-    static Optional<Unwrapped> unwrap(String body) {
+    public static Optional<Unwrapped> unwrap(String body) {
         try {
             JsonNode node = Json.parse(body);
             if (!node.isObject() || !node.path("body").isTextual() || !node.path("logs").isArray()) {
@@ -55,7 +56,7 @@ final class InlineLogs {
     }
 
     /** Cuts {@code lines} at {@code limitBytes} (UTF-8 bytes plus a newline each) with OpenWhisk's note. */
-    static ActivationLogs limit(List<String> lines, long limitBytes, boolean alreadyTruncated) {
+    public static ActivationLogs limit(List<String> lines, long limitBytes, boolean alreadyTruncated) {
         List<String> taken = new ArrayList<>();
         long bytes = 0;
         boolean truncated = alreadyTruncated;
