@@ -9,10 +9,7 @@ import dev.brisk.core.entity.Parameters;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.entity.WhiskActivation;
 import dev.brisk.core.json.Json;
-import dev.brisk.core.store.DocumentConflictException;
-import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,17 +29,15 @@ public class BuiltinRunner {
     private static final System.Logger LOG = System.getLogger(BuiltinRunner.class.getName());
 
     private final Instance<BuiltinAction> all;
-    private final Stores stores;
-    private final Event<ActivationCompleted> completed;
+    private final ControllerRecords records;
     private final String systemNamespace;
     private volatile Map<String, BuiltinAction> byDocId;
 
     @Inject
-    public BuiltinRunner(Instance<BuiltinAction> all, Stores stores, Event<ActivationCompleted> completed,
+    public BuiltinRunner(Instance<BuiltinAction> all, ControllerRecords records,
                          @ConfigProperty(name = "brisk.system.namespace", defaultValue = "whisk.system") String systemNamespace) {
         this.all = all;
-        this.stores = stores;
-        this.completed = completed;
+        this.records = records;
         this.systemNamespace = systemNamespace;
     }
 
@@ -73,15 +68,9 @@ public class BuiltinRunner {
                     .with("waitTime", Json.MAPPER.getNodeFactory().numberNode(0));
             WhiskActivation activation = new WhiskActivation(caller.namespace(), action.name(), caller.subject(), id,
                     start, System.currentTimeMillis(), cause, response, List.of(), action.version(), false, annotations);
-            completed.fire(new ActivationCompleted(activation));
+            records.announce(activation);
             record.complete(activation);
-            try {
-                stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
-            } catch (DocumentConflictException written) {
-                // written once already
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "could not store activation " + id, e);
-            }
+            records.store(activation);
         });
         return new ActionInvoker.Started(id, record);
     }

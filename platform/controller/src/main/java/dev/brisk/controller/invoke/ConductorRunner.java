@@ -13,10 +13,7 @@ import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.entity.WhiskActivation;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.json.Json;
-import dev.brisk.core.store.DocumentConflictException;
-import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -45,8 +42,7 @@ public class ConductorRunner {
 
     private final ActionInvoker invoker;
     private final ActionResolver resolver;
-    private final Stores stores;
-    private final Event<ActivationCompleted> completed;
+    private final ControllerRecords records;
     private final int maxComponents;
 
     /** Component and conductor runs so far, shared by a composition and the compositions it runs as components. */
@@ -56,13 +52,12 @@ public class ConductorRunner {
     }
 
     @Inject
-    public ConductorRunner(ActionInvoker invoker, ActionResolver resolver, Stores stores, Event<ActivationCompleted> completed,
+    public ConductorRunner(ActionInvoker invoker, ActionResolver resolver, ControllerRecords records,
                            @ConfigProperty(name = "brisk.limits.sequence.max-length", defaultValue = "50")
                            int maxComponents) {
         this.invoker = invoker;
         this.resolver = resolver;
-        this.stores = stores;
-        this.completed = completed;
+        this.records = records;
         this.maxComponents = maxComponents;
     }
 
@@ -110,14 +105,8 @@ public class ConductorRunner {
         Session session = new Session(caller, conductor, id, transid, accounting);
         ActivationResponse response = session.conduct(payload);
         WhiskActivation activation = session.record(response, cause, submitted);
-        completed.fire(new ActivationCompleted(activation));
-        try {
-            stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
-        } catch (DocumentConflictException written) {
-            // written once already
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "could not store composition activation " + id, e);
-        }
+        records.announce(activation);
+        records.store(activation);
         return activation;
     }
 

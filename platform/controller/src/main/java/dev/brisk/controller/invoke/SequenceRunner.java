@@ -11,10 +11,7 @@ import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.entity.WhiskActivation;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.json.Json;
-import dev.brisk.core.store.DocumentConflictException;
-import dev.brisk.core.store.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -32,16 +29,14 @@ public class SequenceRunner {
 
     private final ActionInvoker invoker;
     private final ActionResolver resolver;
-    private final Stores stores;
-    private final Event<ActivationCompleted> completed;
+    private final ControllerRecords records;
 
     /** @param invoker starts each component (a proxy: the invoker in turn starts sequences here) */
     @Inject
-    public SequenceRunner(ActionInvoker invoker, ActionResolver resolver, Stores stores, Event<ActivationCompleted> completed) {
+    public SequenceRunner(ActionInvoker invoker, ActionResolver resolver, ControllerRecords records) {
         this.invoker = invoker;
         this.resolver = resolver;
-        this.stores = stores;
-        this.completed = completed;
+        this.records = records;
     }
 
     /** Starts the sequence on its own virtual thread; the record future completes when it has ended. */
@@ -60,15 +55,9 @@ public class SequenceRunner {
                 return;
             }
             // answer first, store after, as for a single action; GET serves it from the recent records meanwhile
-            completed.fire(new ActivationCompleted(activation));
+            records.announce(activation);
             record.complete(activation);
-            try {
-                stores.activations().put(caller.namespace() + "/" + id, null, activation.toDocument());
-            } catch (DocumentConflictException written) {
-                // written once already
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "could not store sequence activation " + id, e);
-            }
+            records.store(activation);
         });
         return new ActionInvoker.Started(id, record);
     }
