@@ -26,6 +26,8 @@ final class ContainerPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ContainerPool.class.getName());
     /** Longer than any activation runs (OpenWhisk's maximum time limit is 5 minutes, plus log collection). */
     private static final java.time.Duration RETIREMENT_MEMORY = java.time.Duration.ofMinutes(10);
+    /** The longest a cold start waits for room (see {@link #mustWaitForRoom}) before it runs over budget. */
+    private static final java.time.Duration ROOM_WAIT = java.time.Duration.ofSeconds(30);
 
     private final ContainerFactory factory;
     private final InvokerSettings settings;
@@ -173,7 +175,8 @@ final class ContainerPool implements AutoCloseable {
     /**
      * A container for {@code key}: one already running activations of it with a free slot (up to
      * {@code concurrency} share one), else an idle warm one, else a stem cell or a new uninitialized one (a cold
-     * start, which later activations may join while it initializes).
+     * start, which later activations may join while it initializes). A new one that does not fit the pool's memory
+     * waits for room first ({@link #mustWaitForRoom}).
      */
     Lease acquire(WarmKey key, ContainerSpec spec, int concurrency) {
         List<Live> evicted = new ArrayList<>();
@@ -184,29 +187,17 @@ final class ContainerPool implements AutoCloseable {
         Live creating = null;
         Lease lease;
         synchronized (this) {
-            if (concurrency > 1) {
-                for (Live running : inUse.getOrDefault(key, List.of())) {
-                    if (running.hasFreeSlot()) {
-                        running.active++;
-                        boolean joinedInit = !running.initialized.isDone();
-                        return leased(new Lease(key, true, null, System.nanoTime(), running, joinedInit, true));
-                    }
+            long waitingSince = System.nanoTime();
+            while (true) {
+                Lease reused = reuse(key, concurrency);
+                if (reused != null) {
+                    return reused;
+                }
+                stem = takePrewarmed(spec);
+                if (stem != null || !mustWaitForRoom(spec.memoryMb(), waitingSince)) {
+                    break;
                 }
             }
-            Deque<Live> warm = idle.get(key);
-            Live found = warm == null ? null : warm.pollLast();
-            if (found != null) {
-                if (warm.isEmpty()) {
-                    idle.remove(key);
-                }
-                if (found.suspended) {
-                    found.container.resume();
-                    found.suspended = false;
-                }
-                found.concurrency = concurrency;
-                return leased(inUse(found, true));
-            }
-            stem = takePrewarmed(spec);
             if (stem != null) {
                 lease = leased(inUse(new Live(stem.container(), key, concurrency, stem.memoryMb(), cell), false));
             } else {
@@ -234,6 +225,7 @@ final class ContainerPool implements AutoCloseable {
             synchronized (this) {
                 usedMemoryMb -= spec.memoryMb();
                 creating.memoryMb = 0;
+                notifyAll();
             }
             end(lease, true); // the activations that joined it look elsewhere
             throw e;
@@ -245,9 +237,64 @@ final class ContainerPool implements AutoCloseable {
             if (!creating.draining && creating.active > 0) {
                 usedMemoryMb += charge - creating.memoryMb;
                 creating.memoryMb = charge;
+                notifyAll(); // charged less than its limit now: room for another
             }
         }
         return lease;
+    }
+
+    /**
+     * A container {@code key} already has: one running activations of it with a free slot (concurrency > 1), else an
+     * idle warm one; null when there is none. Under the lock.
+     */
+    private Lease reuse(WarmKey key, int concurrency) {
+        if (concurrency > 1) {
+            for (Live running : inUse.getOrDefault(key, List.of())) {
+                if (running.hasFreeSlot()) {
+                    running.active++;
+                    boolean joinedInit = !running.initialized.isDone();
+                    return leased(new Lease(key, true, null, System.nanoTime(), running, joinedInit, true));
+                }
+            }
+        }
+        Deque<Live> warm = idle.get(key);
+        Live found = warm == null ? null : warm.pollLast();
+        if (found == null) {
+            return null;
+        }
+        if (warm.isEmpty()) {
+            idle.remove(key);
+        }
+        if (found.suspended) {
+            found.container.resume();
+            found.suspended = false;
+        }
+        found.concurrency = concurrency;
+        return leased(inUse(found, true));
+    }
+
+    /**
+     * A new container that would take the pool over its memory even with every idle one evicted waits while others
+     * run: one of them ends soon and makes room, or becomes the warm container this activation reuses (OpenWhisk's
+     * pool buffers an activation that does not fit, too). Without the wait a backlog of cold starts, each charged its
+     * full limit, evicted every container the moment it was released, and every activation started cold. Runs over
+     * budget only when nothing runs that could make room, or after {@link #ROOM_WAIT}. Under the lock; waits on it.
+     *
+     * @return true after a wait (the caller looks again), false when the container is to be created now
+     */
+    private boolean mustWaitForRoom(int memoryMb, long waitingSince) {
+        long idleMb = idle.values().stream().flatMap(Deque::stream).mapToLong(l -> l.memoryMb).sum();
+        long left = ROOM_WAIT.toNanos() - (System.nanoTime() - waitingSince);
+        if (closed || usedMemoryMb - idleMb + memoryMb <= settings.userMemoryMb() || inUse.isEmpty() || left <= 0) {
+            return false;
+        }
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Makes {@code live} busy with its first activation; a warm one needs no /init. Under the lock. */
@@ -331,6 +378,7 @@ final class ContainerPool implements AutoCloseable {
                 live.initialized.complete(false); // a failed /init: the activations that joined it look elsewhere
             }
             live.active--;
+            notifyAll(); // a free slot, a container going idle or memory freed: a waiting cold start looks again
             if (live.active > 0) {
                 return;
             }
@@ -359,6 +407,7 @@ final class ContainerPool implements AutoCloseable {
                 idle.computeIfAbsent(live.key, k -> new ArrayDeque<>()).addLast(live);
                 evicted = makeRoom(0);
             }
+            notifyAll();
         }
         if (destroy) {
             destroyer.execute(() -> destroyQuietly(live.container));
@@ -400,6 +449,7 @@ final class ContainerPool implements AutoCloseable {
                     running.forEach(this::drain);
                 }
             });
+            notifyAll();
         }
         if (!gone.isEmpty()) {
             retired.addAndGet(gone.size());
@@ -499,6 +549,7 @@ final class ContainerPool implements AutoCloseable {
                 }
             }
             expired.addAll(makeRoom(0)); // what grew while idle may take the pool over its memory
+            notifyAll();
             // a retirement matters to leases acquired before it; none runs longer than an action's maximum time limit
             retiredAt.values().removeIf(r -> now - r.atNanos() > RETIREMENT_MEMORY.toNanos());
             // suspend under the lock so acquire() never hands out a container mid-suspend
@@ -540,6 +591,7 @@ final class ContainerPool implements AutoCloseable {
             idle.clear();
             prewarmed.values().forEach(stems::addAll);
             prewarmed.clear();
+            notifyAll(); // waiting cold starts stop waiting
         }
         all.forEach(c -> destroyQuietly(c.container));
         stems.forEach(c -> destroyQuietly(c.container()));

@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The behaviour every {@link DocumentStore} must have (the embedded store, CouchDB through Ektorp). Subclasses
  * return a new, empty database; they close what they opened in their own {@code @AfterEach}.
  * <p>
- * String keys in these tests are lower-case ASCII only: {@link ViewKeys} compares strings by UTF-16 code unit,
- * CouchDB by ICU collation, and the two orders differ for mixed case and punctuation.
+ * String keys that order rows in these tests are lower-case ASCII only: {@link ViewKeys} compares strings by UTF-16
+ * code unit, CouchDB by ICU collation, and the two orders differ for mixed case and punctuation. Brisk never orders
+ * rows by such strings, only selects them ({@link #mixedCaseNamesListInOneOrderOnEveryStore}).
  */
 public abstract class DocumentStoreContract {
 
@@ -267,6 +268,45 @@ public abstract class DocumentStoreContract {
         List<ViewRow> rows = s.query(BY_KEY.name(), new ViewQuery(List.of(), List.of(ViewKeys.MAX), false, 0, 0));
         assertEquals(expected, rows.stream().map(DocumentStoreContract::key).toList());
         assertEquals(expected.size(), s.count(BY_KEY.name(), new ViewQuery(List.of(), List.of(ViewKeys.MAX), false, 0, 0)));
+    }
+
+    /**
+     * Names that differ only in case list in one order on every store, OpenWhisk's: an entity list reads the whisks
+     * view keyed {@code [namespace, type, updated]} (OpenWhisk's whisks views key by namespace and {@code updated}
+     * too), so a name never orders a list; rows with equal keys come in document-id order by code unit (CouchDB
+     * compares ids as raw bytes, couch_ejson_compare:less_json_ids), and a namespace that differs only in case is
+     * another namespace. Strings that differ in case never order rows against each other, so ICU collation
+     * (CouchDB) and code-unit order (the embedded store, pouchdb-server) give the same lists.
+     */
+    @Test
+    void mixedCaseNamesListInOneOrderOnEveryStore() {
+        DocumentStore s = newStore(uniqueName(), WhiskViews.WHISKS);
+        // updated: two ties (ids decide) and names whose case order (a, A, ab, aB, Ab, b, B) is not the list's
+        String[][] entities = {{"B", "100"}, {"a", "200"}, {"Ab", "200"}, {"aB", "300"}, {"ab", "300"},
+                {"A", "400"}, {"b", "50"}};
+        for (String[] e : entities) {
+            s.put("guest/" + e[0], null, entity("guest", e[0], Long.parseLong(e[1])));
+        }
+        s.put("Guest/a", null, entity("Guest", "a", 500));   // another namespace, one letter apart
+        s.put("guest/pkg/a", null, entity("guest/pkg", "a", 600)); // packaged: listed under its root namespace
+        List<ViewRow> rows = s.query(WhiskViews.ENTITIES, ViewQuery.prefix("guest", "actions").descending(true));
+        assertEquals(List.of("guest/pkg/a", "guest/A", "guest/ab", "guest/aB", "guest/a", "guest/Ab", "guest/B",
+                "guest/b"), ids(rows));
+        assertEquals(8, s.count(WhiskViews.ENTITIES, ViewQuery.prefix("guest", "actions")));
+        assertEquals(List.of("Guest/a"), ids(s.query(WhiskViews.ENTITIES, ViewQuery.prefix("Guest", "actions"))));
+        assertEquals(List.of(), ids(s.query(WhiskViews.ENTITIES, ViewQuery.prefix("GUEST", "actions"))));
+        // a page of the list is the same slice on every store
+        assertEquals(List.of("guest/aB", "guest/a"), ids(s.query(WhiskViews.ENTITIES,
+                ViewQuery.prefix("guest", "actions").descending(true).page(3, 2))));
+    }
+
+    private static ObjectNode entity(String namespace, String name, long updated) {
+        ObjectNode o = Json.object();
+        o.put("entityType", "actions");
+        o.put("namespace", namespace);
+        o.put("name", name);
+        o.put("updated", updated);
+        return o;
     }
 
     @Test
