@@ -26,8 +26,12 @@ final class ContainerPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ContainerPool.class.getName());
     /** Longer than any activation runs (OpenWhisk's maximum time limit is 5 minutes, plus log collection). */
     private static final java.time.Duration RETIREMENT_MEMORY = java.time.Duration.ofMinutes(10);
-    /** The longest a cold start waits for room (see {@link #mustWaitForRoom}) before it runs over budget. */
-    private static final java.time.Duration ROOM_WAIT = java.time.Duration.ofSeconds(30);
+    /**
+     * The longest a cold start waits for room (see {@link #mustWaitForRoom}) before it runs over budget. Short: an
+     * action that invokes another and waits for its result holds its container, so the other must not wait on it
+     * long (a backlog's activations end in milliseconds, and that is the case the wait is for).
+     */
+    private static final java.time.Duration ROOM_WAIT = java.time.Duration.ofSeconds(2);
 
     private final ContainerFactory factory;
     private final InvokerSettings settings;

@@ -333,6 +333,23 @@ class ContainerPoolTest {
         }
     }
 
+    /** An action that invokes another and waits for it holds its container: the other waits a moment, not for ever. */
+    @Test
+    void aColdStartWaitsForRoomAtMostAMoment() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(256, Duration.ofMinutes(10), List.of()))) {
+            ContainerPool.Lease caller = pool.acquire(new WarmKey("ns", "ns/caller", "1"), spec(256));
+            long t0 = System.nanoTime();
+            ContainerPool.Lease callee = pool.acquire(new WarmKey("ns", "ns/callee", "1"), spec(256));
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertFalse(callee.warm());
+            assertTrue(waitedMs >= 1_500 && waitedMs < 10_000, "waited " + waitedMs + " ms");
+            assertEquals(2, f.created.get());
+            pool.release(caller);
+            pool.release(callee);
+        }
+    }
+
     @Test
     void aColdStartThatCannotEverFitRunsWhenNothingElseRuns() {
         FakeFactory f = new FakeFactory();
