@@ -10,6 +10,7 @@ import dev.brisk.core.entity.RuntimeKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -455,6 +456,27 @@ class ContainerPoolTest {
                 pool.release(again);
             }
             assertEquals(1, pool.idleCount());
+        }
+    }
+
+    /** After a busy spell the pool is full of idle containers: the stem cell still comes back, as OpenWhisk's do. */
+    @Test
+    void aStemCellIsReplacedEvenWhenIdleContainersFillThePool() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        var cells = List.of(new InvokerSettings.StemCell(NODE, 256, 1));
+        try (ContainerPool pool = new ContainerPool(f, settings(768, Duration.ofMinutes(10), cells))) {
+            awaitPrewarmed(pool, 1);
+            List<Container> used = new ArrayList<>();
+            for (String action : List.of("a", "b", "c")) {
+                ContainerPool.Lease lease = pool.acquire(new WarmKey("ns", "ns/" + action, "1"), spec(256));
+                used.add(lease.container());
+                pool.release(lease);
+                awaitPrewarmed(pool, 1);
+            }
+            // a, b and c idle and a stem cell would be 1024 MB: the oldest idle one (a) made room
+            assertEquals(List.of(used.get(0)), List.copyOf(f.destroyed));
+            assertTrue(pool.usedMemoryMb() <= 768, "within budget: " + pool.usedMemoryMb());
+            assertTrue(pool.acquire(new WarmKey("ns", "ns/c", "1"), spec(256)).warm());
         }
     }
 
