@@ -158,6 +158,29 @@ class WebResultsTest {
                 Map.entry("X-N", "1"), Map.entry("X-B", "true")), r.headers());
     }
 
+    /** WEB-023: nested arrays flatten (headersFromJson recurses); an object or null anywhere is not a header value. */
+    @Test
+    void httpHeaderArraysFlattenAndRefuseObjectsAndNull() {
+        WebResults.WebResponse r = http("{\"headers\":{\"X-Mixed\":[\"one\",2,true,[\"nested\",[3.5]]],\"X-None\":[]},"
+                + "\"body\":\"ok\"}");
+        assertEquals(List.of(Map.entry("X-Mixed", "one"), Map.entry("X-Mixed", "2"), Map.entry("X-Mixed", "true"),
+                Map.entry("X-Mixed", "nested"), Map.entry("X-Mixed", "3.5")), r.headers());
+        for (String bad : List.of("[\"fine\",{\"a\":1}]", "[null]", "null", "{\"a\":\"b\"}")) {
+            assertEquals("Response is not valid 'message/http'.", fails(WebExtension.HTTP, "success",
+                    "{\"headers\":{\"X-Bad\":" + bad + "},\"body\":\"x\"}").getMessage(), bad);
+        }
+    }
+
+    /** WEB-023: every value of a repeated header stays a header field of its own in the JAX-RS response. */
+    @Test
+    void repeatedHeaderValuesEachReachTheResponse() {
+        WebResults.WebResponse r = http("{\"headers\":{\"Set-Cookie\":[\"a=b\",\"c=d; Path=/\"]},\"body\":\"ok\"}");
+        jakarta.ws.rs.core.Response response = WebActionsResource.toResponse(r, null,
+                WebActionsResource.defaultCors(null)).build();
+        assertEquals(List.of("a=b", "c=d; Path=/"), response.getStringHeaders().get("Set-Cookie"));
+        assertEquals(List.of("*"), response.getStringHeaders().get(WebActionsResource.ALLOW_ORIGIN));
+    }
+
     @Test
     void applicationErrorsProjectTheErrorField() {
         WebResults.WebResponse r = WebResults.project(WebExtension.HTTP,
