@@ -102,7 +102,7 @@ class WebMaxWaitTest {
     }
 
     @Test
-    void aRecordNotThereWithinTheWaitIs202NotReadyWithTheActivationId() {
+    void aRecordNotThereWithinTheWaitIs202NotReadyWithTheActivationId() throws Exception {
         long started = System.nanoTime();
         Response r = web(Duration.ofMillis(200)).get(request(), headers(), "alice", "default", "slow.json");
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
@@ -117,7 +117,7 @@ class WebMaxWaitTest {
     }
 
     @Test
-    void aRecordWithinTheWaitIsTheAnswer() {
+    void aRecordWithinTheWaitIsTheAnswer() throws Exception {
         WebActionsResource resource = web(Duration.ofSeconds(30));
         Thread.ofVirtual().start(() -> {
             try {
