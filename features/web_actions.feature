@@ -363,3 +363,26 @@ Feature: Web actions
       | X-Forwarded-Host  | localhost |
       | X-Forwarded-Proto | https     |
     Then the response status is 401
+
+  @web-actions @runtime-nodejs @WEB-027
+  Scenario: Action headers that would break the response are left out
+    Given a nodejs web action "framing" with code:
+      """javascript
+      function main() {
+        return {
+          headers: {
+            "Content-Length": "1",
+            "Transfer-Encoding": "chunked",
+            "X-Split": "a\r\nX-Injected: yes",
+            "X-Kept": "yes"
+          },
+          body: "hello"
+        };
+      }
+      """
+    When I send GET to the web action "framing" with the suffix ".http"
+    Then the response status is 200
+    And the response body is the text "hello"
+    And the response header "X-Kept" is "yes"
+    And the response has no header "X-Injected"
+    And the response has no header "X-Split"
