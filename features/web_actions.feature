@@ -301,3 +301,88 @@ Feature: Web actions
     And the response field "x" is the string "fixed"
     And the response field "y" is the string "query"
     And the response field "z" is the string "body"
+
+  @web-actions @runtime-nodejs @WEB-023
+  Scenario: An array of header values sends the header once per value
+    Given a nodejs web action "cookies" with code:
+      """javascript
+      function main(params) {
+        if (params.bad) {
+          return { headers: { "X-Bad": ["fine", { "not": "a value" }] }, body: "never sent" };
+        }
+        return { headers: { "Set-Cookie": ["a=b", "c=d; Path=/"], "X-Mixed": ["one", 2, true, ["nested"]] }, body: "baked" };
+      }
+      """
+    When I send GET to the web action "cookies" with the suffix ".http"
+    Then the response status is 200
+    And the response header "Set-Cookie" has the values:
+      | a=b         |
+      | c=d; Path=/ |
+    And the response header "X-Mixed" has the values:
+      | one    |
+      | 2      |
+      | true   |
+      | nested |
+    And the response body is the text "baked"
+    When I send GET to the web action "cookies" with the suffix ".http?bad=true"
+    Then the response is an error with status 400
+    And the error message is "Response is not valid 'message/http'."
+
+  @web-actions @any-runtime @WEB-003 @WEB-024
+  Scenario: A request header sent twice reaches the action once, with its last value
+    Given a web action "echo" in the claimed runtime that returns its parameters
+    When I send GET to the web action "echo" with the suffix ".json" and the headers:
+      | name       | value  |
+      | X-Repeated | first  |
+      | X-Repeated | second |
+    Then the response status is 200
+    And the response field "__ow_headers.x-repeated" is the string "second"
+
+  @web-actions @any-runtime @WEB-003 @WEB-025
+  Scenario: Proxy headers reach the action as the client sent them
+    Given a web action "echo" in the claimed runtime that returns its parameters
+    When I send GET to the web action "echo" with the suffix ".json" and the headers:
+      | name            | value       |
+      | X-Forwarded-For | 203.0.113.7 |
+      | X-Real-IP       | 203.0.113.8 |
+    Then the response status is 200
+    And the response field "__ow_headers.x-forwarded-for" starts with "203.0.113.7"
+    And the response field "__ow_headers.x-real-ip" is the string "203.0.113.8"
+    And the response field "__ow_user" is absent
+
+  @web-actions @runtime-nodejs @WEB-025 @WEB-010
+  Scenario: Proxy headers claiming a local caller authenticate nobody
+    Given a nodejs web action "guarded" with annotations {"require-whisk-auth": true} and code:
+      """javascript
+      function main(params) { return { user: params.__ow_user }; }
+      """
+    When I send GET to the web action "guarded" with the suffix ".json" and the headers:
+      | name              | value     |
+      | X-Forwarded-For   | 127.0.0.1 |
+      | X-Real-IP         | 127.0.0.1 |
+      | X-Forwarded-Host  | localhost |
+      | X-Forwarded-Proto | https     |
+    Then the response status is 401
+
+  @web-actions @runtime-nodejs @WEB-027
+  Scenario: Action headers that would break the response are left out
+    Given a nodejs web action "framing" with code:
+      """javascript
+      function main() {
+        return {
+          headers: {
+            "Content-Length": "1",
+            "Transfer-Encoding": "chunked",
+            "X-Split": "a\r\nX-Injected: yes",
+            "X-Kept": "yes"
+          },
+          body: "hello"
+        };
+      }
+      """
+    When I send GET to the web action "framing" with the suffix ".http"
+    Then the response status is 200
+    And the response body is the text "hello"
+    And the response header "X-Kept" is "yes"
+    And the response has no header "X-Injected"
+    And the response has no header "X-Split"

@@ -159,6 +159,22 @@ public class WebActionSteps {
         assertEquals(expected, v, () -> "header " + name);
     }
 
+    /** WEB-023: each value a header field of its own, in order (not folded into one comma-separated field). */
+    @Then("the response header {string} has the values:")
+    public void headerValues(String name, List<String> expected) {
+        List<String> actual = world.last().getHeaders().getValues(name);
+        assertEquals(expected, actual, () -> "values of header " + name + " on " + ResponseSteps.describe(world.last())
+                + " with headers " + world.last().getHeaders().asList());
+    }
+
+    @Then("the response field {string} starts with {string}")
+    public void fieldStartsWith(String path, String prefix) {
+        Object v = Json.at(world.body(), path);
+        assertTrue(v instanceof String s && s.startsWith(prefix),
+                () -> "field '" + path + "' should be a string starting with '" + prefix + "' but is " + Json.write(v)
+                        + ": " + ResponseSteps.describe(world.last()));
+    }
+
     @Then("the response has no header {string}")
     public void noHeader(String name) {
         assertEquals(null, world.last().getHeader(name),

@@ -35,7 +35,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,20 +77,37 @@ public class WebActionsResource {
     /** Pekko's default text for a bare 401, which OpenWhisk returns for web actions. */
     public static final String UNAUTHORIZED = "Authentication is possible but has failed or not yet been provided.";
     public static final String NOT_READY = "Response not yet ready.";
+    /** OpenWhisk's {@code controller.activation.max-wait-for-blocking-activation}, which web requests wait for. */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(ActionInvoker.MAX_WAIT_MILLIS);
     private final ActionInvoker invoker;
     private final Authenticator authenticator;
     private final SubjectStore subjects;
     private final Throttles throttles;
     private final SystemLimits limits;
+    private final Duration maxWait;
 
+    /**
+     * @param maxWait how long a web request waits for its action's result before it is answered 202 "Response not
+     *                yet ready." ({@code brisk.web.max-wait}, an ISO-8601 duration; OpenWhisk's 60 s by default)
+     */
     @Inject
     public WebActionsResource(ActionInvoker invoker, Authenticator authenticator, SubjectStore subjects,
-                              Throttles throttles, SystemLimits limits) {
+                              Throttles throttles, SystemLimits limits,
+                              @ConfigProperty(name = "brisk.web.max-wait", defaultValue = "PT60S") Duration maxWait) {
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("brisk.web.max-wait must be positive: " + maxWait);
+        }
         this.invoker = invoker;
         this.authenticator = authenticator;
         this.subjects = subjects;
         this.throttles = throttles;
         this.limits = limits; // the payload limit every invoke honours (brisk.limits.payload-max-bytes)
+        this.maxWait = maxWait;
+    }
+
+    public WebActionsResource(ActionInvoker invoker, Authenticator authenticator, SubjectStore subjects,
+                              Throttles throttles, SystemLimits limits) {
+        this(invoker, authenticator, subjects, throttles, limits, DEFAULT_MAX_WAIT);
     }
 
     /** A GET may carry a body too; it is read from the stream, as an entity parameter on GET makes Jersey warn. */
@@ -209,8 +228,9 @@ public class WebActionsResource {
             ActionInvoker.Started started = invoker.start(owner.get(), action, args, null, transid);
             JsonNode record;
             try {
-                record = started.record().get(ActionInvoker.MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS).toJson();
+                record = started.record().get(maxWait.toMillis(), TimeUnit.MILLISECONDS).toJson();
             } catch (TimeoutException e) {
+                // the activation goes on and is recorded; the caller may look it up by the id (WEB-026)
                 return Response.fromResponse(error(202, NOT_READY, transid, cors))
                         .header(Responses.ACTIVATION_ID_HEADER, started.activationId()).build();
             }

@@ -23,6 +23,12 @@ public final class WebResults {
     public static final String UNKNOWN_CONTENT_TYPE = "Response did not specify a known content-type.";
     public static final String CONTENT_TYPE_MISMATCH = "Response type in header did not match generated content type.";
 
+    /** RFC 9110 {@code token}: what a header name is made of. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Headers the HTTP layer writes itself; an action's would contradict the message's framing. */
+    private static final java.util.Set<String> FRAMING_HEADERS =
+            java.util.Set.of("content-length", "transfer-encoding", "connection", "date", "server", "trailer");
+
     private static final Pattern BASE64 =
             Pattern.compile("^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$");
 
@@ -123,6 +129,8 @@ public final class WebResults {
                 throw invalidHttp();
             }
             hs.properties().forEach(e -> addHeader(headers, e.getKey(), e.getValue()));
+            // Content-Type is not sent as given: it is parsed below (a broken one is a 400, as in OpenWhisk)
+            headers.removeIf(h -> !h.getKey().equalsIgnoreCase("content-type") && !sendable(h.getKey(), h.getValue()));
         }
         Integer code = statusCode(result.get("statusCode"));
         String declaredType = null;
@@ -170,6 +178,27 @@ public final class WebResults {
             }
         }
         return entity(status, headers, type.renderForText(), body);
+    }
+
+    /**
+     * Whether an action's header may go on the wire (WEB-027). OpenWhisk's HTTP layer (pekko-http) leaves out the
+     * headers it frames the message with itself ({@code Content-Length}, {@code Transfer-Encoding},
+     * {@code Connection}, {@code Date}, {@code Server}) and any header containing CR or LF, which would split the
+     * response. Brisk's server would honour some of them, so they are dropped here; so are {@code Trailer} (it turns
+     * the response into a chunked one with trailers), names that are not HTTP tokens and values with other control
+     * characters, which an HTTP/1.1 message cannot carry either.
+     */
+    static boolean sendable(String name, String value) {
+        if (!TOKEN.matcher(name).matches() || FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isBase64(String s) {

@@ -127,4 +127,25 @@ class WebInputsTest {
         ObjectNode ok = WebInputs.build(request("GET", "empty=overridden", null, null), null, false, Set.of("x"));
         assertEquals("overridden", ok.get("empty").asText());
     }
+
+    /** WEB-024: OpenWhisk's header map keeps the last of repeated headers (Context.metadata, {@code toMap}). */
+    @Test
+    void aRepeatedRequestHeaderKeepsItsLastValue() {
+        ObjectNode args = WebInputs.build(new WebInputs.Request("GET", List.of(new WebInputs.Header("X-Repeated", "first"),
+                new WebInputs.Header("x-repeated", "second")), "", null, null, null), null, false, Set.of());
+        assertEquals(Json.object().put("x-repeated", "second"), args.get("__ow_headers"));
+    }
+
+    /** WEB-025: proxy headers are request headers like any other; they set nothing else of the argument. */
+    @Test
+    void proxyHeadersPassThroughAndSetNothingElse() {
+        ObjectNode args = WebInputs.build(new WebInputs.Request("GET", List.of(
+                new WebInputs.Header("X-Forwarded-For", "203.0.113.7, 10.0.0.1"),
+                new WebInputs.Header("X-Forwarded-Proto", "https"), new WebInputs.Header("X-Real-IP", "127.0.0.1"),
+                new WebInputs.Header("Forwarded", "for=127.0.0.1")), "", null, null, null), null, false, Set.of());
+        assertEquals(Json.object().put("x-forwarded-for", "203.0.113.7, 10.0.0.1").put("x-forwarded-proto", "https")
+                .put("x-real-ip", "127.0.0.1").put("forwarded", "for=127.0.0.1"), args.get("__ow_headers"));
+        assertFalse(args.has("__ow_user"));
+        assertEquals(3, args.size());
+    }
 }

@@ -158,6 +158,45 @@ class WebResultsTest {
                 Map.entry("X-N", "1"), Map.entry("X-B", "true")), r.headers());
     }
 
+    /** WEB-023: nested arrays flatten (headersFromJson recurses); an object or null anywhere is not a header value. */
+    @Test
+    void httpHeaderArraysFlattenAndRefuseObjectsAndNull() {
+        WebResults.WebResponse r = http("{\"headers\":{\"X-Mixed\":[\"one\",2,true,[\"nested\",[3.5]]],\"X-None\":[]},"
+                + "\"body\":\"ok\"}");
+        assertEquals(List.of(Map.entry("X-Mixed", "one"), Map.entry("X-Mixed", "2"), Map.entry("X-Mixed", "true"),
+                Map.entry("X-Mixed", "nested"), Map.entry("X-Mixed", "3.5")), r.headers());
+        for (String bad : List.of("[\"fine\",{\"a\":1}]", "[null]", "null", "{\"a\":\"b\"}")) {
+            assertEquals("Response is not valid 'message/http'.", fails(WebExtension.HTTP, "success",
+                    "{\"headers\":{\"X-Bad\":" + bad + "},\"body\":\"x\"}").getMessage(), bad);
+        }
+    }
+
+    /** WEB-027: the framing headers and headers that would split the message are left out; the rest is sent. */
+    @Test
+    void headersThatWouldBreakTheMessageAreLeftOut() {
+        WebResults.WebResponse r = http("{\"headers\":{\"Content-Length\":\"1\",\"transfer-encoding\":\"chunked\","
+                + "\"Connection\":\"close\",\"Date\":\"yesterday\",\"Server\":\"evil\",\"Trailer\":\"X\","
+                + "\"X-Split\":\"a\\r\\nX-Injected: yes\",\"X-Lf\":[\"ok\",\"a\\nb\"],\"X-Nul\":\"a\\u0000b\","
+                + "\"Bad Name\":\"v\",\"X:Y\":\"v\",\"\":\"v\",\"X-Name\\r\\nEvil\":\"v\",\"X-Tab\":\"a\\tb\","
+                + "\"X-Kept\":\"yes\",\"Upgrade\":\"h2c\"},\"body\":\"hello\"}");
+        assertEquals(List.of(Map.entry("X-Lf", "ok"), Map.entry("X-Tab", "a\tb"), Map.entry("X-Kept", "yes"),
+                Map.entry("Upgrade", "h2c")), r.headers());
+        assertEquals("hello", r.bodyText());
+        // a Content-Type is parsed, not sent: a broken one is OpenWhisk's 400
+        assertEquals(WebResults.UNKNOWN_CONTENT_TYPE, fails(WebExtension.HTTP, "success",
+                "{\"headers\":{\"Content-Type\":\"text/html\\r\\nX-Injected: yes\"},\"body\":\"x\"}").getMessage());
+    }
+
+    /** WEB-023: every value of a repeated header stays a header field of its own in the JAX-RS response. */
+    @Test
+    void repeatedHeaderValuesEachReachTheResponse() {
+        WebResults.WebResponse r = http("{\"headers\":{\"Set-Cookie\":[\"a=b\",\"c=d; Path=/\"]},\"body\":\"ok\"}");
+        jakarta.ws.rs.core.Response response = WebActionsResource.toResponse(r, null,
+                WebActionsResource.defaultCors(null)).build();
+        assertEquals(List.of("a=b", "c=d; Path=/"), response.getStringHeaders().get("Set-Cookie"));
+        assertEquals(List.of("*"), response.getStringHeaders().get(WebActionsResource.ALLOW_ORIGIN));
+    }
+
     @Test
     void applicationErrorsProjectTheErrorField() {
         WebResults.WebResponse r = WebResults.project(WebExtension.HTTP,

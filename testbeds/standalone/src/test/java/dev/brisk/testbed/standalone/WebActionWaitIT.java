@@ -1,0 +1,98 @@
+package dev.brisk.testbed.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * WEB-026: a web action that outlasts the blocking wait is answered 202 "Response not yet ready." with its activation
+ * id, and goes on to a record. OpenWhisk waits 60 s (max-wait-for-blocking-activation), too long for a scenario; the
+ * standalone is started with {@code brisk.web.max-wait=PT2S} and the action takes 6 s.
+ */
+class WebActionWaitIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SLOW = "function main(p) { const ms = p.ms === undefined ? 6000 : Number(p.ms); "
+            + "return new Promise(done => setTimeout(() => done({ waited: ms }), ms)); }";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aWebActionOutlastingTheWaitIs202WithItsIdAndStillEndsInARecord() throws Exception {
+        Path work = Files.createTempDirectory("brisk-standalone-webwait");
+        Path reports = Path.of(System.getProperty("brisk.reports"));
+        try (StandaloneTestbed testbed = new StandaloneTestbed(Path.of(System.getProperty("brisk.standalone.jar")),
+                work.resolve("data"), reports.resolve("web-wait.log")).withArgs("-Dbrisk.web.max-wait=PT2S").start()) {
+            String action = "{\"exec\":{\"kind\":\"nodejs:default\",\"code\":" + JSON.writeValueAsString(SLOW) + "},"
+                    + "\"annotations\":[{\"key\":\"web-export\",\"value\":true}]}";
+            HttpResponse<String> created = api(testbed, "PUT", "/actions/slow-web", action);
+            assertEquals(200, created.statusCode(), created.body());
+
+            long started = System.nanoTime();
+            HttpResponse<String> web = http.send(HttpRequest.newBuilder(
+                    URI.create(testbed.apiHost() + "/api/v1/web/guest/default/slow-web.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertEquals(202, web.statusCode(), web.body());
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "answered after the 2 s wait, not the 6 s run: " + took);
+            JsonNode error = JSON.readTree(web.body());
+            assertEquals("Response not yet ready.", error.path("error").asText(), web.body());
+            assertEquals(web.headers().firstValue("X-Request-ID").orElse("none"), error.path("code").asText(),
+                    "the code is the transaction id");
+            assertEquals("*", web.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertTrue(web.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("PATCH"),
+                    "the web action CORS headers: " + web.headers().map());
+            String id = web.headers().firstValue("x-openwhisk-activation-id").orElse("");
+            assertTrue(id.matches("[0-9a-f]{32}"), "activation id header: '" + id + "'");
+
+            // the activation went on: its record appears with the action's result
+            JsonNode record = awaitRecord(testbed, id, Duration.ofSeconds(30));
+            assertEquals("success", record.path("response").path("status").asText(), record.toString());
+            assertEquals(6000, record.path("response").path("result").path("waited").asInt(), record.toString());
+
+            // within the wait the answer is the result, as always
+            HttpResponse<String> quick = http.send(HttpRequest.newBuilder(
+                    URI.create(testbed.apiHost() + "/api/v1/web/guest/default/slow-web.json?ms=0")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, quick.statusCode(), quick.body());
+            assertEquals(0, JSON.readTree(quick.body()).path("waited").asInt(), quick.body());
+        }
+    }
+
+    private JsonNode awaitRecord(StandaloneTestbed testbed, String id, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> r;
+        do {
+            r = api(testbed, "GET", "/activations/" + id, "");
+            if (r.statusCode() == 200) {
+                return JSON.readTree(r.body());
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no record of " + id + " within " + within + ": " + r.statusCode() + " " + r.body());
+    }
+
+    private HttpResponse<String> api(StandaloneTestbed testbed, String method, String path, String body)
+            throws Exception {
+        String auth = Base64.getEncoder().encodeToString(testbed.auth().getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(testbed.apiHost() + "/api/v1/namespaces/_" + path))
+                .header("Authorization", "Basic " + auth);
+        if (body.isEmpty()) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
