@@ -12,6 +12,8 @@ Feature: Triggers and rules
   of my packages it may read; they are skipped, with the reason, when the suite has no second credential
   (brisk.auth2, --auth2 or BRISK_AUTH2).
 
+  Scenarios tagged @any-runtime run their action in whichever runtime the target claims (Node.js, else Python).
+
   @triggers @TRG-001
   Scenario: Create a trigger
     When I create the trigger "ticks"
@@ -132,6 +134,17 @@ Feature: Triggers and rules
     Then the response status is 202
     When I get the action activation of the rule "ticks-to-echo"
     Then the activation result is {"a": "trigger", "b": "payload", "c": "payload"}
+
+  @triggers @rules @any-runtime @TRG-014
+  Scenario: The fired action receives the fire's request headers in __ow_headers
+    Given an action "echo" in the claimed runtime that returns its parameters
+    And the trigger "ticks" exists
+    And a rule "ticks-to-echo" from trigger "ticks" to action "echo"
+    When I fire the trigger "ticks" with the header "X-Brisk-Probe: 1" and {"x": "payload"}
+    Then the response status is 202
+    When I get the action activation of the rule "ticks-to-echo"
+    Then the activation result field "__ow_headers.x-brisk-probe" is the text "1"
+    And the activation result field "x" is the text "payload"
 
   @rules @RUL-001 @RUL-002 @TRG-002
   Scenario: A new rule is active and shows on its trigger
