@@ -264,7 +264,7 @@ Feature: Packages and bindings
     And the response includes the package "shared"
     And the response does not include the package "public-binding"
 
-  @packages @PKG-017
+  @packages @PKG-012
   Scenario: A binding to an action is refused
     Given the action "hammer" exists
     When I create the binding "kit" to the package "hammer"
