@@ -5,6 +5,9 @@ Feature: Activations: records, lists, results and logs
   brisk.timeout-factor) before they read them. Lists are newest first and can be filtered by action name,
   paged with limit and skip, narrowed with since, and counted.
 
+  Scenarios tagged @any-runtime run their action in whichever runtime the target claims (Node.js, else Python); the
+  others run Node.js (or Python) actions and belong to that runtime's category.
+
   @runtime-nodejs @ACTV-001 @ACTV-002 @ACTV-003 @ACTV-004 @ACTV-005 @ACTV-006
   Scenario: The record of a cold invocation describes the run
     Given a nodejs action "hello" with code:
@@ -40,12 +43,9 @@ Feature: Activations: records, lists, results and logs
     And the response field "response.result" is the JSON {"error": "nope"}
     And the response field "response.statusCode" is absent
 
-  @runtime-nodejs @ACTV-007 @ACTV-008 @ACTV-010
+  @any-runtime @ACTV-007 @ACTV-008 @ACTV-010
   Scenario: Activations of an action are listed newest first and can be paged
-    Given a nodejs action "counter" with code:
-      """javascript
-      function main() { return { ok: true }; }
-      """
+    Given an action "counter" in the claimed runtime that returns its parameters
     And I invoke the action "counter" blocking 3 times
     And all activations of this scenario are recorded
     When I list the activations of the action "counter"
@@ -62,23 +62,17 @@ Feature: Activations: records, lists, results and logs
     When I list the activations of the action "counter" with the query "limit=1&skip=1"
     Then the response lists the activations "2" in this order
 
-  @runtime-nodejs @ACTV-012
+  @any-runtime @ACTV-012
   Scenario: A list with since returns the activations that started at or after that instant
-    Given a nodejs action "counter" with code:
-      """javascript
-      function main() { return { ok: true }; }
-      """
+    Given an action "counter" in the claimed runtime that returns its parameters
     And I invoke the action "counter" blocking 3 times
     And all activations of this scenario are recorded
     When I list the activations of the action "counter" that started at or after activation 2
     Then the response lists the activations "3, 2" in this order
 
-  @runtime-nodejs @ACTV-014
+  @any-runtime @ACTV-014
   Scenario: Activations can be counted
-    Given a nodejs action "counter" with code:
-      """javascript
-      function main() { return { ok: true }; }
-      """
+    Given an action "counter" in the claimed runtime that returns its parameters
     And I invoke the action "counter" blocking 3 times
     And all activations of this scenario are recorded
     When I list the activations of the action "counter" with the query "count=true"

@@ -122,18 +122,15 @@ Feature: Triggers and rules
     When I get the activation record
     Then the activation result is {}
 
-  @triggers @rules @runtime-nodejs @TRG-011
+  @triggers @rules @any-runtime @TRG-011
   Scenario: The fired action receives the trigger parameters merged with the payload
-    Given a nodejs action "echo" with code:
-      """javascript
-      function main(params) { return { a: params.a, b: params.b, c: params.c }; }
-      """
+    Given an action "echo" in the claimed runtime that returns its parameters
     And the trigger "ticks" exists with parameters {"a": "trigger", "b": "trigger"}
     And a rule "ticks-to-echo" from trigger "ticks" to action "echo"
     When I fire the trigger "ticks" with {"b": "payload", "c": "payload"}
     Then the response status is 202
     When I get the action activation of the rule "ticks-to-echo"
-    Then the activation result is {"a": "trigger", "b": "payload", "c": "payload"}
+    Then the activation result includes {"a": "trigger", "b": "payload", "c": "payload"}
 
   @triggers @rules @any-runtime @TRG-014
   Scenario: The fired action receives the fire's request headers in __ow_headers
@@ -256,12 +253,9 @@ Feature: Triggers and rules
     When I get the action activation of the rule "to-right"
     Then the activation result is {"side": "right", "x": 7}
 
-  @rules @runtime-nodejs @RUL-010
+  @rules @any-runtime @RUL-010
   Scenario: Several triggers fire one action
-    Given a nodejs action "echo" with code:
-      """javascript
-      function main(params) { return { x: params.x }; }
-      """
+    Given an action "echo" in the claimed runtime that returns its parameters
     And the trigger "first" exists
     And the trigger "second" exists
     And a rule "first-to-echo" from trigger "first" to action "echo"
@@ -270,12 +264,12 @@ Feature: Triggers and rules
     Then the response status is 202
     When I get the action activation of the rule "first-to-echo"
     Then the response is the activation record of the action "echo"
-    And the activation result is {"x": 1}
+    And the activation result includes {"x": 1}
     When I fire the trigger "second" with {"x": 2}
     Then the response status is 202
     When I get the action activation of the rule "second-to-echo"
     Then the response is the activation record of the action "echo"
-    And the activation result is {"x": 2}
+    And the activation result includes {"x": 2}
 
   @rules @triggers @RUL-011 @TRG-010
   Scenario: A rule whose action was deleted reports the error in the trigger activation logs
