@@ -88,25 +88,19 @@ Feature: Invoking actions
       | 42            |
       | {"unclosed":  |
 
-  @runtime-nodejs @INV-009 @INV-004
+  @any-runtime @INV-009 @INV-004
   Scenario: An application error is a 502 with the activation record
-    Given a nodejs action "fail" with code:
-      """javascript
-      function main() { return { error: "bad thing happened" }; }
-      """
-    When I invoke the action "fail" blocking
+    Given an action "fail" in the claimed runtime that returns its parameters
+    When I invoke the action "fail" blocking with the body {"error": "bad thing happened"}
     Then the response status is 502
     And the response is an activation of the action "fail"
     And the activation status is "application error"
     And the activation result is {"error": "bad thing happened"}
 
-  @runtime-nodejs @INV-010
+  @any-runtime @INV-010
   Scenario: An application error with result=true is a 502 with the bare result
-    Given a nodejs action "fail" with code:
-      """javascript
-      function main() { return { error: "bad thing happened" }; }
-      """
-    When I invoke the action "fail" blocking for the result
+    Given an action "fail" in the claimed runtime that returns its parameters
+    When I invoke the action "fail" blocking for the result with the body {"error": "bad thing happened"}
     Then the response status is 502
     And the response body is exactly the JSON {"error": "bad thing happened"}
 
