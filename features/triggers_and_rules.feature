@@ -81,12 +81,9 @@ Feature: Triggers and rules
     Then the response is empty with status 204
     And no activation of the trigger "lonely" is recorded
 
-  @triggers @rules @runtime-nodejs @TRG-007 @TRG-009 @TRG-010 @RUL-007 @TRG-012
+  @triggers @rules @any-runtime @TRG-007 @TRG-009 @TRG-010 @RUL-007 @TRG-012
   Scenario: Firing a trigger with an active rule records the trigger activation and runs the action
-    Given a nodejs action "echo" with code:
-      """javascript
-      function main(params) { return { got: params.x }; }
-      """
+    Given an action "echo" in the claimed runtime that returns its parameters
     And the trigger "ticks" exists
     And a rule "ticks-to-echo" from trigger "ticks" to action "echo"
     When I fire the trigger "ticks" with {"x": 42}
@@ -102,7 +99,7 @@ Feature: Triggers and rules
       | ticks-to-echo | echo   | 0          | true    |
     When I get the action activation of the rule "ticks-to-echo"
     Then the response is the activation record of the action "echo"
-    And the activation result is {"got": 42}
+    And the activation result includes {"x": 42}
     And the response field "cause" is absent
 
   @triggers @TRG-013
@@ -228,16 +225,10 @@ Feature: Triggers and rules
       | active-rule   | sink       | 0          | true    |                                                                                        |
       | inactive-rule | other-sink | 1          | false   | Rule '{namespace}/{name:inactive-rule}' is inactive, action '{namespace}/{name:other-sink}' was not activated. |
 
-  @rules @runtime-nodejs @RUL-009 @TRG-010
+  @rules @any-runtime @RUL-009 @TRG-010
   Scenario: One trigger fires several actions
-    Given a nodejs action "left" with code:
-      """javascript
-      function main(params) { return { side: "left", x: params.x }; }
-      """
-    And a nodejs action "right" with code:
-      """javascript
-      function main(params) { return { side: "right", x: params.x }; }
-      """
+    Given an action "left" in the claimed runtime with parameters {"side": "left"} that returns its parameters
+    And an action "right" in the claimed runtime with parameters {"side": "right"} that returns its parameters
     And the trigger "ticks" exists
     And a rule "to-left" from trigger "ticks" to action "left"
     And a rule "to-right" from trigger "ticks" to action "right"
@@ -249,9 +240,9 @@ Feature: Triggers and rules
       | to-left  | left   | 0          | true    |
       | to-right | right  | 0          | true    |
     When I get the action activation of the rule "to-left"
-    Then the activation result is {"side": "left", "x": 7}
+    Then the activation result includes {"side": "left", "x": 7}
     When I get the action activation of the rule "to-right"
-    Then the activation result is {"side": "right", "x": 7}
+    Then the activation result includes {"side": "right", "x": 7}
 
   @rules @any-runtime @RUL-010
   Scenario: Several triggers fire one action
@@ -369,13 +360,10 @@ Feature: Triggers and rules
     Then the response is an error with status 404
     And the error message is "The requested resource does not exist."
 
-  @rules @triggers @packages @sequences @runtime-nodejs @RUL-015
+  @rules @triggers @packages @sequences @any-runtime @RUL-015
   Scenario: A rule may fire an action of a package, of a binding, or a sequence
     Given the package "kit" exists with parameters {"a": "package", "b": "package", "c": "package"}
-    And a nodejs action "show" in the package "kit" with parameters {"a": "action"} and code:
-      """javascript
-      function main(p) { return { a: p.a, b: p.b, c: p.c, d: p.d === undefined ? null : p.d }; }
-      """
+    And an action "show" in the package "kit" in the claimed runtime with parameters {"a": "action"} that returns its parameters
     And the binding "my-kit" to the package "kit" exists with parameters {"b": "binding"}
     And the sequence "show-twice" of the actions "kit/show, kit/show"
     And the trigger "bell" exists
@@ -385,12 +373,12 @@ Feature: Triggers and rules
     When I fire the trigger "bell" with {"d": "fired"}
     Then the response status is 202
     When I get the action activation of the rule "bell-to-package"
-    Then the activation result is {"a": "action", "b": "package", "c": "package", "d": "fired"}
+    Then the activation result includes {"a": "action", "b": "package", "c": "package", "d": "fired"}
     When I get the action activation of the rule "bell-to-binding"
-    Then the activation result is {"a": "action", "b": "binding", "c": "package", "d": "fired"}
+    Then the activation result includes {"a": "action", "b": "binding", "c": "package", "d": "fired"}
     When I get the action activation of the rule "bell-to-sequence"
     Then the response is the activation record of the action "show-twice"
-    And the activation result is {"a": "action", "b": "package", "c": "package", "d": "fired"}
+    And the activation result includes {"a": "action", "b": "package", "c": "package", "d": "fired"}
 
   @rules @triggers @RUL-016
   Scenario: A rule whose trigger was deleted cannot be enabled
