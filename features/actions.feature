@@ -318,6 +318,48 @@ Feature: Actions: create, read, update, delete and list
     And the response has the annotation "key2" with the value "new"
     And the response has the annotation "key3" with the value "value3"
 
+  @runtime-nodejs @runtime-python @ACT-050
+  Scenario: An update to another kind keeps the parameters and annotations
+    Given a nodejs action "shifty" with parameters {"greeting": "hi"} and code:
+      """javascript
+      function main(params) { return params; }
+      """
+    And I update the action "shifty" with overwrite and the body {"annotations": [{"key": "note", "value": "kept"}]}
+    When I update the action "shifty" with overwrite and python code:
+      """python
+      def main(args):
+          return args
+      """
+    Then the response status is 200
+    When I get the action "shifty"
+    Then the action kind is the concrete default kind of "python"
+    And the response field "parameters" is the JSON [{"key": "greeting", "value": "hi"}]
+    And the response has the annotation "note" with the value "kept"
+    When I invoke the action "shifty" blocking with the body {"x": 1}
+    Then the response status is 200
+    And the activation result is {"greeting": "hi", "x": 1}
+
+  @ACT-050
+  Scenario: An update to a sequence and back to code replaces the parameters as sequences store them
+    Given the action "step" exists
+    And I create the action "shifty" with parameters {"greeting": "hi"}
+    And I update the action "shifty" with overwrite and the body {"annotations": [{"key": "note", "value": "kept"}]}
+    When I update the action "shifty" with overwrite to the sequence of the actions "step"
+    Then the response status is 200
+    And the response has the annotation "exec" with the value "sequence"
+    And the response has the annotation "note" with the value "kept"
+    And the response field "parameters.0.key" is the string "_actions"
+    And the response field "parameters.1" is absent
+    When I update the action "shifty" with overwrite and code:
+      """javascript
+      function main(params) { return params; }
+      """
+    Then the response status is 200
+    When I get the action "shifty"
+    Then the configured default kind's action kind is concrete
+    And the response field "parameters" is the JSON []
+    And the response has the annotation "note" with the value "kept"
+
   @ACT-048
   Scenario: publish is stored
     Given the action "shared" exists

@@ -5,6 +5,9 @@ Feature: Activations: records, lists, results and logs
   brisk.timeout-factor) before they read them. Lists are newest first and can be filtered by action name,
   paged with limit and skip, narrowed with since, and counted.
 
+  Scenarios tagged @any-runtime run their action in whichever runtime the target claims (Node.js, else Python); the
+  others run Node.js (or Python) actions and belong to that runtime's category.
+
   @runtime-nodejs @ACTV-001 @ACTV-002 @ACTV-003 @ACTV-004 @ACTV-005 @ACTV-006
   Scenario: The record of a cold invocation describes the run
     Given a nodejs action "hello" with code:
@@ -26,13 +29,10 @@ Feature: Activations: records, lists, results and logs
     And the activation annotation "waitTime" is a number
     And the activation annotation "initTime" is a number
 
-  @runtime-nodejs @ACTV-004
+  @any-runtime @ACTV-004
   Scenario: The record of an application error keeps the error result
-    Given a nodejs action "fail" with code:
-      """javascript
-      function main() { return { error: "nope" }; }
-      """
-    When I invoke the action "fail" blocking
+    Given an action "fail" in the claimed runtime that returns its parameters
+    When I invoke the action "fail" blocking with the body {"error": "nope"}
     And I get the activation record
     Then the response is the activation record of the action "fail"
     And the response field "response.status" is the string "application error"
@@ -40,12 +40,9 @@ Feature: Activations: records, lists, results and logs
     And the response field "response.result" is the JSON {"error": "nope"}
     And the response field "response.statusCode" is absent
 
-  @runtime-nodejs @ACTV-007 @ACTV-008 @ACTV-010
+  @any-runtime @ACTV-007 @ACTV-008 @ACTV-010
   Scenario: Activations of an action are listed newest first and can be paged
-    Given a nodejs action "counter" with code:
-      """javascript
-      function main() { return { ok: true }; }
-      """
+    Given an action "counter" in the claimed runtime that returns its parameters
     And I invoke the action "counter" blocking 3 times
     And all activations of this scenario are recorded
     When I list the activations of the action "counter"
@@ -62,23 +59,17 @@ Feature: Activations: records, lists, results and logs
     When I list the activations of the action "counter" with the query "limit=1&skip=1"
     Then the response lists the activations "2" in this order
 
-  @runtime-nodejs @ACTV-012
+  @any-runtime @ACTV-012
   Scenario: A list with since returns the activations that started at or after that instant
-    Given a nodejs action "counter" with code:
-      """javascript
-      function main() { return { ok: true }; }
-      """
+    Given an action "counter" in the claimed runtime that returns its parameters
     And I invoke the action "counter" blocking 3 times
     And all activations of this scenario are recorded
     When I list the activations of the action "counter" that started at or after activation 2
     Then the response lists the activations "3, 2" in this order
 
-  @runtime-nodejs @ACTV-014
+  @any-runtime @ACTV-014
   Scenario: Activations can be counted
-    Given a nodejs action "counter" with code:
-      """javascript
-      function main() { return { ok: true }; }
-      """
+    Given an action "counter" in the claimed runtime that returns its parameters
     And I invoke the action "counter" blocking 3 times
     And all activations of this scenario are recorded
     When I list the activations of the action "counter" with the query "count=true"
@@ -109,13 +100,10 @@ Feature: Activations: records, lists, results and logs
     Then the response is an error with status 400
     And the error message is "The parameter 'docs' is not permitted with 'count'."
 
-  @runtime-nodejs @ACTV-017
+  @any-runtime @ACTV-017
   Scenario: The result route returns the response of the record
-    Given a nodejs action "hello" with code:
-      """javascript
-      function main() { return { payload: "hi" }; }
-      """
-    When I invoke the action "hello" blocking
+    Given an action "hello" in the claimed runtime that returns its parameters
+    When I invoke the action "hello" blocking with the body {"payload": "hi"}
     And I get the activation result
     Then the response status is 200
     And the response field "result" is the JSON {"payload": "hi"}
@@ -259,25 +247,19 @@ Feature: Activations: records, lists, results and logs
       | name  |
       | a/b/c |
 
-  @runtime-nodejs @ACTV-015
+  @any-runtime @ACTV-015
   Scenario: A list with docs=true holds full records
-    Given a nodejs action "documented" with code:
-      """javascript
-      function main() { console.log("documented"); return { full: true }; }
-      """
-    When I invoke the action "documented" blocking
+    Given an action "documented" in the claimed runtime that returns its parameters
+    When I invoke the action "documented" blocking with the body {"full": true}
     And I list the activations of the action "documented" with the query "docs=true"
     Then the response is a JSON array of 1 entries
     And the response field "0.response.result.full" is true
     And the response field "0.logs" is a JSON array
     And the response field "0.name" is the name of "documented"
 
-  @runtime-nodejs @INV-018
+  @any-runtime @INV-018
   Scenario: The record of a blocking invoke has its logs as an array, possibly empty
-    Given a nodejs action "talker" with code:
-      """javascript
-      function main() { console.log("said something"); return {}; }
-      """
+    Given an action "talker" in the claimed runtime that returns its parameters
     When I invoke the action "talker" blocking
     Then the response status is 200
     And the response field "logs" is a JSON array

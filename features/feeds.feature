@@ -46,6 +46,16 @@ Feature: Feeds and the alarms package
       | an unknown time zone    | {"cron": "0 * * * *", "timezone": "Mars/Base"} | Invalid timezone.                                      |
       | maxTriggers with a stop | {"cron": "0 * * * *", "maxTriggers": 3, "stopDate": "2999-01-01T00:00:00Z"} | maxTriggers is not allowed when the stopDate parameter is specified |
 
+  @feeds @FEED-005 @FEED-010
+  Scenario: The alarm feed checks a CREATE's parameters before its key
+    Given I create the trigger "keyless-fed" with the feed annotation "/whisk.system/alarms/alarm"
+    When I call the feed "/whisk.system/alarms/alarm" with "CREATE" for the trigger "keyless-fed" with a key nobody holds and the parameters {"cron": "every day"}
+    Then the response status is 502
+    And the activation result field "error" is the text "cron pattern 'every day' is not valid"
+    When I call the feed "/whisk.system/alarms/alarm" with "CREATE" for the trigger "keyless-fed" with a key nobody holds and the parameters {"cron": "0 * * * *"}
+    Then the response status is 502
+    And the activation result field "error" is the text "Trigger authentication request failed."
+
   @feeds @FEED-006
   Scenario: The interval feed needs a positive number of minutes
     Given I create the trigger "interval-fed" with the feed annotation "/whisk.system/alarms/interval"

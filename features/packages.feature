@@ -7,6 +7,8 @@ Feature: Packages and bindings
   Scenarios tagged @requires-auth2 act as a second identity of another namespace; they are skipped, with the reason,
   when the suite has no second credential (brisk.auth2, --auth2 or BRISK_AUTH2).
 
+  Scenarios tagged @any-runtime run their action in whichever runtime the target claims (Node.js, else Python).
+
   Every name below is made unique per scenario, and every package a scenario creates is deleted afterwards with
   force=true (which also deletes its actions).
 
@@ -65,13 +67,10 @@ Feature: Packages and bindings
     When I get the package "tools"
     Then the package lists the action "hammer"
 
-  @packages @runtime-nodejs @PKG-007 @PKG-008
+  @packages @any-runtime @PKG-007 @PKG-008
   Scenario: An action in a package is invoked with the package parameters
     Given the package "tools" exists with parameters {"p": "package", "q": "package", "r": "package"}
-    And a nodejs action "show" in the package "tools" with parameters {"q": "action", "r": "action"} and code:
-      """javascript
-      function main(params) { return { p: params.p, q: params.q, r: params.r }; }
-      """
+    And an action "show" in the package "tools" in the claimed runtime with parameters {"q": "action", "r": "action"} that returns its parameters
     When I invoke the action "show" in the package "tools" blocking with the body {"r": "invoke"}
     Then the response status is 200
     And the activation result is {"p": "package", "q": "action", "r": "invoke"}
@@ -103,13 +102,10 @@ Feature: Packages and bindings
     Then the response is the binding "my-tools" to the package "tools"
     And the package lists the action "hammer"
 
-  @packages @runtime-nodejs @PKG-011
+  @packages @any-runtime @PKG-011
   Scenario: An action invoked through a binding gets the binding's parameters and annotation
     Given the package "tools" exists with parameters {"p": "package", "q": "package"}
-    And a nodejs action "show" in the package "tools" with parameters {} and code:
-      """javascript
-      function main(params) { return { p: params.p, q: params.q }; }
-      """
+    And an action "show" in the package "tools" in the claimed runtime with parameters {} that returns its parameters
     And the binding "my-tools" to the package "tools" exists with parameters {"q": "binding"}
     When I invoke the action "show" in the package "my-tools" blocking with the body {}
     Then the response status is 200
@@ -264,7 +260,7 @@ Feature: Packages and bindings
     And the response includes the package "shared"
     And the response does not include the package "public-binding"
 
-  @packages @PKG-017
+  @packages @PKG-012
   Scenario: A binding to an action is refused
     Given the action "hammer" exists
     When I create the binding "kit" to the package "hammer"

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import dev.brisk.conformance.support.Spec;
 
 /**
- * The spec and the features agree (spec/README): a tag without a statement is an error; every testable statement
- * has a scenario, unless it is deployment-level (category {@code faults}: its source names the testbed integration
- * tests that check it) or lists, on a "Checked by:" line, the existing integration tests that check it and why no
- * scenario can; every statement's category is one README lists.
+ * The spec and the features agree (spec/README): a tag without a statement, or naming a withdrawn one, is an
+ * error; every testable statement has a scenario, unless it is deployment-level (category {@code faults}: its
+ * source names the testbed integration tests that check it) or lists, on a "Checked by:" line, the existing
+ * integration tests that check it and why no scenario can; every statement's category is one README lists.
  */
 class SpecCoverageTest {
     private static final Path ROOT = Path.of("..");
@@ -69,6 +69,15 @@ class SpecCoverageTest {
         Set<String> unknown = new TreeSet<>(tags());
         unknown.removeAll(statements().keySet());
         assertEquals(Set.of(), unknown, "feature tags without a statement in spec/");
+    }
+
+    /** A withdrawn id stays in the spec so it is never reused; its scenarios carry the id that replaced it. */
+    @Test
+    void noTagNamesAWithdrawnStatement() throws IOException {
+        Set<String> withdrawn = new TreeSet<>();
+        statements().values().stream().filter(Spec.Statement::withdrawn).forEach(s -> withdrawn.add(s.id()));
+        withdrawn.retainAll(tags());
+        assertEquals(Set.of(), withdrawn, "feature tags naming withdrawn statements");
     }
 
     @Test

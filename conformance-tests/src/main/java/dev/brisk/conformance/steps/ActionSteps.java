@@ -194,6 +194,12 @@ public class ActionSteps {
         create(logical, world.config().defaultKind(), code, null, null, true);
     }
 
+    /** ACT-050: a body with only {@code exec}, of the family's {@code :default} kind. */
+    @When("I update the action {string} with overwrite and {runtime} code:")
+    public void updateToRuntime(String logical, String runtime, String code) {
+        create(logical, kindOf(runtime), code, null, null, true);
+    }
+
     @When("I create the action {string} with the body:")
     public void createWithBody(String logical, String body) {
         put(world.name(logical), body, false);

@@ -21,6 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * feed action is invoked blocking with {@code lifecycleEvent}, {@code triggerName} and the caller's {@code authKey}.
  */
 public class FeedSteps {
+    /** A well-formed {@code uuid:key} that no namespace holds. */
+    private static final String UNKNOWN_KEY = "00000000-0000-4000-8000-000000000000:"
+            + "0000000000000000000000000000000000000000000000000000000000000000";
+
     private final World world;
 
     public FeedSteps(World world) {
@@ -40,6 +44,16 @@ public class FeedSteps {
 
     @When("^I call the feed \"(/[^\"]+)\" with \"([A-Z]+)\" for the trigger \"([^\"]*)\"(?: and the parameters (\\{.*\\}))?$")
     public void callFeed(String feed, String event, String trigger, String parameters) {
+        callFeed(feed, event, trigger, parameters, world.user() + ":" + world.key());
+    }
+
+    /** FEED-005, FEED-010: an {@code authKey} that is no namespace's (a well-formed uuid:key nobody holds). */
+    @When("^I call the feed \"(/[^\"]+)\" with \"([A-Z]+)\" for the trigger \"([^\"]*)\" with a key nobody holds and the parameters (\\{.*\\})$")
+    public void callFeedWithUnknownKey(String feed, String event, String trigger, String parameters) {
+        callFeed(feed, event, trigger, parameters, UNKNOWN_KEY);
+    }
+
+    private void callFeed(String feed, String event, String trigger, String parameters, String authKey) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (parameters != null) {
             Map<?, ?> p = assertInstanceOf(Map.class, Json.parse(parameters), "expected a JSON object: " + parameters);
@@ -47,7 +61,7 @@ public class FeedSteps {
         }
         body.put("lifecycleEvent", event);
         body.put("triggerName", "/" + world.namespaceName() + "/" + world.name(trigger));
-        body.put("authKey", world.user() + ":" + world.key());
+        body.put("authKey", authKey);
         world.remember(world.json(JsonOutput.toJson(body)).post(CatalogSteps.actionPath(feed) + "?blocking=true"));
     }
 

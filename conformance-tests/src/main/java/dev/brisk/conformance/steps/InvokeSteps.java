@@ -152,6 +152,14 @@ public class InvokeSteps {
                 () -> "response.result should be " + json + " but is " + Json.write(actual));
     }
 
+    /** The result holds these members (and may hold more, e.g. a fired action's {@code __ow_headers}, TRG-014). */
+    @Then("^the activation result includes (\\{.*\\})$")
+    public void resultIncludes(String json) {
+        Object actual = Json.at(world.body(), "response.result");
+        assertTrue(Json.contains(actual, Json.parse(json)),
+                () -> "response.result should include " + json + " but is " + Json.write(actual));
+    }
+
     @Then("the activation result has an error message")
     public void resultHasError() {
         Object e = Json.at(world.body(), "response.result.error");

@@ -2,6 +2,7 @@ package dev.brisk.conformance.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.brisk.conformance.support.CacheWindow;
+import dev.brisk.conformance.support.ClaimedRuntime;
 import dev.brisk.conformance.support.Json;
 import dev.brisk.conformance.support.World;
 import groovy.json.JsonOutput;
@@ -148,6 +150,16 @@ public class PackageSteps {
     public void runtimeActionIn(String runtime, String logical, String pkg, String parameters, String code) {
         mustSucceed(putAction(pkg, logical, ActionSteps.kindOf(runtime), code, parameters, null),
                 "creating " + runtime + " action '" + logical + "' in package '" + pkg + "'");
+    }
+
+    /** An action in the runtime the target claims (scenarios tagged {@code @any-runtime}). */
+    @Given("^an action \"([^\"]*)\" in the package \"([^\"]*)\" in the claimed runtime with parameters (\\{.*\\}) that returns its parameters$")
+    public void claimedRuntimeEchoIn(String logical, String pkg, String parameters) {
+        String family = ClaimedRuntime.family(world.config());
+        assertNotNull(family, "the target claims no runtime the suite can write code for; tag the scenario @any-runtime");
+        mustSucceed(putAction(pkg, logical, ActionSteps.kindOf(family),
+                ClaimedRuntime.Behaviour.RETURNS_ITS_PARAMETERS.code(family), parameters, null),
+                "creating " + family + " action '" + logical + "' in package '" + pkg + "'");
     }
 
     @Given("the binding {string} to the package {string} exists")

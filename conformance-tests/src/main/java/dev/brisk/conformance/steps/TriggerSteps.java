@@ -116,8 +116,11 @@ public class TriggerSteps {
     }
 
     private void fire(String logical, String body) {
+        fireRequest(logical, body == null ? world.api() : world.json(body));
+    }
+
+    private void fireRequest(String logical, io.restassured.specification.RequestSpecification spec) {
         world.settleWrites();
-        var spec = body == null ? world.api() : world.json(body);
         Response r = world.remember(world.send(spec, "POST", world.ns(), "triggers", world.name(logical)));
         if (r.statusCode() == 202) {
             try {
@@ -133,6 +136,12 @@ public class TriggerSteps {
     @When("^I fire the trigger \"([^\"]*)\" with (\\{.*\\})$")
     public void fireWith(String logical, String payload) {
         fire(logical, payload);
+    }
+
+    /** TRG-014: a fire carrying one more header, given as {@code Name: value}. */
+    @When("^I fire the trigger \"([^\"]*)\" with the header \"([^\":]+): ([^\"]*)\" and (\\{.*\\})$")
+    public void fireWithHeader(String logical, String header, String value, String payload) {
+        fireRequest(logical, world.json(payload).header(header, value));
     }
 
     @When("I fire the trigger {string} with the content type {string} and no body")

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +28,9 @@ import java.util.Set;
 @ApplicationScoped
 public class AlarmFeeds implements BuiltinAction {
     static final String AUTH_FAILED = "Trigger authentication request failed.";
+    static final String UNSUPPORTED_EVENT = "unsupported lifecycleEvent";
+    /** The events alarm.js maps to its web action's methods; any other, or another case, is unsupported. */
+    private static final Set<String> EVENTS = Set.of("CREATE", "READ", "UPDATE", "DELETE");
 
     private final Stores stores;
     private final SubjectStore subjects;
@@ -53,10 +55,19 @@ public class AlarmFeeds implements BuiltinAction {
         return systemNamespace + "/alarms/" + feed;
     }
 
+    /**
+     * In the provider's order: the lifecycle event (alarm.js, before anything else), the trigger name, then for CREATE
+     * the parameters before the key (alarmWebAction.js POST validates, then verifyTriggerAuth), for READ, UPDATE and
+     * DELETE the key first (DELETE accepts a trigger that is gone, as verifyTriggerAuth with isDelete does).
+     */
     @Override
     public ActivationResponse run(Identity caller, String docId, ObjectNode params) {
         AlarmDefinition.Kind kind = docId.equals(docId("interval")) ? AlarmDefinition.Kind.INTERVAL
                 : docId.equals(docId("once")) ? AlarmDefinition.Kind.ONCE : AlarmDefinition.Kind.ALARM;
+        String event = text(params, "lifecycleEvent");
+        if (event == null || !EVENTS.contains(event)) {
+            return error(UNSUPPORTED_EVENT);
+        }
         String triggerName = text(params, "triggerName");
         if (triggerName == null) {
             return error("no trigger name parameter was provided");
@@ -65,40 +76,45 @@ public class AlarmFeeds implements BuiltinAction {
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             return error("triggerName parameter '" + triggerName + "' is not a fully qualified trigger name");
         }
+        Instant now = Instant.now();
+        AlarmDefinition created = null;
+        if (event.equals("CREATE")) {
+            try {
+                created = AlarmDefinition.fromCreate(kind, params, now);
+            } catch (InvalidAlarmException e) {
+                return error(e.getMessage());
+            }
+        }
         Optional<String> owned = ownedNamespace(text(params, "authKey"));
         String namespace = "_".equals(parts[0]) ? owned.orElse(null) : parts[0];
-        if (owned.isEmpty() || !owned.get().equals(namespace) || !triggerExists(namespace, parts[1])) {
+        if (owned.isEmpty() || !owned.get().equals(namespace)
+                || (!event.equals("DELETE") && !triggerExists(namespace, parts[1]))) {
             return error(AUTH_FAILED);
         }
         String trigger = "/" + namespace + "/" + parts[1];
+        String notFound = "could not find trigger " + trigger + " in the database";
         AlarmStore store = new AlarmStore(stores.whisks());
-        String event = Optional.ofNullable(text(params, "lifecycleEvent")).orElse("").toUpperCase(Locale.ROOT);
-        Instant now = Instant.now();
         switch (event) {
             case "CREATE" -> {
-                AlarmDefinition definition;
-                try {
-                    definition = AlarmDefinition.fromCreate(kind, params, now);
-                } catch (InvalidAlarmException e) {
-                    return error(e.getMessage());
-                }
-                if (!store.create(trigger, definition, now)) {
-                    return error("trigger " + trigger + " already has an alarm");
+                // a second CREATE replaces the alarm, as the provider's createTrigger does on a conflict
+                if (!store.create(trigger, created, now)) {
+                    store.delete(trigger);
+                    store.create(trigger, created, now);
                 }
                 return ActivationResponse.success(Json.object().put("status", "success"));
             }
             case "READ" -> {
                 return store.get(trigger).map(a -> ActivationResponse.success(AlarmReadout.of(a, namespace, parts[1])))
-                        .orElseGet(() -> error("could not find trigger " + trigger + " in the alarms database"));
+                        .orElseGet(() -> error(notFound));
             }
             case "DELETE" -> {
                 return store.delete(trigger) ? ActivationResponse.success(Json.object().put("status", "success"))
-                        : error("could not find trigger " + trigger + " in the alarms database");
+                        : error(notFound);
             }
-            case "UPDATE" -> {
+            default -> { // UPDATE
                 Optional<AlarmStore.StoredAlarm> old = store.get(trigger);
                 if (old.isEmpty()) {
-                    return error("could not find trigger " + trigger + " in the alarms database");
+                    return error(notFound);
                 }
                 AlarmDefinition definition;
                 try {
@@ -109,9 +125,6 @@ public class AlarmFeeds implements BuiltinAction {
                 store.delete(trigger);
                 store.create(trigger, definition, now);
                 return ActivationResponse.success(Json.object().put("status", "success"));
-            }
-            default -> {
-                return error("unsupported lifecycleEvent");
             }
         }
     }

@@ -110,7 +110,8 @@ public class AlarmScheduler {
         ObjectNode payload = alarm.definition().payload();
         try {
             throttles.checkFire(owner.get());
-            firer.fire(owner.get(), namespace, name, Json.write(payload), "alarm-" + System.nanoTime());
+            // no HTTP request, so no headers: the action gets an empty __ow_headers (TRG-014)
+            firer.fire(owner.get(), namespace, name, Json.object(), Json.write(payload), "alarm-" + System.nanoTime());
         } catch (ApiException e) {
             if (e.status() == 404) {
                 store.delete(alarm.triggerName()); // the trigger is gone: no retries for ever

@@ -8,6 +8,7 @@ import dev.brisk.controller.entity.TriggerStore;
 import dev.brisk.controller.entity.WhiskTrigger;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Transaction;
+import dev.brisk.controller.invoke.FireArguments;
 import dev.brisk.controller.invoke.TriggerFirer;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
@@ -84,7 +85,8 @@ public class TriggersResource extends EntityResource<WhiskTrigger> {
         throttles.checkFire(caller);
         RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
         JsonContent.require(headers.getMediaType(), body);
-        return firer.fire(caller, ns, name, body, Transaction.of(request))
+        return firer.fire(caller, ns, name, FireArguments.headers(headers.getRequestHeaders()), body,
+                        Transaction.of(request))
                 .map(InvocationAnswers::accepted).orElseGet(() -> Response.noContent().build());
     }
 }

@@ -134,7 +134,10 @@ public class ActionStore {
         // replace them; parameters, in contrast, are replaced as a whole
         Parameters annotations = withoutDeleted(content, old.annotations()).merge(update.annotations(Parameters.EMPTY))
                 .with("exec", Json.MAPPER.getNodeFactory().textNode(exec.kind()));
-        Parameters parameters = update.parameters(old.parameters());
+        // a new exec keeps the stored parameters (ACT-050), but a sequence's _actions never pass to the code it
+        // becomes: Actions.scala updateWhiskAction gives a former sequence no parameters unless the body has some
+        boolean leavesSequence = content.hasNonNull("exec") && old.exec().isSequence();
+        Parameters parameters = update.parameters(leavesSequence ? Parameters.EMPTY : old.parameters());
         return new WhiskAction(old.namespace(), old.name(), update.version(Optional.of(old.version())),
                 update.publish(old.publish()), annotations, parameters(exec, parameters), exec,
                 ActionLimits.fromJson(content.get("limits"), old.limits(), bounds), System.currentTimeMillis());

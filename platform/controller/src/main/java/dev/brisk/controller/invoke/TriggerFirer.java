@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * POST on a trigger (Triggers.scala fire): with at least one active rule, starts each rule's action with the
- * trigger parameters merged with the payload, records the trigger activation (one log line of JSON per rule) and
+ * trigger parameters merged with the fire's headers and payload ({@link FireArguments}), records the trigger activation (one log line of JSON per rule) and
  * answers 202 with its id; with none, 204 and no record.
  */
 @ApplicationScoped
@@ -43,15 +43,18 @@ public class TriggerFirer {
         this.throttles = throttles;
     }
 
-    /** Fires the trigger: the id of its activation, or empty when no rule of it is active (OpenWhisk: 204). */
-    public Optional<String> fire(Identity caller, String namespace, String name, String body, String transid) {
+    /**
+     * Fires the trigger: the id of its activation, or empty when no rule of it is active (OpenWhisk: 204).
+     * {@code headers} is the action's {@code __ow_headers} ({@link FireArguments#headers}; empty without a request).
+     */
+    public Optional<String> fire(Identity caller, String namespace, String name, ObjectNode headers, String body,
+                                 String transid) {
         WhiskTrigger trigger = triggers.get(namespace, name);
         JsonNode payload = Json.objectBody(body);
         if (!trigger.anyRuleActive()) {
             return Optional.empty();
         }
-        ObjectNode args = trigger.parameters().toObject();
-        payload.properties().forEach(e -> args.set(e.getKey(), e.getValue()));
+        ObjectNode args = FireArguments.merge(trigger.parameters(), headers, payload);
 
         String activationId = ActivationId.generate();
         long start = System.currentTimeMillis();
