@@ -94,66 +94,13 @@ public final class Benchmark {
         report.memoryIdle = Memory.read(settings.pids());
 
         try {
-            // 1. the floors, on an idle platform
-            Floors floors = new Floors(settings, work);
-            log("floor: loopback HTTP");
-            report.floor(floors.http());
-            log("floor: Kafka (starting a broker, budget " + settings.kafkaBudgetSeconds() + " s)");
-            report.floor(floors.kafka());
-            ProcessContainerFactory factory = null;
-            try {
-                factory = floors.factory();
-                log("floor: bare /run on a warm proxy");
-                report.floor(floors.proxyRun(factory));
-                log("floor: interpreter start");
-                report.floor(floors.interpreter("floor.node", List.of("node", "-e", "0")));
-                report.floor(floors.interpreter("floor.python", List.of("python3", "-c", "0")));
-                log("floor: proxy start + /init");
-                report.floor(floors.proxyStartInit(factory));
-            } catch (RuntimeException e) {
-                report.floor(Stats.notMeasured("floor.proxy-run", "bare /run on a warm nodejs proxy",
-                        "process factory unusable: " + Floors.firstLine(e.getMessage())));
-            } finally {
-                if (factory != null) {
-                    factory.close();
-                }
+            // 1. the floors, on an idle platform (only when a chosen scenario is compared with them)
+            if (settings.needsFloors()) {
+                floors(report, work);
             }
-            log("floor: docker run + /init");
-            report.floor(floors.dockerRunInit());
 
             // 2. the scenarios
-            String noop = prefix + "-noop";
-            createNode(noop, Floors.NOOP_JS);
-            String invokeNoop = Api.action(noop) + "?blocking=true&result=true";
-            Load.Op warm = (c, n) -> expect(api.post(invokeNoop, "{}"), 200);
-
-            log("a. warm blocking invoke, 1 client");
-            report.scenario(Load.run("a1", "a. warm blocking invoke (no-op nodejs)", 1,
-                    settings.warmup(), settings.seconds(), warm));
-            log("a. warm blocking invoke, " + settings.clients() + " clients");
-            report.scenario(Load.run("aN", "a. warm blocking invoke (no-op nodejs)", settings.clients(),
-                    settings.warmup(), settings.seconds(), warm));
-
-            log("e. GET of an action");
-            String getNoop = Api.action(noop);
-            report.scenario(Load.run("e", "e. GET of an action", settings.clients(), settings.warmup(),
-                    settings.seconds(), (c, n) -> expect(api.get(getNoop), 200)));
-
-            log("f. sequence of three actions");
-            report.scenario(sequence());
-
-            log("c. cold start (" + settings.coldCount() + " new actions, one at a time)");
-            report.scenario(coldStarts());
-
-            log("d. " + settings.actions() + " distinct actions round-robin");
-            report.scenario(roundRobin());
-
-            log("b. non-blocking invoke");
-            report.scenario(nonBlocking());
-
-            log("g. concurrency inside a container (" + IO_CLIENTS + " clients, an action awaiting " + IO_MILLIS
-                    + " ms)");
-            concurrencyInContainer().forEach(report::scenario);
+            scenarios(report);
         } finally {
             cleanup();
             Floors.deleteTree(work);
@@ -177,6 +124,80 @@ public final class Benchmark {
     }
 
     // ---- scenarios ----
+
+    /** The floors, each measured one request at a time on the idle platform. */
+    private void floors(Report report, Path work) throws Exception {
+        Floors floors = new Floors(settings, work);
+        log("floor: loopback HTTP");
+        report.floor(floors.http());
+        log("floor: Kafka (starting a broker, budget " + settings.kafkaBudgetSeconds() + " s)");
+        report.floor(floors.kafka());
+        ProcessContainerFactory factory = null;
+        try {
+            factory = floors.factory();
+            log("floor: bare /run on a warm proxy");
+            report.floor(floors.proxyRun(factory));
+            log("floor: interpreter start");
+            report.floor(floors.interpreter("floor.node", List.of("node", "-e", "0")));
+            report.floor(floors.interpreter("floor.python", List.of("python3", "-c", "0")));
+            log("floor: proxy start + /init");
+            report.floor(floors.proxyStartInit(factory));
+        } catch (RuntimeException e) {
+            report.floor(Stats.notMeasured("floor.proxy-run", "bare /run on a warm nodejs proxy",
+                    "process factory unusable: " + Floors.firstLine(e.getMessage())));
+        } finally {
+            if (factory != null) {
+                factory.close();
+            }
+        }
+        log("floor: docker run + /init");
+        report.floor(floors.dockerRunInit());
+    }
+
+    /** The chosen scenarios (--scenarios), in the order of {@link Settings#ALL_SCENARIOS}. */
+    private void scenarios(Report report) throws Exception {
+        if (settings.runs('a') || settings.runs('e')) {
+            String noop = prefix + "-noop";
+            createNode(noop, Floors.NOOP_JS);
+            if (settings.runs('a')) {
+                String invokeNoop = Api.action(noop) + "?blocking=true&result=true";
+                Load.Op warm = (c, n) -> expect(api.post(invokeNoop, "{}"), 200);
+                log("a. warm blocking invoke, 1 client");
+                report.scenario(Load.run("a1", "a. warm blocking invoke (no-op nodejs)", 1,
+                        settings.warmup(), settings.seconds(), warm));
+                log("a. warm blocking invoke, " + settings.clients() + " clients");
+                report.scenario(Load.run("aN", "a. warm blocking invoke (no-op nodejs)", settings.clients(),
+                        settings.warmup(), settings.seconds(), warm));
+            }
+            if (settings.runs('e')) {
+                log("e. GET of an action");
+                String getNoop = Api.action(noop);
+                report.scenario(Load.run("e", "e. GET of an action", settings.clients(), settings.warmup(),
+                        settings.seconds(), (c, n) -> expect(api.get(getNoop), 200)));
+            }
+        }
+        if (settings.runs('f')) {
+            log("f. sequence of three actions");
+            report.scenario(sequence());
+        }
+        if (settings.runs('c')) {
+            log("c. cold start (" + settings.coldCount() + " new actions, one at a time)");
+            report.scenario(coldStarts());
+        }
+        if (settings.runs('d')) {
+            log("d. " + settings.actions() + " distinct actions round-robin");
+            report.scenario(roundRobin());
+        }
+        if (settings.runs('b')) {
+            log("b. non-blocking invoke");
+            report.scenario(nonBlocking());
+        }
+        if (settings.runs('g')) {
+            log("g. concurrency inside a container (" + IO_CLIENTS + " clients, an action awaiting " + IO_MILLIS
+                    + " ms)");
+            concurrencyInContainer().forEach(report::scenario);
+        }
+    }
 
     /** (f) blocking invoke of a sequence of three no-op (identity) actions. */
     private Stats sequence() throws Exception {
