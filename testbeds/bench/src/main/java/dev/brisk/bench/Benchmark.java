@@ -396,12 +396,25 @@ public final class Benchmark {
         }
         String path = Api.action(name) + "?blocking=true&result=true";
         BusyContainers busy = new BusyContainers(api);
+        AtomicLong succeeded = new AtomicLong();
+        long cpuBefore = Cpu.ticks(settings.pids());
         Stats s;
         try {
-            s = Load.run(id, label, IO_CLIENTS, settings.warmup(), settings.seconds(),
-                    (c, n) -> expect(api.post(path, "{}"), 200));
+            s = Load.run(id, label, IO_CLIENTS, settings.warmup(), settings.seconds(), (c, n) -> {
+                String failure = expect(api.post(path, "{}"), 200);
+                if (failure == null) {
+                    succeeded.incrementAndGet();
+                }
+                return failure;
+            });
         } finally {
             busy.stop();
+        }
+        long cpuAfter = Cpu.ticks(settings.pids());
+        if (cpuBefore >= 0 && cpuAfter >= cpuBefore && succeeded.get() > 0) {
+            // warm-up and measured requests alike: the CPU of both over all of them
+            s.with("platform CPU ms per request", Floors.round((cpuAfter - cpuBefore) * Cpu.MILLIS_PER_TICK
+                    / succeeded.get()));
         }
         s.with("containers (most busy at once)", busy.max() < 0 ? "n/a (no brisk_invoker_containers at /metrics)"
                 : busy.max());
@@ -566,6 +579,45 @@ public final class Benchmark {
                 }
             });
             return kb;
+        }
+    }
+
+    /**
+     * CPU time the given processes and their descendants (action containers) used, from /proc/<pid>/stat (utime +
+     * stime, clock ticks of 10 ms): what a scenario costs the platform, whatever else the machine runs meanwhile.
+     * -1 when there is nothing to read (no --pids, another machine's target).
+     */
+    static final class Cpu {
+        static final double MILLIS_PER_TICK = 10; // USER_HZ is 100 on every Linux architecture Brisk runs on
+
+        static long ticks(Map<String, Long> pids) {
+            if (pids.isEmpty()) {
+                return -1;
+            }
+            long total = 0;
+            for (long pid : pids.values()) {
+                var handle = ProcessHandle.of(pid);
+                if (handle.isEmpty()) {
+                    return -1;
+                }
+                total += ticks(pid);
+                for (var child : handle.get().descendants().toList()) {
+                    total += Math.max(0, ticks(child.pid()));
+                }
+            }
+            return total;
+        }
+
+        /** utime + stime of one process; 0 when it is gone. */
+        static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                // fields after the command name, which is in parentheses and may hold spaces
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception e) {
+                return 0;
+            }
         }
     }
 }
