@@ -94,66 +94,13 @@ public final class Benchmark {
         report.memoryIdle = Memory.read(settings.pids());
 
         try {
-            // 1. the floors, on an idle platform
-            Floors floors = new Floors(settings, work);
-            log("floor: loopback HTTP");
-            report.floor(floors.http());
-            log("floor: Kafka (starting a broker, budget " + settings.kafkaBudgetSeconds() + " s)");
-            report.floor(floors.kafka());
-            ProcessContainerFactory factory = null;
-            try {
-                factory = floors.factory();
-                log("floor: bare /run on a warm proxy");
-                report.floor(floors.proxyRun(factory));
-                log("floor: interpreter start");
-                report.floor(floors.interpreter("floor.node", List.of("node", "-e", "0")));
-                report.floor(floors.interpreter("floor.python", List.of("python3", "-c", "0")));
-                log("floor: proxy start + /init");
-                report.floor(floors.proxyStartInit(factory));
-            } catch (RuntimeException e) {
-                report.floor(Stats.notMeasured("floor.proxy-run", "bare /run on a warm nodejs proxy",
-                        "process factory unusable: " + Floors.firstLine(e.getMessage())));
-            } finally {
-                if (factory != null) {
-                    factory.close();
-                }
+            // 1. the floors, on an idle platform (only when a chosen scenario is compared with them)
+            if (settings.needsFloors()) {
+                floors(report, work);
             }
-            log("floor: docker run + /init");
-            report.floor(floors.dockerRunInit());
 
             // 2. the scenarios
-            String noop = prefix + "-noop";
-            createNode(noop, Floors.NOOP_JS);
-            String invokeNoop = Api.action(noop) + "?blocking=true&result=true";
-            Load.Op warm = (c, n) -> expect(api.post(invokeNoop, "{}"), 200);
-
-            log("a. warm blocking invoke, 1 client");
-            report.scenario(Load.run("a1", "a. warm blocking invoke (no-op nodejs)", 1,
-                    settings.warmup(), settings.seconds(), warm));
-            log("a. warm blocking invoke, " + settings.clients() + " clients");
-            report.scenario(Load.run("aN", "a. warm blocking invoke (no-op nodejs)", settings.clients(),
-                    settings.warmup(), settings.seconds(), warm));
-
-            log("e. GET of an action");
-            String getNoop = Api.action(noop);
-            report.scenario(Load.run("e", "e. GET of an action", settings.clients(), settings.warmup(),
-                    settings.seconds(), (c, n) -> expect(api.get(getNoop), 200)));
-
-            log("f. sequence of three actions");
-            report.scenario(sequence());
-
-            log("c. cold start (" + settings.coldCount() + " new actions, one at a time)");
-            report.scenario(coldStarts());
-
-            log("d. " + settings.actions() + " distinct actions round-robin");
-            report.scenario(roundRobin());
-
-            log("b. non-blocking invoke");
-            report.scenario(nonBlocking());
-
-            log("g. concurrency inside a container (" + IO_CLIENTS + " clients, an action awaiting " + IO_MILLIS
-                    + " ms)");
-            concurrencyInContainer().forEach(report::scenario);
+            scenarios(report);
         } finally {
             cleanup();
             Floors.deleteTree(work);
@@ -177,6 +124,80 @@ public final class Benchmark {
     }
 
     // ---- scenarios ----
+
+    /** The floors, each measured one request at a time on the idle platform. */
+    private void floors(Report report, Path work) throws Exception {
+        Floors floors = new Floors(settings, work);
+        log("floor: loopback HTTP");
+        report.floor(floors.http());
+        log("floor: Kafka (starting a broker, budget " + settings.kafkaBudgetSeconds() + " s)");
+        report.floor(floors.kafka());
+        ProcessContainerFactory factory = null;
+        try {
+            factory = floors.factory();
+            log("floor: bare /run on a warm proxy");
+            report.floor(floors.proxyRun(factory));
+            log("floor: interpreter start");
+            report.floor(floors.interpreter("floor.node", List.of("node", "-e", "0")));
+            report.floor(floors.interpreter("floor.python", List.of("python3", "-c", "0")));
+            log("floor: proxy start + /init");
+            report.floor(floors.proxyStartInit(factory));
+        } catch (RuntimeException e) {
+            report.floor(Stats.notMeasured("floor.proxy-run", "bare /run on a warm nodejs proxy",
+                    "process factory unusable: " + Floors.firstLine(e.getMessage())));
+        } finally {
+            if (factory != null) {
+                factory.close();
+            }
+        }
+        log("floor: docker run + /init");
+        report.floor(floors.dockerRunInit());
+    }
+
+    /** The chosen scenarios (--scenarios), in the order of {@link Settings#ALL_SCENARIOS}. */
+    private void scenarios(Report report) throws Exception {
+        if (settings.runs('a') || settings.runs('e')) {
+            String noop = prefix + "-noop";
+            createNode(noop, Floors.NOOP_JS);
+            if (settings.runs('a')) {
+                String invokeNoop = Api.action(noop) + "?blocking=true&result=true";
+                Load.Op warm = (c, n) -> expect(api.post(invokeNoop, "{}"), 200);
+                log("a. warm blocking invoke, 1 client");
+                report.scenario(Load.run("a1", "a. warm blocking invoke (no-op nodejs)", 1,
+                        settings.warmup(), settings.seconds(), warm));
+                log("a. warm blocking invoke, " + settings.clients() + " clients");
+                report.scenario(Load.run("aN", "a. warm blocking invoke (no-op nodejs)", settings.clients(),
+                        settings.warmup(), settings.seconds(), warm));
+            }
+            if (settings.runs('e')) {
+                log("e. GET of an action");
+                String getNoop = Api.action(noop);
+                report.scenario(Load.run("e", "e. GET of an action", settings.clients(), settings.warmup(),
+                        settings.seconds(), (c, n) -> expect(api.get(getNoop), 200)));
+            }
+        }
+        if (settings.runs('f')) {
+            log("f. sequence of three actions");
+            report.scenario(sequence());
+        }
+        if (settings.runs('c')) {
+            log("c. cold start (" + settings.coldCount() + " new actions, one at a time)");
+            report.scenario(coldStarts());
+        }
+        if (settings.runs('d')) {
+            log("d. " + settings.actions() + " distinct actions round-robin");
+            report.scenario(roundRobin());
+        }
+        if (settings.runs('b')) {
+            log("b. non-blocking invoke");
+            report.scenario(nonBlocking());
+        }
+        if (settings.runs('g')) {
+            log("g. concurrency inside a container (" + IO_CLIENTS + " clients, an action awaiting " + IO_MILLIS
+                    + " ms)");
+            concurrencyInContainer().forEach(report::scenario);
+        }
+    }
 
     /** (f) blocking invoke of a sequence of three no-op (identity) actions. */
     private Stats sequence() throws Exception {
@@ -352,12 +373,31 @@ public final class Benchmark {
      */
     private List<Stats> concurrencyInContainer() throws Exception {
         String code = "function main() { return new Promise(r => setTimeout(() => r({}), " + IO_MILLIS + ")); }";
+        awaitQuiet();
         Stats shared = ioScenario("gN", IO_CLIENTS, code);
         Stats single = ioScenario("g1", 1, code);
         if (shared.measured() && single.measured()) {
             shared.with("throughput vs concurrency 1", Floors.round(shared.throughput() / single.throughput()) + "x");
         }
         return List.of(shared, single);
+    }
+
+    /**
+     * Waits (bounded) until no action container is busy: the backlog of b. that was not drained in its time would
+     * otherwise run beside g.'s clients, and g. would measure both (seen: 11 containers busy, a tenth of the rate).
+     */
+    private void awaitQuiet() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.drainSeconds() * 2L);
+        long busy = -1;
+        while (System.nanoTime() < deadline) {
+            Api.Reply r = api.get(BusyContainers.METRICS_PATH);
+            busy = r.ok() ? BusyContainers.busy(r.body()) : -1;
+            if (busy <= 0) {
+                return; // quiet, or the target does not say
+            }
+            Thread.sleep(250);
+        }
+        log("  still " + busy + " containers busy after " + settings.drainSeconds() * 2 + " s: g. runs beside them");
     }
 
     private Stats ioScenario(String id, int concurrency, String code) throws Exception {
@@ -375,12 +415,25 @@ public final class Benchmark {
         }
         String path = Api.action(name) + "?blocking=true&result=true";
         BusyContainers busy = new BusyContainers(api);
+        AtomicLong succeeded = new AtomicLong();
+        long cpuBefore = Cpu.ticks(settings.pids());
         Stats s;
         try {
-            s = Load.run(id, label, IO_CLIENTS, settings.warmup(), settings.seconds(),
-                    (c, n) -> expect(api.post(path, "{}"), 200));
+            s = Load.run(id, label, IO_CLIENTS, settings.warmup(), settings.seconds(), (c, n) -> {
+                String failure = expect(api.post(path, "{}"), 200);
+                if (failure == null) {
+                    succeeded.incrementAndGet();
+                }
+                return failure;
+            });
         } finally {
             busy.stop();
+        }
+        long cpuAfter = Cpu.ticks(settings.pids());
+        if (cpuBefore >= 0 && cpuAfter >= cpuBefore && succeeded.get() > 0) {
+            // warm-up and measured requests alike: the CPU of both over all of them
+            s.with("platform CPU ms per request", Floors.round((cpuAfter - cpuBefore) * Cpu.MILLIS_PER_TICK
+                    / succeeded.get()));
         }
         s.with("containers (most busy at once)", busy.max() < 0 ? "n/a (no brisk_invoker_containers at /metrics)"
                 : busy.max());
@@ -388,8 +441,14 @@ public final class Benchmark {
         return s;
     }
 
-    /** Samples the most action containers busy at once from the invokers' /metrics (every 50 ms). */
+    /**
+     * Samples the most action containers busy at once from the invokers' /metrics (every 50 ms), asking for that one
+     * metric ({@code name[]}): the whole text holds every action's meters (hundreds of KB after scenario d), and
+     * formatting it 20 times a second took CPU from the very platform being measured. A target that ignores the
+     * filter answers everything, which is parsed the same.
+     */
     static final class BusyContainers {
+        static final String METRICS_PATH = "/metrics?name%5B%5D=brisk_invoker_containers";
         private final AtomicLong max = new AtomicLong(-1);
         private final Thread sampler;
         private volatile boolean running = true;
@@ -398,7 +457,7 @@ public final class Benchmark {
             sampler = Thread.ofPlatform().daemon().name("bench-busy-containers").start(() -> {
                 while (running) {
                     try {
-                        Api.Reply r = api.get("/metrics");
+                        Api.Reply r = api.get(METRICS_PATH);
                         long busy = r.ok() ? busy(r.body()) : -1;
                         max.accumulateAndGet(busy, Math::max);
                         if (busy < 0) {
@@ -539,6 +598,45 @@ public final class Benchmark {
                 }
             });
             return kb;
+        }
+    }
+
+    /**
+     * CPU time the given processes and their descendants (action containers) used, from /proc/<pid>/stat (utime +
+     * stime, clock ticks of 10 ms): what a scenario costs the platform, whatever else the machine runs meanwhile.
+     * -1 when there is nothing to read (no --pids, another machine's target).
+     */
+    static final class Cpu {
+        static final double MILLIS_PER_TICK = 10; // USER_HZ is 100 on every Linux architecture Brisk runs on
+
+        static long ticks(Map<String, Long> pids) {
+            if (pids.isEmpty()) {
+                return -1;
+            }
+            long total = 0;
+            for (long pid : pids.values()) {
+                var handle = ProcessHandle.of(pid);
+                if (handle.isEmpty()) {
+                    return -1;
+                }
+                total += ticks(pid);
+                for (var child : handle.get().descendants().toList()) {
+                    total += Math.max(0, ticks(child.pid()));
+                }
+            }
+            return total;
+        }
+
+        /** utime + stime of one process; 0 when it is gone. */
+        static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                // fields after the command name, which is in parentheses and may hold spaces
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception e) {
+                return 0;
+            }
         }
     }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 record Settings(String apihost, String auth, boolean insecure, double seconds, double warmup, int clients,
                 boolean shortMode, Path out, Map<String, Long> pids, int kafkaBudgetSeconds, String dockerImage,
                 String containers, int coldCount, int actions, String target, double floorSeconds, double floorWarmup,
-                int startCount, int drainSeconds) {
+                int startCount, int drainSeconds, java.util.Set<Character> scenarios) {
+
+    /** Every scenario, in the order they run. */
+    static final String ALL_SCENARIOS = "aefcdbg";
 
     static final String USAGE = """
             usage: Benchmark --apihost URL --auth UUID:KEY [options]
@@ -33,6 +36,8 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
               --cold N              cold starts to measure (default 30; --short: 6)
               --actions N           distinct actions of scenario d (default 100)
               --target NAME         a name for the target in the report (e.g. standalone, process)
+              --scenarios LETTERS   run only these scenarios, e.g. g or a,g (default all: a,b,c,d,e,f,g); the
+                                    floors are measured only for a scenario compared with them (a, b, c, e, f)
             """;
 
     static Settings parse(String[] args) {
@@ -65,7 +70,8 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
                         value = args[++i];
                     }
                     if (!java.util.Set.of("apihost", "auth", "duration", "warmup", "clients", "out", "pids",
-                            "kafka-budget", "docker-image", "containers", "cold", "actions", "target").contains(key)) {
+                            "kafka-budget", "docker-image", "containers", "cold", "actions", "target", "scenarios")
+                            .contains(key)) {
                         throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                     o.put(key, value);
@@ -99,6 +105,7 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
         if (!containers.equals("process") && !containers.equals("docker")) {
             throw new IllegalArgumentException("--containers is process or docker");
         }
+        java.util.Set<Character> scenarios = scenarios(o.getOrDefault("scenarios", ALL_SCENARIOS));
         return new Settings(apihost, auth, insecure, seconds, warmup, clients, shortMode,
                 Path.of(o.getOrDefault("out", "target/bench")), pids,
                 Integer.parseInt(o.getOrDefault("kafka-budget", shortMode ? "40" : "90")),
@@ -106,7 +113,35 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
                 Integer.parseInt(o.getOrDefault("cold", shortMode ? "6" : "30")),
                 Integer.parseInt(o.getOrDefault("actions", "100")),
                 o.getOrDefault("target", apihost),
-                shortMode ? 1 : 5, shortMode ? 0.5 : 1, shortMode ? 6 : 30, shortMode ? 15 : 120);
+                shortMode ? 1 : 5, shortMode ? 0.5 : 1, shortMode ? 6 : 30, shortMode ? 15 : 120, scenarios);
+    }
+
+    /** The letters of {@code --scenarios} ({@code g}, {@code a,g}, {@code ag}); an unknown one is refused. */
+    static java.util.Set<Character> scenarios(String value) {
+        java.util.Set<Character> chosen = new java.util.TreeSet<>();
+        for (char c : value.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == ',' || Character.isWhitespace(c)) {
+                continue;
+            }
+            if (ALL_SCENARIOS.indexOf(c) < 0) {
+                throw new IllegalArgumentException("--scenarios takes letters of a..g, got " + value + "\n" + USAGE);
+            }
+            chosen.add(c);
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--scenarios needs at least one of a..g\n" + USAGE);
+        }
+        return java.util.Collections.unmodifiableSet(chosen);
+    }
+
+    /** Whether scenario {@code letter} runs. */
+    boolean runs(char letter) {
+        return scenarios.contains(letter);
+    }
+
+    /** Whether a scenario that is compared with the floors runs (a, b, c, e, f). */
+    boolean needsFloors() {
+        return runs('a') || runs('b') || runs('c') || runs('e') || runs('f');
     }
 
     private static String env(Map<String, String> o, String key, String env, String fallback) {

@@ -32,4 +32,9 @@ public class MetricsRegistry {
     public String scrape() {
         return registry.scrape();
     }
+
+    /** As {@link #scrape()}, only the metrics with these Prometheus names (e.g. {@code brisk_invoker_containers}). */
+    public String scrape(java.util.Set<String> names) {
+        return registry.scrape(MetricsResource.PROMETHEUS_TEXT, names);
+    }
 }

@@ -6,6 +6,7 @@ import dev.brisk.controller.entity.ActionResolver;
 import dev.brisk.core.entity.ActivationId;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.Parameters;
+import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.entity.WhiskAction;
 import dev.brisk.core.entity.WhiskActivation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,15 +35,17 @@ public class ActionInvoker {
     private final ConductorRunner conductors;
     private final LoadBalancer loadBalancer;
     private final BuiltinRunner builtins;
+    private final RuntimeManifest manifest;
 
     @Inject
     public ActionInvoker(ActionResolver resolver, SequenceRunner sequences, ConductorRunner conductors,
-                         LoadBalancer loadBalancer, BuiltinRunner builtins) {
+                         LoadBalancer loadBalancer, BuiltinRunner builtins, RuntimeManifest manifest) {
         this.resolver = resolver;
         this.sequences = sequences;
         this.conductors = conductors;
         this.loadBalancer = loadBalancer;
         this.builtins = builtins;
+        this.manifest = manifest;
     }
 
     /** A started activation: its id, and its record once it finishes. */
@@ -96,7 +99,7 @@ public class ActionInvoker {
                 caller, content, loadBalancer.controllerId(), true, cause, System.currentTimeMillis(),
                 target.binding());
         CompletableFuture<WhiskActivation> record = loadBalancer.publish(msg, caller.namespace() + "/" + action.docId(),
-                action.limits().memory(), action.limits().timeout());
+                action.limits().memory(), manifest.containerConcurrency(action), action.limits().timeout());
         return new Started(activationId, record);
     }
 

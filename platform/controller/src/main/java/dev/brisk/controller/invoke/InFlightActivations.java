@@ -19,9 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class InFlightActivations implements ActivationsInFlight {
 
-    /** One published activation: where it runs, what it holds there, when it is given up, who waits. */
-    record Activation(ActivationMessage msg, int invoker, int memoryMb, long deadline,
+    /** One published activation: where it runs and what it holds there, when it is given up, who waits. */
+    record Activation(ActivationMessage msg, InvokerPool.Hold hold, long deadline,
                       CompletableFuture<WhiskActivation> result) {
+        /** An activation holding {@code memoryMb} of {@code invoker} (one per container). */
+        Activation(ActivationMessage msg, int invoker, int memoryMb, long deadline,
+                   CompletableFuture<WhiskActivation> result) {
+            this(msg, new InvokerPool.Hold(invoker, "", memoryMb, 1), deadline, result);
+        }
+
+        int invoker() {
+            return hold.invoker();
+        }
     }
 
     private final Map<String, Activation> byId = new ConcurrentHashMap<>();

@@ -105,19 +105,21 @@ public class LoadBalancer {
      * {@code brisk.controller.publish-timeout}, default 35 s); fails with 503 when no invoker is healthy or the bus did
      * not take the message, so an activation id is only ever handed out for an activation that will be recorded.
      *
+     * @param concurrency   how many activations of the action share a container (its memory is counted once for them)
      * @param timeoutMillis the action's time limit, after which (plus a minute) the activation is given up
      */
     public CompletableFuture<WhiskActivation> publish(ActivationMessage msg, String homeKey, int memoryMb,
-                                                      long timeoutMillis) {
+                                                      int concurrency, long timeoutMillis) {
         if (!bus.isAvailable()) {
             // known down: refuse at once instead of holding the caller until the producer gives up
             throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
         }
-        int invoker = place(homeKey, memoryMb);
+        InvokerPool.Hold hold = place(homeKey, memoryMb, concurrency);
         CompletableFuture<WhiskActivation> result = new CompletableFuture<>();
-        inFlight.add(new InFlightActivations.Activation(msg, invoker, memoryMb,
+        inFlight.add(new InFlightActivations.Activation(msg, hold,
                 System.currentTimeMillis() + timeoutMillis + 60_000, result));
-        CompletableFuture<Void> sent = producer.send(topics.invoker(invoker), Json.bytes(msg)).toCompletableFuture();
+        CompletableFuture<Void> sent = producer.send(topics.invoker(hold.invoker()), Json.bytes(msg))
+                .toCompletableFuture();
         try {
             // accepted means on the bus: the caller gets an activation id only once the broker has acknowledged it
             sent.get(publishTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -135,16 +137,16 @@ public class LoadBalancer {
         LOG.log(System.Logger.Level.WARNING, "could not publish " + msg.activationId() + " (answered 503): " + cause);
         var f = inFlight.finish(msg.activationId());
         if (f != null) {
-            pool.release(f.invoker(), f.memoryMb());
+            pool.release(f.hold());
         }
         result.completeExceptionally(cause);
         throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
     }
 
-    private int place(String homeKey, int memoryMb) {
+    private InvokerPool.Hold place(String homeKey, int memoryMb, int concurrency) {
         long deadline = System.currentTimeMillis() + 3_000;
         while (true) {
-            var chosen = pool.place(homeKey, memoryMb, System.currentTimeMillis());
+            var chosen = pool.place(homeKey, memoryMb, concurrency, System.currentTimeMillis());
             if (chosen.isPresent()) {
                 return chosen.get();
             }
@@ -170,7 +172,7 @@ public class LoadBalancer {
         CompletionMessage msg = Json.convert(Json.parse(raw), CompletionMessage.class);
         var f = inFlight.finish(msg.activationId());
         if (f != null) {
-            pool.release(f.invoker(), f.memoryMb());
+            pool.release(f.hold());
             WhiskActivation record = msg.activationRecord();
             completed.fire(new ActivationCompleted(record));
             f.result().complete(record);
@@ -199,7 +201,7 @@ public class LoadBalancer {
             boolean lost = pingsMeaningful && !pool.isHealthy(f.invoker(), now);
             if ((lost || now > f.deadline()) && inFlight.giveUp(f)) {
                 try {
-                    pool.release(f.invoker(), f.memoryMb());
+                    pool.release(f.hold());
                     WhiskActivation given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
                     completed.fire(new ActivationCompleted(given));
                     f.result().complete(given);

@@ -40,6 +40,18 @@ class ActivationMetricsTest {
         assertHas(text, "jvm_memory_used_bytes\\{");
     }
 
+    /** {@code /metrics?name[]=...}: only the named metrics, whatever else the registry holds. */
+    @Test
+    void aScrapeOfNamedMetricsHasThoseOnly() {
+        MetricsRegistry registry = new MetricsRegistry();
+        new ActivationMetrics(registry.meters()).record(activation(ActivationResponse.success(Json.object()), 50L, 0,
+                10));
+        String text = registry.scrape(java.util.Set.of("openwhisk_action_memory"));
+        assertHas(text, "openwhisk_action_memory\\{action=\"tools/hello\"");
+        assertTrue(!text.contains("openwhisk_action_duration") && !text.contains("jvm_memory_used_bytes"), text);
+        assertTrue(registry.scrape(java.util.Set.of("no_such_metric")).isBlank());
+    }
+
     /** docs/grafana/brisk-activations.json queries only series a scrape has. */
     @Test
     void theDashboardAsksOnlyForSeriesThatExist() throws Exception {

@@ -64,7 +64,7 @@ class WebPayloadLimitTest {
                         "{\"exec\": {\"kind\": \"nodejs:default\", \"code\": \"function main(p) {return p}\"},"
                                 + " \"annotations\": [{\"key\": \"web-export\", \"value\": true}]}", false);
         // the invoke itself is never reached: no sequences, no load balancer
-        web = new WebActionsResource(new ActionInvoker(resolver, null, null, null, null), new Authenticator(subjects), subjects,
+        web = new WebActionsResource(new ActionInvoker(resolver, null, null, null, null, null), new Authenticator(subjects), subjects,
                 new Throttles(new NamespaceLimits(subjects, configured), namespace -> 0), configured);
     }
 

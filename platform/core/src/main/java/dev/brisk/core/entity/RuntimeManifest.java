@@ -42,6 +42,20 @@ public final class RuntimeManifest {
         return Optional.ofNullable(kinds.get(kind));
     }
 
+    /**
+     * How many activations of {@code action} share one container at most: its {@code limits.concurrency} where its
+     * kind runs them concurrently ({@link RuntimeKind#concurrent}), else 1 (a blackbox image, a kind no longer run).
+     * The controller counts an action's memory once per this many activations in flight, as the invoker charges it
+     * once per container.
+     */
+    public int containerConcurrency(WhiskAction action) {
+        if (action.exec().isBlackbox()) {
+            return 1;
+        }
+        return resolve(action.exec().kind()).filter(RuntimeKind::concurrent)
+                .map(k -> Math.max(1, action.limits().concurrency())).orElse(1);
+    }
+
     public List<RuntimeKind> kinds() {
         return List.copyOf(kinds.values());
     }

@@ -47,11 +47,10 @@ final class EmbeddedDocumentStore implements DocumentStore {
             views.put(d.name(), view);
             String signature = String.valueOf(d.couchMap());
             if (!signature.equals(built.get(d.name()))) {
-                owner.write(() -> {
+                owner.write(() -> new EmbeddedStores.Change<>(null, () -> {
                     reindex(view);
                     built.put(d.name(), signature);
-                    return null;
-                });
+                }));
             }
         }
     }
@@ -88,14 +87,20 @@ final class EmbeddedDocumentStore implements DocumentStore {
                 throw new DocumentConflictException(id);
             }
             String newRev = nextRev(currentRev);
+            // every index entry worked out before anything is written: a view function that throws changes nothing
+            List<Runnable> indexes = new ArrayList<>();
             for (View view : views.values()) {
-                if (current != null) {
-                    index(view, id, body(current), false);
-                }
-                index(view, id, copy, true);
+                List<String> old = current == null ? List.of() : entries(view, id, body(current));
+                List<String> now = entries(view, id, copy);
+                indexes.add(() -> {
+                    old.forEach(view.index::remove);
+                    now.forEach(entry -> view.index.put(entry, id));
+                });
             }
-            docs.put(id, newRev + '\n' + json);
-            return newRev;
+            return new EmbeddedStores.Change<>(newRev, () -> {
+                indexes.forEach(Runnable::run);
+                docs.put(id, newRev + '\n' + json);
+            });
         });
     }
 
@@ -104,15 +109,17 @@ final class EmbeddedDocumentStore implements DocumentStore {
         return owner.write(() -> {
             String current = docs.get(id);
             if (current == null) {
-                return false;
+                return new EmbeddedStores.Change<>(false, () -> {
+                });
             }
             if (!rev(current).equals(rev)) {
                 throw new DocumentConflictException(id);
             }
-            ObjectNode old = body(current);
-            views.values().forEach(view -> index(view, id, old, false));
-            docs.remove(id);
-            return true;
+            Runnable unindex = unindex(id, body(current));
+            return new EmbeddedStores.Change<>(true, () -> {
+                unindex.run();
+                docs.remove(id);
+            });
         });
     }
 
@@ -120,19 +127,40 @@ final class EmbeddedDocumentStore implements DocumentStore {
     @Override
     public int deleteAll(List<Document> documents) {
         return owner.write(() -> {
-            int deleted = 0;
+            List<Runnable> removals = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (Document d : documents) {
                 String current = docs.get(d.id());
-                if (current == null || !rev(current).equals(d.rev())) {
+                if (current == null || !rev(current).equals(d.rev()) || !seen.add(d.id())) {
                     continue;
                 }
-                ObjectNode old = body(current);
-                views.values().forEach(view -> index(view, d.id(), old, false));
-                docs.remove(d.id());
-                deleted++;
+                Runnable unindex = unindex(d.id(), body(current));
+                removals.add(() -> {
+                    unindex.run();
+                    docs.remove(d.id());
+                });
             }
-            return deleted;
+            return new EmbeddedStores.Change<>(removals.size(), () -> removals.forEach(Runnable::run));
         });
+    }
+
+    /** Removes every view's entries of {@code body} when run; the entries are worked out now. */
+    private Runnable unindex(String id, ObjectNode body) {
+        List<Runnable> removals = new ArrayList<>();
+        for (View view : views.values()) {
+            List<String> old = entries(view, id, body);
+            removals.add(() -> old.forEach(view.index::remove));
+        }
+        return () -> removals.forEach(Runnable::run);
+    }
+
+    /** The index entries {@code body} emits in {@code view} (the view function is deterministic). */
+    private static List<String> entries(View view, String id, ObjectNode body) {
+        List<String> entries = new ArrayList<>();
+        for (List<Object> key : view.definition.keys().apply(body)) {
+            entries.add(ViewKeyCodec.entry(key, id));
+        }
+        return entries;
     }
 
     /** Adds or removes the entries {@code body} emits in {@code view}; the view function is deterministic. */

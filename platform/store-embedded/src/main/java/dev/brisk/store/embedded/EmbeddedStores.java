@@ -22,9 +22,14 @@ import java.util.function.Supplier;
  * map and one sorted index map per view.
  * <p>
  * Durability and atomicity: MVStore's background auto-commit is off, so nothing reaches the file except through
- * {@link #write}, which runs one change (a document and all its index entries) under a single store-wide lock and
- * then {@link MVStore#commit()}s it as one chunk. A chunk is either fully valid on reopen or ignored, so a crash
- * never leaves half a write; once {@code put} returns, the chunk is in the OS page cache and survives a JVM kill.
+ * {@link #write}, which applies one change (a document and all its index entries) under a single store-wide lock
+ * and returns once a {@link MVStore#commit()} holding it is done. Changes applied while a commit runs are committed
+ * together by the next one (a group commit: under concurrent writes, such as an invoker storing hundreds of
+ * activation records a second, one chunk holds many changes instead of one each). A chunk is either fully valid on
+ * reopen or ignored, so a crash never leaves half a write; once {@code put} returns, its chunk is in the OS page
+ * cache and survives a JVM kill. A change is worked out first (conflict check, index entries), then applied with
+ * map writes only; when applying or committing fails (the file), every change not yet committed is rolled back
+ * and each of their writers gets the failure: none of them was told it succeeded.
  * <p>
  * Power loss / OS crash: only with {@code fsync=true}, which forces every commit to the device before {@code put}
  * returns. Dead chunks are reused at once (retention time 0): MVStore's default 45 s retention, meant for disks
@@ -35,13 +40,18 @@ import java.util.function.Supplier;
 public final class EmbeddedStores implements Stores {
     public static final String FILE_NAME = "brisk.mv.db";
     /** Rewrite sparse chunks every so many writes; without the background thread nobody else does. */
-    private static final int COMPACT_EVERY = 1000;
+    static final int COMPACT_EVERY = 1000;
 
     private final MVStore store;
     private final boolean fsync;
-    // one lock for the whole file: commit() persists the pending changes of every map, so any concurrent writer
-    // (even to another database) could otherwise have half of its change committed with ours
+    // one lock for the whole file: commit() persists the pending changes of every map, so a change must be applied
+    // whole (even to another database) before a commit may run, and no commit may run while one is being applied
     private final ReentrantLock writeLock = new ReentrantLock();
+    // one committer at a time; the writers queued behind it find their change committed by it, or commit the
+    // changes applied meanwhile together. Taken before writeLock, never while holding it.
+    private final ReentrantLock commitLock = new ReentrantLock();
+    /** Writers whose change is applied but not yet committed. Guarded by writeLock. */
+    private final List<Pending> uncommitted = new java.util.ArrayList<>();
     private final Map<String, EmbeddedDocumentStore> databases = new ConcurrentHashMap<>();
     private int writesSinceCompact;
 
@@ -130,35 +140,123 @@ public final class EmbeddedStores implements Stores {
         }
     }
 
-    /** Runs {@code change} alone and commits it; on failure the uncommitted part is rolled back. */
-    <T> T write(Supplier<T> change) {
+    /**
+     * A change worked out under the write lock: what the write returns, and the map writes that make it (they only
+     * write: whatever may fail, a conflict or a view function, failed before).
+     */
+    record Change<T>(T result, Runnable apply) {
+    }
+
+    /** One writer's change until a commit holds it or it is rolled back. */
+    private static final class Pending {
+        volatile boolean committed;
+        volatile RuntimeException lost;
+    }
+
+    /**
+     * Works out a change ({@code prepare}, which may throw: nothing was written), applies it alone, and returns once
+     * it is committed (with the changes applied meanwhile). A failure to apply or commit rolls back every
+     * uncommitted change and is thrown to each of their writers.
+     */
+    <T> T write(Supplier<Change<T>> prepare) {
+        Pending pending = new Pending();
+        T result;
         writeLock.lock();
         try {
-            if (store.isClosed()) {
-                throw new StoreException("embedded store is closed");
-            }
-            T result;
+            ensureOpen();
+            Change<T> change;
             try {
-                result = change.get();
-                store.commit();
-                if (fsync) {
-                    store.sync();
-                }
+                change = prepare.get(); // nothing written yet: a failure needs no rollback
+            } catch (StoreException | IllegalArgumentException e) {
+                throw e;
             } catch (RuntimeException e) {
-                if (!store.isClosed()) {
-                    store.rollback(); // back to the last commit: drop whatever part of the change was applied
-                }
-                throw e instanceof StoreException || e instanceof IllegalArgumentException ? e
-                        : new StoreException("embedded store write failed: " + e.getMessage(), e);
+                throw new StoreException("embedded store write failed: " + e.getMessage(), e);
             }
-            if (++writesSinceCompact >= COMPACT_EVERY) {
-                writesSinceCompact = 0;
-                store.compact(50, 16 << 20); // rewrites only committed data, so it cannot split a change
-                store.commit();
+            try {
+                change.apply().run();
+            } catch (RuntimeException e) {
+                throw rollBack(e); // back to the last commit: no part of this change stays
             }
-            return result;
+            result = change.result();
+            uncommitted.add(pending);
         } finally {
             writeLock.unlock();
+        }
+        awaitCommit(pending);
+        return result;
+    }
+
+    private void awaitCommit(Pending pending) {
+        commitLock.lock();
+        try {
+            if (pending.committed) {
+                return; // the commit before ours held it
+            }
+            writeLock.lock();
+            try {
+                if (pending.lost != null) {
+                    throw pending.lost;
+                }
+                if (pending.committed) {
+                    return;
+                }
+                try {
+                    ensureOpen();
+                    store.commit();
+                    if (fsync) {
+                        store.sync();
+                    }
+                } catch (RuntimeException e) {
+                    throw rollBack(e);
+                }
+                writesSinceCompact += uncommitted.size();
+                uncommitted.forEach(p -> p.committed = true);
+                uncommitted.clear();
+                if (writesSinceCompact >= COMPACT_EVERY) {
+                    writesSinceCompact = 0;
+                    compact();
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Rewrites sparse chunks; only committed data, so it cannot split a change. A failure is only logged. */
+    private void compact() {
+        try {
+            store.compact(50, 16 << 20);
+            store.commit();
+        } catch (RuntimeException e) {
+            System.getLogger(EmbeddedStores.class.getName()).log(System.Logger.Level.WARNING,
+                    "embedded store compaction failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Drops every uncommitted change (MVStore goes back to its last commit) and fails each of their writers with
+     * what went wrong; the exception to throw. Under writeLock.
+     */
+    private StoreException rollBack(RuntimeException cause) {
+        StoreException failure = cause instanceof StoreException se ? se
+                : new StoreException("embedded store write failed: " + cause.getMessage(), cause);
+        if (!store.isClosed()) {
+            try {
+                store.rollback();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        uncommitted.forEach(p -> p.lost = failure);
+        uncommitted.clear();
+        return failure;
+    }
+
+    private void ensureOpen() {
+        if (store.isClosed()) {
+            throw new StoreException("embedded store is closed");
         }
     }
 
@@ -172,7 +270,9 @@ public final class EmbeddedStores implements Stores {
         writeLock.lock();
         try {
             if (!store.isClosed()) {
-                store.close();
+                store.close(); // commits what is applied: the writers waiting for a commit have theirs
+                uncommitted.forEach(p -> p.committed = true);
+                uncommitted.clear();
             }
         } finally {
             writeLock.unlock();
