@@ -90,7 +90,7 @@ class WebMaxWaitTest {
     }
 
     private WebActionsResource web(Duration maxWait) {
-        ActionInvoker invoker = new ActionInvoker(resolver, null, null, null, null) {
+        ActionInvoker invoker = new ActionInvoker(resolver, null, null, null, null, null) {
             @Override
             public Started start(Identity caller, ResolvedAction target, ObjectNode payload, String cause,
                                  String transid) {
