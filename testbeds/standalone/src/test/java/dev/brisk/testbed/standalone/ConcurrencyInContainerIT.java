@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -87,15 +85,7 @@ class ConcurrencyInContainerIT {
 
     private CompletableFuture<HttpResponse<String>> send(StandaloneTestbed testbed, String method, String path,
                                                          String body) {
-        String auth = Base64.getEncoder().encodeToString(testbed.auth().getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(testbed.apiHost() + "/api/v1/namespaces/_" + path))
-                .header("Authorization", "Basic " + auth);
-        if (body.isEmpty()) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(NamespaceRequests.request(testbed, method, path, body), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> call(StandaloneTestbed testbed, String method, String path, String body)

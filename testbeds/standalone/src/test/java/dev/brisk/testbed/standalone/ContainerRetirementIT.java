@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,15 +84,7 @@ class ContainerRetirementIT {
 
     private HttpResponse<String> call(StandaloneTestbed testbed, String method, String path, String body)
             throws Exception {
-        String auth = Base64.getEncoder().encodeToString(testbed.auth().getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(testbed.apiHost() + "/api/v1/namespaces/_" + path))
-                .header("Authorization", "Basic " + auth);
-        if (body.isEmpty()) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(NamespaceRequests.request(testbed, method, path, body), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() < 500, method + " " + path + ": " + r.statusCode() + " " + r.body());
         return r;
     }

@@ -8,11 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,14 +83,6 @@ class WebActionWaitIT {
 
     private HttpResponse<String> api(StandaloneTestbed testbed, String method, String path, String body)
             throws Exception {
-        String auth = Base64.getEncoder().encodeToString(testbed.auth().getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(testbed.apiHost() + "/api/v1/namespaces/_" + path))
-                .header("Authorization", "Basic " + auth);
-        if (body.isEmpty()) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(NamespaceRequests.request(testbed, method, path, body), HttpResponse.BodyHandlers.ofString());
     }
 }
