@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class WebInputs {
     public static final String METHOD = "__ow_method";
-    public static final String HEADERS = "__ow_headers";
+    public static final String HEADERS = dev.brisk.controller.invoke.FireArguments.HEADERS; // one name, both paths
     public static final String PATH = "__ow_path";
     public static final String USER = "__ow_user";
     public static final String QUERY = "__ow_query";
