@@ -46,6 +46,8 @@ final class ContainerPool implements AutoCloseable {
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("container-reaper").daemon().factory());
     private long usedMemoryMb;
+    /** A refill found the pool's busy containers holding the room a stem cell needs; the next one to end retries it. */
+    private boolean stemCellsShort;
 
     /**
      * One activation's hold on a container. {@code warm}: the container was initialized before (or is being
@@ -135,7 +137,12 @@ final class ContainerPool implements AutoCloseable {
             List<Live> evicted;
             synchronized (this) {
                 int have = prewarmed.getOrDefault(key, new ArrayDeque<>()).size();
-                if (have >= cell.count() || usedMemoryMb - idleMemoryMb() + cell.memoryMb() > settings.userMemoryMb()) {
+                if (have >= cell.count()) {
+                    return;
+                }
+                if (usedMemoryMb - idleMemoryMb() + cell.memoryMb() > settings.userMemoryMb()) {
+                    // without a retry, a burst that filled the pool with busy containers left none for good
+                    stemCellsShort = true;
                     return;
                 }
                 evicted = makeRoom(cell.memoryMb());
@@ -410,6 +417,7 @@ final class ContainerPool implements AutoCloseable {
         }
         if (destroy) {
             destroyer.execute(() -> destroyQuietly(live.container));
+            refillIfShort();
             return;
         }
         int charge = charge(live.container, live.memoryMb);
@@ -430,6 +438,18 @@ final class ContainerPool implements AutoCloseable {
             destroyer.execute(() -> destroyQuietly(live.container));
         }
         evicted.forEach(i -> destroyer.execute(() -> destroyQuietly(i.container)));
+        refillIfShort();
+    }
+
+    /** A container went idle or away: the room a refill lacked may be there now. */
+    private void refillIfShort() {
+        synchronized (this) {
+            if (!stemCellsShort) {
+                return;
+            }
+            stemCellsShort = false;
+        }
+        settings.prewarm().forEach(this::refillLater);
     }
 
     /** Stops handing out {@code live} (it goes when its last activation ends); counts a retirement once. */

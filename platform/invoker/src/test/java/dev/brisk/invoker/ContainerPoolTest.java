@@ -480,6 +480,25 @@ class ContainerPoolTest {
         }
     }
 
+    @Test
+    void aStemCellThatFoundThePoolBusyIsReplacedOnceAContainerEnds() throws InterruptedException {
+        FakeFactory f = new FakeFactory();
+        var cells = List.of(new InvokerSettings.StemCell(NODE, 256, 1));
+        try (ContainerPool pool = new ContainerPool(f, settings(512, Duration.ofMinutes(10), cells))) {
+            awaitPrewarmed(pool, 1);
+            ContainerPool.Lease a = pool.acquire(new WarmKey("ns", "ns/a", "1"), spec(256)); // takes the stem cell
+            ContainerPool.Lease b = pool.acquire(new WarmKey("ns", "ns/b", "1"), spec(256));
+            ContainerPool.Lease c = pool.acquire(new WarmKey("ns", "ns/c", "1"), spec(256)); // over budget after its wait
+            pool.release(a); // b and c busy hold 512 MB: no room for the stem cell's replacement yet
+            Thread.sleep(200);
+            assertEquals(0, pool.prewarmedCount());
+            pool.release(b);
+            awaitPrewarmed(pool, 1);
+            pool.release(c);
+            assertTrue(pool.usedMemoryMb() <= 512, "within budget: " + pool.usedMemoryMb());
+        }
+    }
+
     private static void awaitPrewarmed(ContainerPool pool, int n) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5_000;
         while (pool.prewarmedCount() < n && System.currentTimeMillis() < deadline) {
