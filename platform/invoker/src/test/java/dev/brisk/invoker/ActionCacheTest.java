@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The invoker's action cache, over an in-memory store that counts reads (a stand-in for this class's test only). */
 class ActionCacheTest {
-    static final class CountingStore implements DocumentStore {
+    static class CountingStore implements DocumentStore {
         final Map<String, Document> docs = new HashMap<>();
         final AtomicInteger reads = new AtomicInteger();
 
@@ -77,5 +77,35 @@ class ActionCacheTest {
         cache.get("ns/a", rev);
         store.delete("ns/a", rev);
         assertEquals(Optional.empty(), cache.get("ns/a", "2-b"));
+    }
+
+    @Test
+    void concurrentMissesOfOneActionShareOneRead() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountingStore store = new CountingStore() {
+            @Override
+            public Optional<Document> get(String id) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.get(id);
+            }
+        };
+        String rev = store.put("ns/a", null, Json.object().put("v", 1));
+        ActionCache cache = new ActionCache(store);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Optional<Document>>> gets = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                gets.add(pool.submit(() -> cache.get("ns/a", rev)));
+            }
+            Thread.sleep(200); // all 20 are waiting on the one read
+            release.countDown();
+            for (var g : gets) {
+                assertEquals(1, g.get().orElseThrow().body().path("v").asInt());
+            }
+        }
+        assertEquals(1, store.reads.get(), "one read for 20 concurrent first activations");
     }
 }
