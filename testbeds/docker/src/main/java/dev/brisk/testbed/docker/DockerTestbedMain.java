@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * {@code BRISK_AUTH2=}, {@code BRISK_ADMIN_AUTH=} and {@code BRISK_TESTBED_ID=} on standard output (progress goes to
  * standard error) and exits, leaving the containers running (halting the JVM skips Testcontainers' shutdown hook).
  * {@code ci/testbed down} removes them by their {@value DockerTestbed#LABEL} label. Exit 1 when the start fails
- * (what was started is removed again).
+ * (what was started is removed again). System properties {@code brisk.testbed.controller.KEY=V} and
+ * {@code brisk.testbed.invoker.KEY=V} give the controller / every invoker {@code -DKEY=V}.
  *
  * <p>Argument: the state directory (default {@code target/docker-testbed}); the lines are also written to
  * {@code <state>/testbed.env}.
@@ -22,7 +23,7 @@ public final class DockerTestbedMain {
         Files.createDirectories(state);
         DockerTestbed testbed;
         try {
-            testbed = DockerTestbed.builder().workDir(state.resolve("work"))
+            testbed = DockerTestbed.builder().workDir(state.resolve("work")).passThrough(System.getProperties())
                     .progress(line -> System.err.println("[docker-testbed] " + line)).build().start();
         } catch (Exception e) {
             System.err.println("the Docker testbed did not start: " + e);

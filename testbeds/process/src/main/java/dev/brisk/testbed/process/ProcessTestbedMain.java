@@ -33,8 +33,6 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessTestbedMain {
     private static final long UP_TIMEOUT_SECONDS = 300;
     private static final long DOWN_TIMEOUT_SECONDS = 150;
-    private static final String CONTROLLER_PREFIX = "brisk.testbed.controller.";
-    private static final String INVOKER_PREFIX = "brisk.testbed.invoker.";
 
     private ProcessTestbedMain() {
     }
@@ -149,16 +147,7 @@ public final class ProcessTestbedMain {
         write(stateDir, state);
         ProcessTestbed.Builder builder = ProcessTestbed.builder().workDir(work)
                 .progress(line -> System.out.println("[process-testbed] " + line));
-        // pass-through settings: -Dbrisk.testbed.controller.KEY=V / -Dbrisk.testbed.invoker.KEY=V become -DKEY=V of
-        // the controller / every invoker; -Dbrisk.testbed.invokers=N
-        for (String key : System.getProperties().stringPropertyNames()) {
-            String value = System.getProperty(key);
-            if (key.startsWith(CONTROLLER_PREFIX)) {
-                builder.controllerProperty(key.substring(CONTROLLER_PREFIX.length()), value);
-            } else if (key.startsWith(INVOKER_PREFIX)) {
-                builder.invokerProperty(key.substring(INVOKER_PREFIX.length()), value);
-            }
-        }
+        builder.passThrough(System.getProperties());
         builder.invokers(Integer.getInteger("brisk.testbed.invokers", 2));
         // -Dbrisk.testbed.jvm-options="-Xmx1g ...": more JVM flags for the controller and invokers
         for (String option : System.getProperty("brisk.testbed.jvm-options", "").trim().split("\\s+")) {

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  * every setter returns.
  */
 public abstract class TestbedBuilder<B extends TestbedBuilder<B>> {
+    private static final String CONTROLLER_PREFIX = "brisk.testbed.controller.";
+    private static final String INVOKER_PREFIX = "brisk.testbed.invoker.";
     private Path workDir;
     private int invokers = 2;
     private String dbPrefix = "brisk_";
@@ -73,6 +75,22 @@ public abstract class TestbedBuilder<B extends TestbedBuilder<B>> {
     /** A {@code -D} system property for every invoker. */
     public B invokerProperty(String key, String value) {
         invokerProperties.put(key, value);
+        return self();
+    }
+
+    /**
+     * The pass-through settings of {@code ci/testbed}: each system property {@code brisk.testbed.controller.KEY=V} /
+     * {@code brisk.testbed.invoker.KEY=V} becomes {@code -DKEY=V} of the controller / every invoker.
+     */
+    public B passThrough(java.util.Properties properties) {
+        for (String key : properties.stringPropertyNames()) {
+            String value = properties.getProperty(key);
+            if (key.startsWith(CONTROLLER_PREFIX)) {
+                controllerProperty(key.substring(CONTROLLER_PREFIX.length()), value);
+            } else if (key.startsWith(INVOKER_PREFIX)) {
+                invokerProperty(key.substring(INVOKER_PREFIX.length()), value);
+            }
+        }
         return self();
     }
 
