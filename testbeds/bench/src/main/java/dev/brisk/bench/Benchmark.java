@@ -414,7 +414,8 @@ public final class Benchmark {
                     + Floors.firstLine(e.getMessage()));
         }
         String path = Api.action(name) + "?blocking=true&result=true";
-        BusyContainers busy = new BusyContainers(api);
+        BusyContainers busy = new BusyContainers(settings.metrics().stream()
+                .map(url -> new Api(url, settings.auth(), settings.insecure())).toList());
         AtomicLong succeeded = new AtomicLong();
         long cpuBefore = Cpu.ticks(settings.pids());
         Stats s;
@@ -435,7 +436,8 @@ public final class Benchmark {
             s.with("platform CPU ms per request", Floors.round((cpuAfter - cpuBefore) * Cpu.MILLIS_PER_TICK
                     / succeeded.get()));
         }
-        s.with("containers (most busy at once)", busy.max() < 0 ? "n/a (no brisk_invoker_containers at /metrics)"
+        s.with("containers (most busy at once)", busy.max() < 0 ? "n/a (no brisk_invoker_containers at "
+                + String.join(", ", settings.metrics()) + "/metrics)"
                 : busy.max());
         delete(name); // its containers retire at once, out of the next scenario's way
         return s;
@@ -453,15 +455,19 @@ public final class Benchmark {
         private final Thread sampler;
         private volatile boolean running = true;
 
-        BusyContainers(Api api) {
+        BusyContainers(List<Api> invokers) {
             sampler = Thread.ofPlatform().daemon().name("bench-busy-containers").start(() -> {
                 while (running) {
                     try {
-                        Api.Reply r = api.get(METRICS_PATH);
-                        long busy = r.ok() ? busy(r.body()) : -1;
+                        long busy = -1;
+                        for (Api invoker : invokers) {
+                            Api.Reply r = invoker.get(METRICS_PATH);
+                            long one = r.ok() ? busy(r.body()) : -1;
+                            busy = one < 0 ? busy : Math.max(busy, 0) + one;
+                        }
                         max.accumulateAndGet(busy, Math::max);
                         if (busy < 0) {
-                            return; // the target has no such metric
+                            return; // no target has such a metric
                         }
                         Thread.sleep(50);
                     } catch (InterruptedException e) {

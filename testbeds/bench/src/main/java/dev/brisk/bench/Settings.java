@@ -10,7 +10,7 @@ import java.util.Map;
 record Settings(String apihost, String auth, boolean insecure, double seconds, double warmup, int clients,
                 boolean shortMode, Path out, Map<String, Long> pids, int kafkaBudgetSeconds, String dockerImage,
                 String containers, int coldCount, int actions, String target, double floorSeconds, double floorWarmup,
-                int startCount, int drainSeconds, java.util.Set<Character> scenarios) {
+                int startCount, int drainSeconds, java.util.Set<Character> scenarios, java.util.List<String> metrics) {
 
     /** Every scenario, in the order they run. */
     static final String ALL_SCENARIOS = "aefcdbg";
@@ -38,6 +38,8 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
               --target NAME         a name for the target in the report (e.g. standalone, process)
               --scenarios LETTERS   run only these scenarios, e.g. g or a,g (default all: a,b,c,d,e,f,g); the
                                     floors are measured only for a scenario compared with them (a, b, c, e, f)
+              --metrics URL[,URL]   where g reads brisk_invoker_containers (GET URL/metrics), e.g. each invoker
+                                    of a testbed (default: the apihost, which the standalone answers)
             """;
 
     static Settings parse(String[] args) {
@@ -70,7 +72,7 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
                         value = args[++i];
                     }
                     if (!java.util.Set.of("apihost", "auth", "duration", "warmup", "clients", "out", "pids",
-                            "kafka-budget", "docker-image", "containers", "cold", "actions", "target", "scenarios")
+                            "kafka-budget", "docker-image", "containers", "cold", "actions", "target", "scenarios", "metrics")
                             .contains(key)) {
                         throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
@@ -106,6 +108,11 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
             throw new IllegalArgumentException("--containers is process or docker");
         }
         java.util.Set<Character> scenarios = scenarios(o.getOrDefault("scenarios", ALL_SCENARIOS));
+        java.util.List<String> metrics = java.util.Arrays.stream(o.getOrDefault("metrics", apihost).split(","))
+                .map(String::trim).filter(u -> !u.isEmpty()).toList();
+        if (metrics.isEmpty() || !metrics.stream().allMatch(u -> u.startsWith("http://") || u.startsWith("https://"))) {
+            throw new IllegalArgumentException("--metrics wants http(s) URLs, got " + o.get("metrics") + "\n" + USAGE);
+        }
         return new Settings(apihost, auth, insecure, seconds, warmup, clients, shortMode,
                 Path.of(o.getOrDefault("out", "target/bench")), pids,
                 Integer.parseInt(o.getOrDefault("kafka-budget", shortMode ? "40" : "90")),
@@ -113,7 +120,7 @@ record Settings(String apihost, String auth, boolean insecure, double seconds, d
                 Integer.parseInt(o.getOrDefault("cold", shortMode ? "6" : "30")),
                 Integer.parseInt(o.getOrDefault("actions", "100")),
                 o.getOrDefault("target", apihost),
-                shortMode ? 1 : 5, shortMode ? 0.5 : 1, shortMode ? 6 : 30, shortMode ? 15 : 120, scenarios);
+                shortMode ? 1 : 5, shortMode ? 0.5 : 1, shortMode ? 6 : 30, shortMode ? 15 : 120, scenarios, metrics);
     }
 
     /** The letters of {@code --scenarios} ({@code g}, {@code a,g}, {@code ag}); an unknown one is refused. */

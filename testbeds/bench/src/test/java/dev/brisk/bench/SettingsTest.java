@@ -2,6 +2,7 @@ package dev.brisk.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,5 +39,13 @@ class SettingsTest {
     void anUnknownOrEmptyChoiceIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--scenarios", "h"}));
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--scenarios", ","}));
+    }
+
+    @Test
+    void theBusyContainersAreReadFromTheApihostUnlessTheInvokersAreNamed() {
+        assertEquals(List.of("http://h:1"), Settings.parse(new String[]{"--apihost", "http://h:1"}).metrics());
+        assertEquals(List.of("http://127.0.0.1:2", "http://127.0.0.1:3"),
+                Settings.parse(new String[]{"--metrics", "http://127.0.0.1:2, http://127.0.0.1:3"}).metrics());
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--metrics", "file:/etc"}));
     }
 }

@@ -132,6 +132,8 @@ public final class ProcessTestbedMain {
     private static void printLines(Properties state) {
         System.out.println("BRISK_APIHOST=" + state.getProperty("apihost"));
         System.out.println("BRISK_AUTH=" + state.getProperty("auth"));
+        // the invokers' own HTTP ports (their /metrics): what a benchmark reads the pool's containers from
+        System.out.println("BRISK_INVOKERS=" + state.getProperty("invokers", ""));
         System.out.flush();
     }
 
@@ -171,6 +173,8 @@ public final class ProcessTestbedMain {
         state.setProperty("auth", testbed.auth());
         state.setProperty("auth2", testbed.auth2());
         state.setProperty("admin-auth", testbed.adminAuth());
+        state.setProperty("invokers", java.util.stream.IntStream.range(0, testbed.invokerCount())
+                .mapToObj(i -> testbed.invoker(i).url()).collect(java.util.stream.Collectors.joining(",")));
         state.setProperty("timings", testbed.timings().toString());
         state.setProperty("describe", testbed.describe());
         write(stateDir, state);
