@@ -28,12 +28,12 @@ public class ApiHost {
         this.trustForwarded = trustForwarded;
     }
 
-    String of(ContainerRequestContext request) {
+    public String of(ContainerRequestContext request) {
         return of(request.getUriInfo().getBaseUri(), request.getHeaderString(FORWARDED_PROTO));
     }
 
     /** {@code scheme://authority} of {@code base}, the scheme replaced by a trusted {@code forwardedProto}. */
-    String of(URI base, String forwardedProto) {
+    public String of(URI base, String forwardedProto) {
         String scheme = base.getScheme();
         if (trustForwarded && forwardedProto != null) {
             String proto = forwardedProto.trim().toLowerCase(Locale.ROOT);
