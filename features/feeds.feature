@@ -56,6 +56,12 @@ Feature: Feeds and the alarms package
     Then the response status is 502
     And the activation result field "error" is the text "Trigger authentication request failed."
 
+  @feeds @FEED-005
+  Scenario: A feed call without a trigger name fails the trigger's authentication
+    When I call the feed "/whisk.system/alarms/alarm" with "CREATE" without a trigger name and the parameters {"cron": "0 0 1 1 *"}
+    Then the response status is 502
+    And the activation result field "error" is the text "Trigger authentication request failed."
+
   @feeds @FEED-006
   Scenario: The interval feed needs a positive number of minutes
     Given I create the trigger "interval-fed" with the feed annotation "/whisk.system/alarms/interval"
