@@ -64,3 +64,17 @@ Feature: API routes
   Scenario: A route to another namespace's action is refused
     When I create the route "/x" "/y" get to the action "echo" of the namespace "whisk.system"
     Then the response is an error with status 403
+
+  @api-gateway @runtime-nodejs @APIGW-007
+  Scenario Outline: A client's X-Forwarded-Proto "<proto>" does not choose the scheme of gwApiUrl
+    When I create the route "/hello" "/world" get to the action "hello" with the response type "json"
+    Then the response status is 200
+    When I create the route "/hello" "/world" get to the action "hello" again, sending the header "X-Forwarded-Proto" "<proto>"
+    Then the response status is 200
+    And the response's gwApiUrl is the one the API "/hello" had before
+
+    Examples:
+      | proto      |
+      | https      |
+      | http       |
+      | javascript |

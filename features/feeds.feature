@@ -56,6 +56,12 @@ Feature: Feeds and the alarms package
     Then the response status is 502
     And the activation result field "error" is the text "Trigger authentication request failed."
 
+  @feeds @FEED-005
+  Scenario: A feed call without a trigger name fails the trigger's authentication
+    When I call the feed "/whisk.system/alarms/alarm" with "CREATE" without a trigger name and the parameters {"cron": "0 0 1 1 *"}
+    Then the response status is 502
+    And the activation result field "error" is the text "Trigger authentication request failed."
+
   @feeds @FEED-006
   Scenario: The interval feed needs a positive number of minutes
     Given I create the trigger "interval-fed" with the feed annotation "/whisk.system/alarms/interval"
@@ -69,3 +75,26 @@ Feature: Feeds and the alarms package
     When I call the feed "/whisk.system/alarms/once" with "CREATE" for the trigger "once-fed" and the parameters {}
     Then the response status is 502
     And the activation result field "error" is the text "alarms once trigger feed is missing the date parameter"
+
+  @feeds @FEED-012
+  Scenario: An UPDATE changes only the parameters it gives
+    Given I create the trigger "updated-fed" with the feed annotation "/whisk.system/alarms/alarm"
+    When I call the feed "/whisk.system/alarms/alarm" with "CREATE" for the trigger "updated-fed" and the parameters {"cron": "0 0 1 1 *", "trigger_payload": "kept"}
+    Then the response status is 200
+    When I call the feed "/whisk.system/alarms/alarm" with "UPDATE" for the trigger "updated-fed" and the parameters {"cron": "30 0 1 1 *"}
+    Then the response status is 200
+    And the activation result is {"status": "success"}
+    When I call the feed "/whisk.system/alarms/alarm" with "READ" for the trigger "updated-fed"
+    Then the response status is 200
+    And the activation result field "config.cron" is the text "30 0 1 1 *"
+    And the activation result field "config.payload.payload" is the text "kept"
+    When I call the feed "/whisk.system/alarms/alarm" with "UPDATE" for the trigger "updated-fed" and the parameters {"maxTriggers": 5}
+    Then the response status is 502
+    And the activation result field "error" is the text "no updatable parameters were specified"
+    When I call the feed "/whisk.system/alarms/alarm" with "UPDATE" for the trigger "updated-fed" and the parameters {"timezone": "Mars/Base"}
+    Then the response status is 502
+    And the activation result field "error" is the text "Invalid timezone."
+    When I call the feed "/whisk.system/alarms/alarm" with "READ" for the trigger "updated-fed"
+    Then the activation result field "config.cron" is the text "30 0 1 1 *"
+    When I call the feed "/whisk.system/alarms/alarm" with "DELETE" for the trigger "updated-fed"
+    Then the response status is 200

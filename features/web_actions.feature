@@ -386,3 +386,16 @@ Feature: Web actions
     And the response header "X-Kept" is "yes"
     And the response has no header "X-Injected"
     And the response has no header "X-Split"
+
+  @web-actions @runtime-nodejs @WEB-028
+  Scenario: A web action's own CORS header is sent
+    Given a nodejs web action "own-cors" with code:
+      """javascript
+      function main() {
+        return { statusCode: 200, headers: { "Access-Control-Allow-Origin": "https://app.example" }, body: "hi" };
+      }
+      """
+    When I send GET to the web action "own-cors" with the suffix ".http"
+    Then the response status is 200
+    And the response header "Access-Control-Allow-Origin" has the value "https://app.example", after a default "*" or alone
+    And the response has the header "Access-Control-Allow-Methods" containing "PATCH"

@@ -1,5 +1,6 @@
 package dev.brisk.conformance.steps;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brisk.conformance.support.World;
@@ -22,6 +23,8 @@ public class ApiGatewaySteps {
     private static final String MGMT = "/api/v1/web/whisk.system/apimgmt/";
     private final World world;
     private final Map<String, String> urls = new LinkedHashMap<>();
+    /** gwApiUrl of an API as first created, before a second createApi (APIGW-007). */
+    private final Map<String, String> before = new LinkedHashMap<>();
     private final List<String> created = new ArrayList<>();
 
     public ApiGatewaySteps(World world) {
@@ -34,12 +37,17 @@ public class ApiGatewaySteps {
 
     private Response create(String base, String relpath, String verb, String actionName, String actionNamespace,
                             String responseType) {
+        return create(base, relpath, verb, actionName, actionNamespace, responseType, Map.of());
+    }
+
+    private Response create(String base, String relpath, String verb, String actionName, String actionNamespace,
+                            String responseType, Map<String, String> headers) {
         Map<String, Object> action = Map.of("name", actionName, "namespace", actionNamespace,
                 "backendMethod", "GET", "backendUrl", world.config().requireApihost() + "/api/v1/web/" + actionNamespace
                         + "/default/" + actionName + ".http", "authkey", world.user() + ":" + world.key());
         Map<String, Object> apidoc = Map.of("namespace", "_", "gatewayBasePath", basePath(base),
                 "gatewayPath", relpath, "gatewayMethod", verb, "id", "API:_:" + basePath(base), "action", action);
-        Response r = world.api().contentType("application/json").queryParam("responsetype", responseType)
+        Response r = world.api().headers(headers).contentType("application/json").queryParam("responsetype", responseType)
                 .queryParam("accesstoken", "DUMMY TOKEN").body(Map.of("apidoc", apidoc))
                 .post(MGMT + "createApi.http");
         world.remember(r);
@@ -53,6 +61,21 @@ public class ApiGatewaySteps {
     @When("I create the route {string} {string} {word} to the action {string} with the response type {string}")
     public void createRoute(String base, String relpath, String verb, String logical, String responseType) {
         create(base, relpath, verb, world.name(logical), "_", responseType);
+    }
+
+    /** APIGW-007: the same route once more, with a header of the client's; the first answer's gwApiUrl is kept. */
+    @When("I create the route {string} {string} {word} to the action {string} again, sending the header {string} {string}")
+    public void createRouteAgainWithHeader(String base, String relpath, String verb, String logical, String header,
+                                           String value) {
+        assertTrue(urls.containsKey(base), "the route must have been created once before: " + base);
+        before.put(base, urls.get(base));
+        create(base, relpath, verb, world.name(logical), "_", "json", Map.of(header, value));
+    }
+
+    @Then("the response's gwApiUrl is the one the API {string} had before")
+    public void gwApiUrlUnchanged(String base) {
+        String url = world.last().jsonPath().getString("value.gwApiUrl");
+        assertEquals(before.get(base), url, () -> "gwApiUrl: " + ResponseSteps.describe(world.last()));
     }
 
     @When("I create the route {string} {string} {word} to the action {string} of the namespace {string}")

@@ -53,6 +53,12 @@ public class FeedSteps {
         callFeed(feed, event, trigger, parameters, UNKNOWN_KEY);
     }
 
+    /** FEED-005: no {@code triggerName} at all; the provider's feed action then names the trigger {@code undefined}. */
+    @When("^I call the feed \"(/[^\"]+)\" with \"([A-Z]+)\" without a trigger name and the parameters (\\{.*\\})$")
+    public void callFeedWithoutTriggerName(String feed, String event, String parameters) {
+        callFeed(feed, event, null, parameters, world.user() + ":" + world.key());
+    }
+
     private void callFeed(String feed, String event, String trigger, String parameters, String authKey) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (parameters != null) {
@@ -60,7 +66,9 @@ public class FeedSteps {
             p.forEach((k, v) -> body.put((String) k, v));
         }
         body.put("lifecycleEvent", event);
-        body.put("triggerName", "/" + world.namespaceName() + "/" + world.name(trigger));
+        if (trigger != null) {
+            body.put("triggerName", "/" + world.namespaceName() + "/" + world.name(trigger));
+        }
         body.put("authKey", authKey);
         world.remember(world.json(JsonOutput.toJson(body)).post(CatalogSteps.actionPath(feed) + "?blocking=true"));
     }

@@ -167,6 +167,18 @@ public class WebActionSteps {
                 + " with headers " + world.last().getHeaders().asList());
     }
 
+    /**
+     * WEB-028: the action's value of a header, alone or as the second field after the target's default one (OpenWhisk
+     * adds its defaults before the action's headers, unconditionally).
+     */
+    @Then("the response header {string} has the value {string}, after a default {string} or alone")
+    public void headerValueAfterDefault(String name, String value, String defaultValue) {
+        List<String> actual = world.last().getHeaders().getValues(name);
+        assertTrue(actual.equals(List.of(value)) || actual.equals(List.of(defaultValue, value)),
+                () -> "header " + name + " should be [" + value + "] or [" + defaultValue + ", " + value + "] but is "
+                        + actual + ": " + ResponseSteps.describe(world.last()));
+    }
+
     @Then("the response field {string} starts with {string}")
     public void fieldStartsWith(String path, String prefix) {
         Object v = Json.at(world.body(), path);

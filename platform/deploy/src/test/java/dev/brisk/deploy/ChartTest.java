@@ -154,6 +154,10 @@ class ChartTest {
         String upstream = name("controller") + "." + RenderedChart.NAMESPACE + ".svc:" + port;
         assertTrue(conf.contains("server " + upstream + ";"), "upstream " + upstream + " in\n" + conf);
         assertTrue(conf.contains("proxy_pass http://controllers;"));
+        // nginx tells the controller the scheme clients used, and the controller trusts it (route URLs are https ones)
+        assertTrue(conf.contains("proxy_set_header X-Forwarded-Proto https;"), conf);
+        assertEquals("true", envValue(container(seed.podTemplates().get(name("controller")).getSpec(), "controller"),
+                "BRISK_HTTP_TRUST_FORWARDED_HEADERS"));
         PodSpec nginx = seed.podTemplates().get(name("nginx")).getSpec();
         int httpsPort = container(nginx, "nginx").getPorts().stream().filter(p -> p.getName().equals("https"))
                 .findFirst().orElseThrow().getContainerPort();

@@ -33,13 +33,8 @@ public record AlarmDefinition(Kind kind, AlarmSchedule schedule, ObjectNode payl
                 throw new InvalidAlarmException("alarms once trigger feed is missing the date parameter");
             }
             Instant date = date(dateText, "date", now, null);
-            String deleteAfterFire = null;
-            if (truthy(params.get("deleteAfterFire"))) {
-                deleteAfterFire = params.get("deleteAfterFire").asText().trim().toLowerCase(java.util.Locale.ROOT);
-                if (!java.util.List.of("false", "true", "rules").contains(deleteAfterFire)) {
-                    throw new InvalidAlarmException("deleteAfterFire parameter must be one of [false, true, rules].");
-                }
-            }
+            String deleteAfterFire = truthy(params.get("deleteAfterFire")) ? deleteAfterFire(params.get("deleteAfterFire"))
+                    : null;
             return new AlarmDefinition(kind, new AlarmSchedule.OnceTick(date), payload, maxTriggers, deleteAfterFire);
         }
         Duration period = null;
@@ -72,6 +67,98 @@ public record AlarmDefinition(Kind kind, AlarmSchedule schedule, ObjectNode payl
             throw new InvalidAlarmException("the first scheduled trigger fire is not until after the stop date");
         }
         return new AlarmDefinition(kind, schedule, payload, maxTriggers, null);
+    }
+
+    /**
+     * An UPDATE: the parameters given merged into {@code old}, as the provider's put branch does (alarmWebAction.js). The
+     * stored alarm's kind decides which parameters are read, whichever feed action is called: {@code trigger_payload}
+     * for all; {@code date}, {@code deleteAfterFire} for a once alarm; {@code minutes} for an interval, {@code cron},
+     * {@code timezone} (checked together with the stored other) and {@code strict} for a cron alarm, and
+     * {@code startDate}, {@code stopDate} for both. Each is checked as on CREATE, in the provider's order;
+     * {@code maxTriggers} and the rest are ignored, and when no parameter is left the update is refused.
+     */
+    public static AlarmDefinition update(AlarmDefinition old, JsonNode params, Instant now) {
+        boolean given = false;
+        ObjectNode payload = old.payload();
+        if (truthy(params.get("trigger_payload"))) {
+            payload = payload(params.get("trigger_payload"));
+            given = true;
+        }
+        AlarmSchedule schedule;
+        String deleteAfterFire = old.deleteAfterFire();
+        switch (old.schedule()) {
+            case AlarmSchedule.OnceTick once -> {
+                Instant date = once.date();
+                String dateText = text(params, "date");
+                if (dateText != null) {
+                    date = date(dateText, "date", now, null);
+                    given = true;
+                }
+                if (truthy(params.get("deleteAfterFire"))) {
+                    deleteAfterFire = deleteAfterFire(params.get("deleteAfterFire"));
+                    given = true;
+                }
+                schedule = new AlarmSchedule.OnceTick(date);
+            }
+            case AlarmSchedule.IntervalTicks interval -> {
+                Duration period = interval.period();
+                if (truthy(params.get("minutes"))) {
+                    period = Duration.ofMinutes(minutes(params.get("minutes")));
+                    given = true;
+                }
+                UpdatedDates dates = UpdatedDates.of(interval.startDate(), interval.stopDate(), params, now);
+                given |= dates.given();
+                schedule = new AlarmSchedule.IntervalTicks(period, dates.start(), dates.stop());
+            }
+            case AlarmSchedule.CronTicks cron -> {
+                String expression = cron.expression();
+                String timezone = cron.zone().equals(java.time.ZoneOffset.UTC) ? null : cron.zone().getId();
+                String newCron = text(params, "cron");
+                String newTimezone = text(params, "timezone");
+                if (newCron != null || newTimezone != null) {
+                    expression = newCron != null ? newCron : expression;
+                    timezone = newTimezone != null ? newTimezone : timezone;
+                    AlarmSchedule.CronTicks.of(expression, timezone, null, null); // the provider's messages, now
+                    given = true;
+                }
+                // the provider stores strict (whether fires may be delayed at random); Brisk fires on the tick either way
+                given |= params.has("strict");
+                UpdatedDates dates = UpdatedDates.of(cron.startDate(), cron.stopDate(), params, now);
+                given |= dates.given();
+                schedule = AlarmSchedule.CronTicks.of(expression, timezone, dates.start(), dates.stop());
+            }
+        }
+        if (!given) {
+            throw new InvalidAlarmException("no updatable parameters were specified");
+        }
+        return new AlarmDefinition(old.kind(), schedule, payload, old.maxTriggers(), deleteAfterFire);
+    }
+
+    /** An UPDATE's startDate and stopDate over the stored ones; {@code given} when either was in the parameters. */
+    private record UpdatedDates(Instant start, Instant stop, boolean given) {
+        /** A new stopDate must follow the new or stored startDate; a new startDate alone must precede the stored stopDate. */
+        static UpdatedDates of(Instant start, Instant stop, JsonNode params, Instant now) {
+            String startText = text(params, "startDate");
+            String stopText = text(params, "stopDate");
+            Instant newStart = startText == null ? start : date(startText, "startDate", now, null);
+            Instant newStop = stop;
+            if (stopText != null) {
+                newStop = date(stopText, "stopDate", now, startText != null ? startText
+                        : start == null ? null : start.toString());
+            } else if (startText != null && stop != null && !newStart.isBefore(stop)) {
+                throw new InvalidAlarmException("startDate parameter '" + startText
+                        + "' must be less than the stopDate parameter '" + stop + "'");
+            }
+            return new UpdatedDates(newStart, newStop, startText != null || stopText != null);
+        }
+    }
+
+    private static String deleteAfterFire(JsonNode given) {
+        String value = given.asText().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of("false", "true", "rules").contains(value)) {
+            throw new InvalidAlarmException("deleteAfterFire parameter must be one of [false, true, rules].");
+        }
+        return value;
     }
 
     private static ObjectNode payload(JsonNode given) {

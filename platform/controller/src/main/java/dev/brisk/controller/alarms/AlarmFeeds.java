@@ -56,9 +56,15 @@ public class AlarmFeeds implements BuiltinAction {
     }
 
     /**
-     * In the provider's order: the lifecycle event (alarm.js, before anything else), the trigger name, then for CREATE
-     * the parameters before the key (alarmWebAction.js POST validates, then verifyTriggerAuth), for READ, UPDATE and
-     * DELETE the key first (DELETE accepts a trigger that is gone, as verifyTriggerAuth with isDelete does).
+     * In the provider's order: the lifecycle event (alarm.js, before anything else), then for CREATE the parameters
+     * before the key (alarmWebAction.js POST validates, then verifyTriggerAuth), for READ, UPDATE and DELETE the key
+     * first (DELETE accepts a trigger that is gone, as verifyTriggerAuth with isDelete does).
+     * <p>
+     * The trigger is always the caller's namespace's: the provider's feed action passes it on as
+     * {@code /<__OW_NAMESPACE>/<name part of triggerName>} (common.js createWebParams, parseQName), so the namespace a
+     * caller names is not used, and a missing {@code triggerName} becomes the name {@code undefined} (its web action's
+     * "no trigger name" error cannot happen). A name part that is empty or holds a {@code /} names no trigger the
+     * key can read: the authentication fails, as for a trigger that does not exist.
      */
     @Override
     public ActivationResponse run(Identity caller, String docId, ObjectNode params) {
@@ -68,14 +74,8 @@ public class AlarmFeeds implements BuiltinAction {
         if (event == null || !EVENTS.contains(event)) {
             return error(UNSUPPORTED_EVENT);
         }
-        String triggerName = text(params, "triggerName");
-        if (triggerName == null) {
-            return error("no trigger name parameter was provided");
-        }
-        String[] parts = triggerName.replaceFirst("^/", "").split("/");
-        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            return error("triggerName parameter '" + triggerName + "' is not a fully qualified trigger name");
-        }
+        String namespace = caller.namespace();
+        String name = namePart(text(params, "triggerName"));
         Instant now = Instant.now();
         AlarmDefinition created = null;
         if (event.equals("CREATE")) {
@@ -86,12 +86,11 @@ public class AlarmFeeds implements BuiltinAction {
             }
         }
         Optional<String> owned = ownedNamespace(text(params, "authKey"));
-        String namespace = "_".equals(parts[0]) ? owned.orElse(null) : parts[0];
-        if (owned.isEmpty() || !owned.get().equals(namespace)
-                || (!event.equals("DELETE") && !triggerExists(namespace, parts[1]))) {
+        if (owned.isEmpty() || !owned.get().equals(namespace) || name.isEmpty() || name.contains("/")
+                || (!event.equals("DELETE") && !triggerExists(namespace, name))) {
             return error(AUTH_FAILED);
         }
-        String trigger = "/" + namespace + "/" + parts[1];
+        String trigger = "/" + namespace + "/" + name;
         String notFound = "could not find trigger " + trigger + " in the database";
         AlarmStore store = new AlarmStore(stores.whisks());
         switch (event) {
@@ -104,21 +103,21 @@ public class AlarmFeeds implements BuiltinAction {
                 return ActivationResponse.success(Json.object().put("status", "success"));
             }
             case "READ" -> {
-                return store.get(trigger).map(a -> ActivationResponse.success(AlarmReadout.of(a, namespace, parts[1])))
+                return store.get(trigger).map(a -> ActivationResponse.success(AlarmReadout.of(a, namespace, name)))
                         .orElseGet(() -> error(notFound));
             }
             case "DELETE" -> {
                 return store.delete(trigger) ? ActivationResponse.success(Json.object().put("status", "success"))
                         : error(notFound);
             }
-            default -> { // UPDATE
+            default -> { // UPDATE: the given parameters merged into the stored alarm, which starts afresh from now
                 Optional<AlarmStore.StoredAlarm> old = store.get(trigger);
                 if (old.isEmpty()) {
                     return error(notFound);
                 }
                 AlarmDefinition definition;
                 try {
-                    definition = AlarmDefinition.fromCreate(kind, params, now);
+                    definition = AlarmDefinition.update(old.get().definition(), params, now);
                 } catch (InvalidAlarmException e) {
                     return error(e.getMessage());
                 }
@@ -127,6 +126,18 @@ public class AlarmFeeds implements BuiltinAction {
                 return ActivationResponse.success(Json.object().put("status", "success"));
             }
         }
+    }
+
+    /** The trigger name the provider's feed action passes on: parseQName's name part, "undefined" when none is given. */
+    static String namePart(String triggerName) {
+        if (triggerName == null) {
+            return "undefined"; // JavaScript's rendering of the missing parameter in createWebParams
+        }
+        if (!triggerName.startsWith("/")) {
+            return triggerName;
+        }
+        String[] parts = triggerName.split("/", -1);
+        return parts.length > 2 ? String.join("/", java.util.Arrays.asList(parts).subList(2, parts.length)) : "";
     }
 
     /** The namespace whose credentials {@code key} is, when it is a valid key of an unblocked subject. */

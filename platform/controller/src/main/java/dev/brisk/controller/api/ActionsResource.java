@@ -9,6 +9,7 @@ import dev.brisk.controller.entity.ResolvedAction;
 import dev.brisk.controller.http.JsonContent;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
+import dev.brisk.controller.invoke.BlockingWait;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.Identity;
 import dev.brisk.core.entity.SystemLimits;
@@ -45,14 +46,17 @@ public class ActionsResource extends EntityResource<WhiskAction> {
     private final ActionInvoker invoker;
     private final Throttles throttles;
     private final SystemLimits limits;
+    private final BlockingWait blockingWait;
 
     @Inject
-    public ActionsResource(ActionStore actions, ActionInvoker invoker, Throttles throttles, SystemLimits limits) {
+    public ActionsResource(ActionStore actions, ActionInvoker invoker, Throttles throttles, SystemLimits limits,
+                           BlockingWait blockingWait) {
         super("actions", limits, Reach.OWN, Reach.ANY);
         this.actions = actions;
         this.invoker = invoker;
         this.throttles = throttles;
         this.limits = limits;
+        this.blockingWait = blockingWait;
     }
 
     @Override
@@ -144,7 +148,9 @@ public class ActionsResource extends EntityResource<WhiskAction> {
         throttles.checkInvoke(caller);
         RequestSize.checkBody(headers.getLength(), body, limits.payloadMaxBytes());
         JsonContent.require(headers.getMediaType(), body);
+        // checked even on a non-blocking invoke, as OpenWhisk's parameter directive does
+        long waitMillis = blockingWait.waitMillis(timeout);
         return InvocationAnswers.of(invoker.invoke(caller, Entitlement.resolve(caller, namespace), path, body,
-                "true".equalsIgnoreCase(blocking), timeout, Transaction.of(request)), "true".equalsIgnoreCase(result));
+                "true".equalsIgnoreCase(blocking), waitMillis, Transaction.of(request)), "true".equalsIgnoreCase(result));
     }
 }

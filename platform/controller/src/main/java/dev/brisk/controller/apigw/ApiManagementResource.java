@@ -45,11 +45,13 @@ public class ApiManagementResource {
     private static final String REALM = "OpenWhisk secure realm";
     private final Authenticator authenticator;
     private final ApiStore store;
+    private final ApiHost apiHost;
 
     @Inject
-    public ApiManagementResource(Authenticator authenticator, ApiStore store) {
+    public ApiManagementResource(Authenticator authenticator, ApiStore store, ApiHost apiHost) {
         this.authenticator = authenticator;
         this.store = store;
+        this.apiHost = apiHost;
     }
 
     @POST
@@ -110,7 +112,7 @@ public class ApiManagementResource {
             throw ApiException.badRequest("apidoc is required.");
         }
         ApiDocs.requireOwnNamespace(apidoc.path("namespace").asText(null), namespace);
-        String host = ApiHost.of(request);
+        String host = apiHost.of(request);
         String responseType = Optional.ofNullable(query(request, "responsetype"))
                 .orElse(content.path("responsetype").asText(null));
         JsonNode swagger = apidoc.path("swagger");
@@ -141,7 +143,7 @@ public class ApiManagementResource {
         String basepath = query(request, "basepath");
         int skip = number(query(request, "skip"), 0);
         int limit = number(query(request, "limit"), Integer.MAX_VALUE);
-        String host = ApiHost.of(request);
+        String host = apiHost.of(request);
         ObjectNode out = Json.object();
         ArrayNode apis = out.putArray("apis");
         store.apis(namespace).values().stream()

@@ -24,12 +24,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * POST on an action (Actions.activate): merge parameters, publish, and for a blocking call wait up to the
- * {@code timeout} (at most 60 s) for the result; when it does not come in time the caller gets 202 and the id.
+ * {@code timeout} (at most the {@link BlockingWait}) for the result; when it does not come in time the caller gets 202
+ * and the id.
  */
 @ApplicationScoped
 public class ActionInvoker {
-    public static final long MAX_WAIT_MILLIS = 60_000;
-
     private final ActionResolver resolver;
     private final SequenceRunner sequences;
     private final ConductorRunner conductors;
@@ -103,10 +102,12 @@ public class ActionInvoker {
         return new Started(activationId, record);
     }
 
-    /** POST on an action: start it, and for a blocking call wait for the record up to the {@code timeout}. */
+    /**
+     * POST on an action: start it, and for a blocking call wait for the record up to {@code waitMillis} (the caller's
+     * {@code timeout}, checked by {@link BlockingWait#waitMillis} before anything else).
+     */
     public Invocation invoke(Identity caller, String namespace, String path, String body, boolean blocking,
-                             String timeoutParam, String transid) {
-        long waitMillis = parseTimeout(timeoutParam);
+                             long waitMillis, String transid) {
         ResolvedAction target = resolveForActivation(caller, namespace, path);
         JsonNode payload = Json.objectBody(body);
         // a final action's defined parameters (its package's included) may not be overridden by the caller
@@ -129,21 +130,6 @@ public class ActionInvoker {
             throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
         } catch (ExecutionException e) {
             throw new ApiException(503, Messages.SERVICE_UNAVAILABLE);
-        }
-    }
-
-    public static long parseTimeout(String timeout) {
-        if (timeout == null) {
-            return MAX_WAIT_MILLIS;
-        }
-        try {
-            long millis = Long.parseLong(timeout.trim());
-            if (millis <= 0 || millis > MAX_WAIT_MILLIS) {
-                throw ApiException.badRequest(Messages.BAD_TIMEOUT);
-            }
-            return millis;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(Messages.BAD_TIMEOUT);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.http.BasicCredentials;
 import dev.brisk.controller.http.Transaction;
 import dev.brisk.controller.invoke.ActionInvoker;
+import dev.brisk.controller.invoke.BlockingWait;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.SystemLimits;
 import dev.brisk.core.entity.EntityName;
@@ -35,7 +36,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,8 +77,6 @@ public class WebActionsResource {
     /** Pekko's default text for a bare 401, which OpenWhisk returns for web actions. */
     public static final String UNAUTHORIZED = "Authentication is possible but has failed or not yet been provided.";
     public static final String NOT_READY = "Response not yet ready.";
-    /** OpenWhisk's {@code controller.activation.max-wait-for-blocking-activation}, which web requests wait for. */
-    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(ActionInvoker.MAX_WAIT_MILLIS);
     private final ActionInvoker invoker;
     private final Authenticator authenticator;
     private final SubjectStore subjects;
@@ -87,27 +85,23 @@ public class WebActionsResource {
     private final Duration maxWait;
 
     /**
-     * @param maxWait how long a web request waits for its action's result before it is answered 202 "Response not
-     *                yet ready." ({@code brisk.web.max-wait}, an ISO-8601 duration; OpenWhisk's 60 s by default)
+     * @param blockingWait how long a web request waits for its action's result before it is answered 202 "Response
+     *                     not yet ready.": the wait of blocking invokes (WebActions.scala, maxWaitForWebActionResult)
      */
     @Inject
     public WebActionsResource(ActionInvoker invoker, Authenticator authenticator, SubjectStore subjects,
-                              Throttles throttles, SystemLimits limits,
-                              @ConfigProperty(name = "brisk.web.max-wait", defaultValue = "PT60S") Duration maxWait) {
-        if (maxWait.isNegative() || maxWait.isZero()) {
-            throw new IllegalArgumentException("brisk.web.max-wait must be positive: " + maxWait);
-        }
+                              Throttles throttles, SystemLimits limits, BlockingWait blockingWait) {
         this.invoker = invoker;
         this.authenticator = authenticator;
         this.subjects = subjects;
         this.throttles = throttles;
         this.limits = limits; // the payload limit every invoke honours (brisk.limits.payload-max-bytes)
-        this.maxWait = maxWait;
+        this.maxWait = blockingWait.max();
     }
 
     public WebActionsResource(ActionInvoker invoker, Authenticator authenticator, SubjectStore subjects,
                               Throttles throttles, SystemLimits limits) {
-        this(invoker, authenticator, subjects, throttles, limits, DEFAULT_MAX_WAIT);
+        this(invoker, authenticator, subjects, throttles, limits, new BlockingWait(BlockingWait.OPENWHISK_DEFAULT));
     }
 
     /** A GET may carry a body too; it is read from the stream, as an entity parameter on GET makes Jersey warn. */

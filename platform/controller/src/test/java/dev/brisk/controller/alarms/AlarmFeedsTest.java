@@ -101,4 +101,51 @@ class AlarmFeedsTest {
         assertTrue(call("DELETE", OWNER_KEY, "").isSuccess());
         assertEquals("could not find trigger /guest/ticks in the database", error(call("DELETE", OWNER_KEY, "")));
     }
+    @Test
+    void anUpdateMergesItsParametersIntoTheStoredAlarm() {
+        assertTrue(call("CREATE", OWNER_KEY, ", \"cron\": \"0 * * * *\", \"trigger_payload\": {\"a\": 1}").isSuccess());
+        assertTrue(call("UPDATE", OWNER_KEY, ", \"cron\": \"30 * * * *\"").isSuccess());
+        var config = call("READ", OWNER_KEY, "").result().path("config");
+        assertEquals("30 * * * *", config.path("cron").asText(), config.toString());
+        assertEquals(1, config.path("payload").path("a").asInt(), "the payload it did not give stays: " + config);
+
+        assertEquals("no updatable parameters were specified", error(call("UPDATE", OWNER_KEY, ", \"maxTriggers\": 2")));
+        assertEquals("cron pattern 'every day' is not valid", error(call("UPDATE", OWNER_KEY, ", \"cron\": \"every day\"")));
+        assertEquals("30 * * * *", call("READ", OWNER_KEY, "").result().path("config").path("cron").asText(),
+                "a refused update changes nothing");
+    }
+
+    @Test
+    void theTriggerIsTheCallersWhateverNamespaceTriggerNameNames() {
+        ObjectNode elsewhere = (ObjectNode) Json.parse("{\"triggerName\": \"/someone-else/ticks\", \"authKey\": \""
+                + OWNER_KEY + "\", \"lifecycleEvent\": \"CREATE\", \"cron\": \"0 * * * *\"}");
+        assertTrue(feeds.run(GUEST, ALARM, elsewhere).isSuccess());
+        assertTrue(new AlarmStore(stores.whisks()).get("/guest/ticks").isPresent(), "the caller's trigger has the alarm");
+        assertTrue(new AlarmStore(stores.whisks()).get("/someone-else/ticks").isEmpty());
+    }
+
+    @Test
+    void withoutATriggerNameTheAuthenticationFailsAfterACreatesParameters() {
+        // the provider's feed action names the trigger "undefined"; its "no trigger name" error never shows
+        ObjectNode noName = (ObjectNode) Json.parse("{\"authKey\": \"" + OWNER_KEY + "\", \"lifecycleEvent\": \"CREATE\"}");
+        assertEquals("alarms trigger feed is missing the cron parameter", error(feeds.run(GUEST, ALARM, noName)));
+        noName.put("cron", "0 * * * *");
+        assertEquals(AlarmFeeds.AUTH_FAILED, error(feeds.run(GUEST, ALARM, noName)));
+        noName.put("triggerName", "/guest");
+        assertEquals(AlarmFeeds.AUTH_FAILED, error(feeds.run(GUEST, ALARM, noName)));
+        noName.put("triggerName", "/guest/pkg/ticks");
+        assertEquals(AlarmFeeds.AUTH_FAILED, error(feeds.run(GUEST, ALARM, noName)));
+        noName.put("triggerName", "ticks");
+        assertTrue(feeds.run(GUEST, ALARM, noName).isSuccess(), "an unqualified name is the caller's trigger");
+    }
+
+    @Test
+    void theNamePartIsTheProvidersParseQName() {
+        assertEquals("undefined", AlarmFeeds.namePart(null));
+        assertEquals("t", AlarmFeeds.namePart("t"));
+        assertEquals("t", AlarmFeeds.namePart("/ns/t"));
+        assertEquals("p/t", AlarmFeeds.namePart("/ns/p/t"));
+        assertEquals("", AlarmFeeds.namePart("/ns"));
+        assertEquals("", AlarmFeeds.namePart("/ns/"));
+    }
 }

@@ -14,6 +14,7 @@ import dev.brisk.controller.entity.Subject;
 import dev.brisk.controller.entity.SubjectStore;
 import dev.brisk.controller.http.Responses;
 import dev.brisk.controller.invoke.ActionInvoker;
+import dev.brisk.controller.invoke.BlockingWait;
 import dev.brisk.controller.limits.NamespaceLimits;
 import dev.brisk.controller.limits.Throttles;
 import dev.brisk.core.entity.ActivationResponse;
@@ -50,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * WEB-026: a web request waits {@code brisk.web.max-wait} for its action's record, then answers 202 "Response not yet
+ * WEB-026: a web request waits the blocking wait ({@link BlockingWait}) for its action's record, then answers 202 "Response not yet
  * ready." with the activation id and the web CORS headers; a record within the wait is the answer as always. The
  * invoker's {@code start} is replaced by one whose record the test completes (or never does); the rest is real.
  */
@@ -98,7 +99,7 @@ class WebMaxWaitTest {
             }
         };
         return new WebActionsResource(invoker, new Authenticator(subjects), subjects,
-                new Throttles(new NamespaceLimits(subjects, limits), namespace -> 0), limits, maxWait);
+                new Throttles(new NamespaceLimits(subjects, limits), namespace -> 0), limits, new BlockingWait(maxWait));
     }
 
     @Test

@@ -197,6 +197,27 @@ class WebResultsTest {
         assertEquals(List.of("*"), response.getStringHeaders().get(WebActionsResource.ALLOW_ORIGIN));
     }
 
+    /**
+     * WEB-028: an action's own CORS header replaces the default of that name, whatever its case (OpenWhisk would send
+     * both, and a browser refuses two Access-Control-Allow-Origin values); the other defaults stay.
+     */
+    @Test
+    void anActionsOwnCorsHeaderReplacesTheDefaultOfThatName() {
+        WebResults.WebResponse r = http("{\"headers\":{\"access-control-allow-origin\":\"https://app.example\"},"
+                + "\"body\":\"ok\"}");
+        jakarta.ws.rs.core.Response response = WebActionsResource.toResponse(r, null,
+                WebActionsResource.defaultCors(null)).build();
+        List<String> origins = new java.util.ArrayList<>();
+        response.getStringHeaders().forEach((name, values) -> {
+            if (name.equalsIgnoreCase(WebActionsResource.ALLOW_ORIGIN)) {
+                origins.addAll(values);
+            }
+        });
+        assertEquals(List.of("https://app.example"), origins, response.getStringHeaders().toString());
+        assertEquals(List.of(WebActionsResource.WEB_METHODS),
+                response.getStringHeaders().get(WebActionsResource.ALLOW_METHODS));
+    }
+
     @Test
     void applicationErrorsProjectTheErrorField() {
         WebResults.WebResponse r = WebResults.project(WebExtension.HTTP,

@@ -12,7 +12,6 @@ public final class Messages {
     public static final String CONCURRENT_MODIFICATION = "Concurrent modification to resource detected.";
     public static final String WRONG_COLLECTION = "Resource by this name exists but is not in this collection.";
     public static final String ILLEGAL_NAME = "The name of the entity contains illegal characters.";
-    public static final String BAD_TIMEOUT = "Timeout must be number of milliseconds up to 60000.";
     public static final String METHOD_NOT_ALLOWED = "HTTP method not allowed, supported methods: ";
     public static final String SERVICE_UNAVAILABLE = "The server is currently unavailable (because it is overloaded or down for maintenance).";
     /** A request sets a parameter that it may not: a reserved web property or a parameter of a {@code final} action. */
@@ -25,6 +24,11 @@ public final class Messages {
 
     public static String notAuthorizedOn(String path) {
         return "The supplied authentication is not authorized to access '" + path + "'.";
+    }
+
+    /** A blocking invoke's {@code timeout} outside 1..the deployment's max wait (ErrorResponse.scala, invalidTimeout). */
+    public static String badTimeout(long maxMillis) {
+        return "Timeout must be number of milliseconds up to " + maxMillis + ".";
     }
 
     public static String nameTooLong(int length, int max) {

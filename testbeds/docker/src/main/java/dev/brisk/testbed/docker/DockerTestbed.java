@@ -126,6 +126,8 @@ public final class DockerTestbed implements Testbed {
 
             List<String> controllerOptions = new ArrayList<>(common);
             controllerOptions.add("-Dbrisk.controller.id=0");
+            // nginx in front sets X-Forwarded-Proto: the route URLs the controller answers with are https ones
+            controllerOptions.add("-Dbrisk.http.trust-forwarded-headers=true");
             controllerOptions.addAll(TEST_LIMITS);
             config.controllerProperties().forEach((k, v) -> controllerOptions.add("-D" + k + "=" + v));
             controller = container(images.controller(), "controller")

@@ -135,6 +135,8 @@ public final class ProcessTestbed implements Testbed {
             int controllerPort = FreePorts.next();
             List<String> cc = javaCommand(controllerPort, common);
             cc.add("-Dbrisk.controller.id=0");
+            // nginx in front sets X-Forwarded-Proto: the route URLs the controller answers with are https ones
+            cc.add("-Dbrisk.http.trust-forwarded-headers=true");
             cc.addAll(TEST_LIMITS);
             config.controllerProperties().forEach((key, v) -> cc.add("-D" + key + "=" + v));
             cc.addAll(List.of("-jar", controllerJar.toString()));

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (FEED-001): a trigger with the feed annotation, then a blocking invoke of the feed action with CREATE. A per-second
  * cron schedule fires the trigger and its rule's action gets the payload; the schedule survives a restart of the
  * standalone on the same data (FEED-011: it goes on from the next tick); another tenant's key can neither create,
- * read nor delete an alarm of this trigger (FEED-010); DELETE stops the fires (FEED-009).
+ * read, update nor delete an alarm of this trigger (FEED-010); DELETE stops the fires (FEED-009).
  */
 class AlarmsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,8 +66,13 @@ class AlarmsIT {
 
             String readByOther = lifecycle(testbed, mallory, "READ", "/guest/every-second", mallory, "");
             assertTrue(readByOther.contains("Trigger authentication request failed."), readByOther);
+            String updateByOther = lifecycle(testbed, mallory, "UPDATE", "/guest/every-second", mallory,
+                    ",\"cron\":\"0 0 1 1 *\"");
+            assertTrue(updateByOther.contains("Trigger authentication request failed."), updateByOther);
+            // the feed names a trigger of the caller's own namespace (FEED-005), which has no alarm: guest's stays
             String deleteByOther = lifecycle(testbed, mallory, "DELETE", "/guest/every-second", mallory, "");
-            assertTrue(deleteByOther.contains("Trigger authentication request failed."), deleteByOther);
+            assertTrue(deleteByOther.contains("could not find trigger /mallory/every-second in the database"),
+                    deleteByOther);
             assertTrue(fired >= 3);
         }
 
