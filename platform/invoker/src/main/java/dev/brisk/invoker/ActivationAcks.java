@@ -10,6 +10,7 @@ import dev.brisk.core.message.ResultMessage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,25 +25,22 @@ final class ActivationAcks {
     private static final System.Logger LOG = System.getLogger(ActivationAcks.class.getName());
     /** Below the Kafka bus's default message limit (1 MiB + 128 KiB): a larger completion is sent without its logs. */
     static final int MAX_COMPLETION_BYTES = 1024 * 1024;
+    private static final ThreadFactory SENDERS = Thread.ofVirtual().name("completion-sender").factory();
+    /** Where a completion that waited for the result's send is sent from: not the bus's own callback thread. */
+    private static final Executor SENDER = task -> SENDERS.newThread(task).start();
 
     private final MessageProducer producer;
     private final String topic;
     private final ActivationMessage msg;
     private final int invoker;
-    private final Executor executor;
     /** The result's send once it was started; null until then. */
     private final AtomicReference<CompletableFuture<Void>> resultSent = new AtomicReference<>();
 
-    /**
-     * @param executor where the completion is sent when it has to wait for the result's send (not the bus's own
-     *                 callback thread)
-     */
-    ActivationAcks(MessageProducer producer, String topic, ActivationMessage msg, int invoker, Executor executor) {
+    ActivationAcks(MessageProducer producer, String topic, ActivationMessage msg, int invoker) {
         this.producer = producer;
         this.topic = topic;
         this.msg = msg;
         this.invoker = invoker;
-        this.executor = executor;
     }
 
     /**
@@ -92,7 +90,7 @@ final class ActivationAcks {
         if (before == null || before.isDone()) {
             send(message, "completion");
         } else {
-            before.whenCompleteAsync((ok, err) -> send(message, "completion"), executor);
+            before.whenCompleteAsync((ok, err) -> send(message, "completion"), SENDER);
         }
         return stored;
     }

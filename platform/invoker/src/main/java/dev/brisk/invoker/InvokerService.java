@@ -203,8 +203,7 @@ public final class InvokerService implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "dropping unreadable activation message", e);
             return;
         }
-        ActivationAcks acks = new ActivationAcks(producer, topics.completed(msg.controller()), msg, settings.id(),
-                activations);
+        ActivationAcks acks = new ActivationAcks(producer, topics.completed(msg.controller()), msg, settings.id());
         WhiskActivation activation;
         boolean systemError = false;
         try {
