@@ -25,6 +25,7 @@ public sealed interface Acknowledgement permits ResultMessage, CompletionMessage
         if (!node.isObject()) {
             throw new IllegalArgumentException("an acknowledgement is a JSON object");
         }
-        return node.has("invoker") ? Json.convert(node, CompletionMessage.class) : Json.convert(node, ResultMessage.class);
+        return node.has("invoker") ? Json.convert(node, CompletionMessage.class)
+                : Json.convert(node, ResultMessage.class);
     }
 }

@@ -19,7 +19,8 @@ class AcknowledgementTest {
     private static final WhiskActivation RECORD = new WhiskActivation("alice", "hello", "alice",
             "0123456789abcdef0123456789abcdef", 1000, 1250, null,
             ActivationResponse.applicationError(Json.object().put("error", "no")), List.of("l1", "l2"),
-            new SemVer(0, 0, 2), false, Parameters.EMPTY.with("path", Json.MAPPER.getNodeFactory().textNode("alice/hello")));
+            new SemVer(0, 0, 2), false,
+            Parameters.EMPTY.with("path", Json.MAPPER.getNodeFactory().textNode("alice/hello")));
 
     @Test
     void aResultCarriesTheRecordWithoutItsLogs() {

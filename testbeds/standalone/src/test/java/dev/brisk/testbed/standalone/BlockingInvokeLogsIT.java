@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BlockingInvokeLogsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CODE = "function main(p) { console.log('hello ' + p.name); console.error('bye ' + p.name);"
-            + " return { name: p.name + '!' }; }";
+    private static final String CODE = "function main(p) { console.log('hello ' + p.name);"
+            + " console.error('bye ' + p.name); return { name: p.name + '!' }; }";
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -51,7 +51,8 @@ class BlockingInvokeLogsIT {
             assertEquals(stored.path("logs"), logs.path("logs"));
 
             // result=true: the result alone, as before
-            JsonNode result = ok(call(testbed, "POST", "/actions/talker?blocking=true&result=true", "{\"name\":\"Bo\"}"));
+            JsonNode result = ok(call(testbed, "POST", "/actions/talker?blocking=true&result=true",
+                    "{\"name\":\"Bo\"}"));
             assertEquals(JSON.readTree("{\"name\":\"Bo!\"}"), result);
 
             // a sequence: each component gets the result of the one before; its answer lists them
