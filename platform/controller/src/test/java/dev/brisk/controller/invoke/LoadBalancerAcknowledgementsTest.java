@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -207,8 +206,9 @@ class LoadBalancerAcknowledgementsTest {
         assertEquals(42, stored.response().result().path("answer").asInt());
         assertEquals(1, stored.logs().size());
         assertTrue(stored.logs().getFirst().contains(LoadBalancer.LOGS_LOST), stored.logs().toString());
+        await(() -> announced.size() == 1, "the record the controller wrote is announced");
+        assertEquals(stored, announced.getFirst().activation());
         assertEquals(0, inFlight.activeActivations("guest"));
-        assertFalse(announced.isEmpty());
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
