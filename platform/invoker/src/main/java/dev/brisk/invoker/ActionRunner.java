@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs one activation in a container: {@code /init} on a cold start, {@code /run}, the logs up to the sentinel,
@@ -54,6 +55,18 @@ final class ActionRunner {
      * container already running others of its action (it takes no container of its own).
      */
     WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision, Runnable onShared) {
+        return run(msg, action, revision, onShared, result -> {
+        });
+    }
+
+    /**
+     * As {@link #run(ActivationMessage, WhiskAction, String, Runnable)}; {@code onResult} gets the record without
+     * logs as soon as the action answered {@code /run} in a container of its own, before its logs are read (the
+     * invoker acknowledges the result to a blocking caller then, as OpenWhisk does). It is not called when the
+     * activation ends otherwise; the returned record, logs included, is the activation's in every case.
+     */
+    WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision, Runnable onShared,
+                        Consumer<WhiskActivation> onResult) {
         long pickedUp = System.currentTimeMillis();
         // a blackbox action runs its own image; its kind carries no runtime of the manifest
         RuntimeKind kind = action.exec().isBlackbox()
@@ -127,6 +140,7 @@ final class ActionRunner {
         ActivationLogs logs;
         boolean developerError;
         ActivationResponse response;
+        boolean logsLost = false; // a container whose logs cannot be read is not reused
         if (concurrency > 1) {
             Container.ConcurrentRun concurrent = lease.container().runConcurrently(body, Duration.ofMillis(timeout),
                     logLimit(action));
@@ -144,9 +158,18 @@ final class ActionRunner {
             run = lease.container().run(body, Duration.ofMillis(timeout));
             response = interpret(run, timeout, settings.resultMaxBytes());
             developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
-            logs = lease.container().logs(logLimit(action), !developerError || runtimeEndedLogs(run, false));
+            onResult.accept(record(msg, action, lease.warm() ? run.start() : start, run.end(), response, List.of(),
+                    initTime, pickedUp, run.failure() == RuntimeResponse.Failure.TIMEOUT));
+            try {
+                logs = lease.container().logs(logLimit(action), !developerError || runtimeEndedLogs(run, false));
+            } catch (RuntimeException e) {
+                // the caller has the result already: the record keeps it, with OpenWhisk's note for lost logs
+                LOG.log(System.Logger.Level.WARNING, "could not read the logs of " + msg.activationId(), e);
+                logs = new ActivationLogs(List.of(LogLine.note(Messages.LOG_FAILURE)), false);
+                logsLost = true;
+            }
         }
-        if (developerError) {
+        if (developerError || logsLost) {
             pool.discard(lease); // with siblings running, it goes when the last of them ends
         } else {
             pool.release(lease);

@@ -12,7 +12,6 @@ import dev.brisk.core.entity.RuntimeManifest;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.message.ActivationMessage;
 import dev.brisk.core.message.ActivationRecords;
-import dev.brisk.core.message.CompletionMessage;
 import dev.brisk.core.message.PingMessage;
 import dev.brisk.core.store.Document;
 import dev.brisk.core.store.DocumentConflictException;
@@ -29,14 +28,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An invoker: pulls activation messages from {@code invoker<id>} only while it has capacity, runs each on a
- * virtual thread, answers the controller on {@code completed<controller>} with the record, then stores it. It pings the
+ * virtual thread, answers the controller on {@code completed<controller>} (a blocking activation's result as soon as
+ * the action answered, then the completion with the logs: {@link ActivationAcks}), then stores the record. It pings the
  * health topic every second so controllers know it is up.
  */
 public final class InvokerService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InvokerService.class.getName());
     private static final int MIN_ACTION_MEMORY_MB = 128;
-    /** Below the Kafka bus's default message limit (1 MiB + 128 KiB): a larger completion is sent without its logs. */
-    static final int MAX_COMPLETION_BYTES = 1024 * 1024;
     /** How long a record is retried while the store is unreachable. */
     static final Duration STORE_RETRY = Duration.ofMinutes(2);
 
@@ -205,6 +203,7 @@ public final class InvokerService implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "dropping unreadable activation message", e);
             return;
         }
+        ActivationAcks acks = new ActivationAcks(producer, topics.completed(msg.controller()), msg, settings.id());
         WhiskActivation activation;
         boolean systemError = false;
         try {
@@ -213,31 +212,19 @@ public final class InvokerService implements AutoCloseable {
                 activation = failed(msg, ActivationResponse.applicationError(
                         Json.object().put("error", "The requested resource does not exist.")));
             } else {
-                activation = runner.run(msg, WhiskAction.fromDocument(doc.get().body()), doc.get().rev(), freeSlot);
+                // a blocking caller gets the result as soon as the action answered, before its logs are read
+                activation = runner.run(msg, WhiskAction.fromDocument(doc.get().body()), doc.get().rev(), freeSlot,
+                        acks::result);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "activation " + msg.activationId() + " failed in the invoker", e);
             activation = failed(msg, ActivationResponse.whiskError("An internal error occurred while running the action."));
             systemError = true;
         }
-        // answer first, store after (OpenWhisk's order): the caller does not wait for the CouchDB write; the
+        // answer first, store after (OpenWhisk's order): the completion does not wait for the CouchDB write; the
         // controller serves GET of a just-completed activation from its recent completions until it is stored
-        byte[] ack = Json.bytes(CompletionMessage.of(msg.transid(), activation, systemError, settings.id()));
-        boolean stored = false;
-        if (ack.length > MAX_COMPLETION_BYTES) {
-            // 10 MB of logs do not fit a bus message: the stored record keeps them (OpenWhisk's ack shrink), so it
-            // is stored before the answer, and a GET right after the answer finds the logs
-            store(activation);
-            stored = true;
-            ack = Json.bytes(CompletionMessage.of(msg.transid(), activation.withLogs(List.of()), systemError,
-                    settings.id()));
-        }
-        producer.send(topics.completed(msg.controller()), ack).whenComplete((ok, err) -> {
-            if (err != null) {
-                LOG.log(System.Logger.Level.WARNING, "could not send completion of " + msg.activationId(), err);
-            }
-        });
-        if (!stored) {
+        WhiskActivation record = activation;
+        if (!acks.complete(activation, systemError, () -> store(record))) {
             store(activation);
         }
     }

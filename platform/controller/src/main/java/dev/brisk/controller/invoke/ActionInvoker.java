@@ -70,12 +70,24 @@ public class ActionInvoker {
     }
 
     /**
+     * Starts an activation of {@code target} that the caller waits for (a blocking invoke, a web action, a sequence's
+     * or a composition's component): as {@link #start(Identity, ResolvedAction, ObjectNode, String, String, boolean)}
+     * with {@code blocking} true.
+     */
+    public Started start(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid) {
+        return start(caller, target, payload, cause, transid, true);
+    }
+
+    /**
      * Starts an activation of {@code target} with its defaults merged under {@code payload}; the record future
-     * completes when the invoker reports (or the controller gives the activation up).
+     * completes when the invoker reports (or the controller gives the activation up): for a {@code blocking} one
+     * with its result as soon as the action answered, without logs (the stored record has them; OpenWhisk's
+     * ResultMessage), else with the whole record once it completed.
      *
      * @param cause the activation id of the enclosing sequence or composition, or null
      */
-    public Started start(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid) {
+    public Started start(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid,
+                         boolean blocking) {
         if (target.action().exec().isSequence()) {
             return sequences.start(caller, target, payload, cause, transid);
         }
@@ -85,17 +97,21 @@ public class ActionInvoker {
         if (builtins.runs(target.action())) {
             return builtins.start(caller, target, payload, cause);
         }
-        return startPrimitive(caller, target, payload, cause, transid);
+        return startPrimitive(caller, target, payload, cause, transid, blocking);
     }
 
-    /** Publishes one activation of an action that runs in a container (a conductor's own runs included). */
-    Started startPrimitive(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid) {
+    /**
+     * Publishes one activation of an action that runs in a container (a conductor's own runs included);
+     * {@code blocking}: someone waits for its result, which the invoker then sends before it collects the logs.
+     */
+    Started startPrimitive(Identity caller, ResolvedAction target, ObjectNode payload, String cause, String transid,
+                           boolean blocking) {
         ObjectNode content = target.defaults().toObject();
         payload.properties().forEach(e -> content.set(e.getKey(), e.getValue()));
         String activationId = ActivationId.generate();
         WhiskAction action = target.action();
         ActivationMessage msg = new ActivationMessage(transid, activationId, action.docId(), target.rev(),
-                caller, content, loadBalancer.controllerId(), true, cause, System.currentTimeMillis(),
+                caller, content, loadBalancer.controllerId(), blocking, cause, System.currentTimeMillis(),
                 target.binding());
         CompletableFuture<WhiskActivation> record = loadBalancer.publish(msg, caller.namespace() + "/" + action.docId(),
                 action.limits().memory(), manifest.containerConcurrency(action), action.limits().timeout());
@@ -112,7 +128,7 @@ public class ActionInvoker {
         JsonNode payload = Json.objectBody(body);
         // a final action's defined parameters (its package's included) may not be overridden by the caller
         target.requireNoFinalOverride(payload);
-        Started started = start(caller, target, (ObjectNode) payload, null, transid);
+        Started started = start(caller, target, (ObjectNode) payload, null, transid, blocking);
         if (!blocking) {
             return new Invocation.Accepted(started.activationId());
         }

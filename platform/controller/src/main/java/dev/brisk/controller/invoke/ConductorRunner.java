@@ -143,7 +143,7 @@ public class ConductorRunner {
                     params.setAll(state);
                 }
                 accounting.conductors++;
-                Outcome ran = started(() -> invoker.startPrimitive(caller, conductor, params, id, transid));
+                Outcome ran = started(() -> invoker.startPrimitive(caller, conductor, params, id, transid, true));
                 if (ran.failure() != null) {
                     return ran.failure();
                 }

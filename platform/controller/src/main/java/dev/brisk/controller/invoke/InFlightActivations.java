@@ -41,6 +41,11 @@ public class InFlightActivations implements ActivationsInFlight {
         byId.put(activation.msg().activationId(), activation);
     }
 
+    /** The activation by id while it is in flight; null when not (any more). */
+    Activation get(String activationId) {
+        return byId.get(activationId);
+    }
+
     /** Takes the activation out by id (its completion arrived, or its publish failed); null when not in flight. */
     Activation finish(String activationId) {
         Activation removed = byId.remove(activationId);

@@ -3,14 +3,17 @@ package dev.brisk.controller.invoke;
 import dev.brisk.core.bus.MessageBus;
 import dev.brisk.core.bus.MessageProducer;
 import dev.brisk.core.bus.Topics;
+import dev.brisk.core.container.LogLine;
 import dev.brisk.core.entity.ActivationResponse;
 import dev.brisk.core.entity.WhiskActivation;
 import dev.brisk.core.error.ApiException;
 import dev.brisk.core.error.Messages;
 import dev.brisk.core.json.Json;
 import dev.brisk.core.message.ActivationMessage;
+import dev.brisk.core.message.Acknowledgement;
 import dev.brisk.core.message.ActivationRecords;
 import dev.brisk.core.message.CompletionMessage;
+import dev.brisk.core.message.ResultMessage;
 import dev.brisk.core.message.PingMessage;
 import dev.brisk.core.store.DocumentConflictException;
 import dev.brisk.core.store.Stores;
@@ -23,6 +26,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -42,6 +46,8 @@ public class LoadBalancer {
     private static final System.Logger LOG = System.getLogger(LoadBalancer.class.getName());
     static final String INVOKER_LOST = "The invoker running this activation stopped responding.";
     static final String TIMED_OUT = "The activation did not complete within its time limit.";
+    /** The one log line of a record whose result came but whose completion did not. */
+    static final String LOGS_LOST = "The logs of this activation were not collected.";
 
     private final MessageBus bus;
     private final Topics topics;
@@ -88,7 +94,7 @@ public class LoadBalancer {
         producer = bus.producer();
         completions = Thread.ofPlatform().daemon().name("controller-completions")
                 .start(new BusListener(bus, topics.completed(controllerId), "controller" + controllerId,
-                        this::complete, () -> running));
+                        this::acknowledged, () -> running));
         health = Thread.ofPlatform().daemon().name("controller-health")
                 .start(new BusListener(bus, topics.health(), "controller" + controllerId + "-health", this::ping,
                         () -> running));
@@ -168,8 +174,28 @@ public class LoadBalancer {
         return pool.lastPings();
     }
 
-    private void complete(byte[] raw) {
-        CompletionMessage msg = Json.convert(Json.parse(raw), CompletionMessage.class);
+    /** An invoker's acknowledgement on {@code completed<N>}: a blocking activation's result, or a completion. */
+    void acknowledged(byte[] raw) {
+        switch (Acknowledgement.parse(raw)) {
+            case ResultMessage result -> answer(result);
+            case CompletionMessage completion -> complete(completion);
+        }
+    }
+
+    /**
+     * A blocking activation's result, sent before its logs are collected: its caller is answered now (without logs,
+     * which the stored record has). What it holds of the invoker and of its namespace's concurrency stays held until
+     * the completion, as in OpenWhisk (processResult against processCompletion): the invoker is still busy with it.
+     */
+    private void answer(ResultMessage msg) {
+        var f = inFlight.get(msg.activationId());
+        if (f != null) {
+            f.result().complete(msg.activationRecord());
+        }
+    }
+
+    /** The activation ended and its logs are collected: what it held is given back; a caller not yet answered is. */
+    private void complete(CompletionMessage msg) {
         var f = inFlight.finish(msg.activationId());
         if (f != null) {
             pool.release(f.hold());
@@ -202,7 +228,7 @@ public class LoadBalancer {
             if ((lost || now > f.deadline()) && inFlight.giveUp(f)) {
                 try {
                     pool.release(f.hold());
-                    WhiskActivation given = giveUp(f.msg(), lost ? INVOKER_LOST : TIMED_OUT);
+                    WhiskActivation given = giveUp(f, lost ? INVOKER_LOST : TIMED_OUT);
                     completed.fire(new ActivationCompleted(given));
                     f.result().complete(given);
                 } catch (RuntimeException e) {
@@ -213,9 +239,18 @@ public class LoadBalancer {
         }
     }
 
-    /** Writes the whisk-error record unless the invoker wrote one after all, and reports whichever is stored. */
-    private WhiskActivation giveUp(ActivationMessage msg, String reason) {
-        WhiskActivation record = ActivationRecords.failed(msg, ActivationResponse.whiskError(reason));
+    /**
+     * Writes the record of an activation whose completion never came, unless the invoker wrote one after all, and
+     * reports whichever is stored: the result its caller was answered with when one came (the invoker was lost
+     * while collecting the logs, which the record then says), else a whisk error.
+     */
+    private WhiskActivation giveUp(InFlightActivations.Activation f, String reason) {
+        ActivationMessage msg = f.msg();
+        WhiskActivation answered = f.result().isDone() && !f.result().isCompletedExceptionally()
+                ? f.result().join() : null;
+        WhiskActivation record = answered != null
+                ? answered.withLogs(List.of(LogLine.note(LOGS_LOST + " " + reason)))
+                : ActivationRecords.failed(msg, ActivationResponse.whiskError(reason));
         String id = record.namespace() + "/" + record.activationId();
         try {
             stores.activations().put(id, null, record.toDocument());

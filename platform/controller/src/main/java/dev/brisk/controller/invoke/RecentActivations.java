@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records of activations this controller saw complete in the last minute. The invoker answers before
- * it stores the record (OpenWhisk's order), so a GET of the activation right after a blocking invoke is served from
- * here until the store has it. Bounded in count and age; records never change once written.
+ * Records of activations this controller saw complete in the last minute, logs included. The invoker sends the
+ * completion before it stores the record (OpenWhisk's order), so a GET of the activation is served from here until the
+ * store has it. A blocking caller is answered earlier still, by the result that comes before the logs, which is not
+ * kept here: a GET right after that answer may find nothing yet (404, as in OpenWhisk), never a record without its
+ * logs. Bounded in count and age; records never change once written.
  */
 @ApplicationScoped
 public class RecentActivations {

@@ -74,7 +74,8 @@ public class TriggerFirer {
                     // own API with the owner's key): a throttled one shows its 429 text in the trigger's log line
                     throttles.checkInvoke(caller);
                     target.requireNoFinalOverride(args);
-                    ActionInvoker.Started started = invoker.start(caller, target, args.deepCopy(), null, transid);
+                    ActionInvoker.Started started = invoker.start(caller, target, args.deepCopy(), null, transid,
+                            false);
                     entry.put("statusCode", 0).put("success", true).put("activationId", started.activationId());
                 } catch (ApiException e) {
                     entry.put("statusCode", e.status() >= 500 ? 3 : 1).put("success", false).put("error", e.getMessage());

@@ -105,6 +105,8 @@ public final class Messages {
     public static final String INVALID_RUN_RESPONSE = "The action did not produce a valid JSON or JSON Array response.";
     public static final String LOGS_MIGHT_BE_MISSING = "The action did not initialize or run as expected. Log data might be missing.";
     public static final String FAILED_TO_PROVISION = "Failed to provision resources to run the action.";
+    /** OpenWhisk's log line when the logs of an activation could not be read (ErrorResponse.scala, logFailure). */
+    public static final String LOG_FAILURE = "There was an issue while collecting your logs. Data might be missing.";
 
     /** OpenWhisk's text when a blackbox action's image cannot be pulled. */
     public static String imagePullError(String image) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,15 +41,22 @@ class MetricsIT {
                 assertEquals(502, call(testbed, "POST", "/actions/metered?blocking=true", "{\"fail\":true}")
                         .statusCode());
             }
-            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(testbed.apiHost() + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            String who = "action=\"metered\",initiator=\"guest\"";
+            String total = "openwhisk_action_activations_total\\{" + who
+                    + ",kind=\"nodejs:[0-9]+\",memory=\"256\",namespace=\"guest\"}";
+            // an activation is counted when it completes, just after its caller got the result (before the logs)
+            HttpResponse<String> scrape;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                scrape = http.send(HttpRequest.newBuilder(URI.create(testbed.apiHost() + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } while (!Pattern.compile("(?m)^" + total + " 7(\\.0)?$").matcher(scrape.body()).find()
+                    && System.nanoTime() < deadline && sleep(100));
             Files.writeString(reports.resolve("metrics-scrape.txt"), scrape.body());
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             String text = scrape.body();
-            String who = "action=\"metered\",initiator=\"guest\"";
-            assertEquals(7, value(text, "openwhisk_action_activations_total\\{" + who
-                    + ",kind=\"nodejs:[0-9]+\",memory=\"256\",namespace=\"guest\"}"));
+            assertEquals(7, value(text, total));
             assertEquals(5, value(text, "openwhisk_action_status_total\\{" + who
                     + ",namespace=\"guest\",status=\"success\"}"));
             assertEquals(2, value(text, "openwhisk_action_status_total\\{" + who
@@ -61,6 +69,11 @@ class MetricsIT {
         // a clean start: Jersey validates the resources at start and warns of a GET that takes an entity
         String log = Files.readString(reports.resolve("metrics.log"));
         assertTrue(!log.contains("should not consume any entity"), "Jersey warned at start:\n" + log);
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 
     private static double value(String text, String series) {

@@ -1,12 +1,20 @@
 package dev.brisk.testbed.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /** The ITs' one way to address the guest namespace of a standalone: its API path, its key, a JSON body or none. */
 final class NamespaceRequests {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private NamespaceRequests() {
     }
 
@@ -21,5 +29,25 @@ final class NamespaceRequests {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return b.build();
+    }
+
+    /**
+     * The stored record of {@code activationId}, asked for until GET answers 200 (at most {@code within}): a
+     * blocking invoke is answered before the activation's logs are collected and its record stored, as in OpenWhisk.
+     */
+    static JsonNode awaitRecord(HttpClient http, StandaloneTestbed testbed, String activationId, Duration within)
+            throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> r;
+        do {
+            r = http.send(request(testbed, "GET", "/activations/" + activationId, ""),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return JSON.readTree(r.body());
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no record of " + activationId + " within " + within + ": " + r.statusCode() + " "
+                + r.body());
     }
 }

@@ -5,6 +5,8 @@ import * as api from './api.js';
 import {codeEditor} from './editor.js';
 
 const POLL_MS = 2500;
+/** How long a just-answered activation's record is waited for: it is stored after the answer, once its logs are in. */
+const RECORD_WAIT_MS = 30000;
 
 const STARTERS = {
   nodejs: "function main(params) {\n  console.log('hello', params.name);\n  return { greeting: 'Hello, ' + (params.name || 'world') };\n}\n",
@@ -190,7 +192,8 @@ function invokePanel(name) {
         replace(result, h('p', {}, 'Still running when the blocking wait ended: activation ',
           link('/activation/' + answer.body.activationId, answer.body.activationId), '.'));
       } else {
-        replace(result, activationDetails(answer.body));
+        // the answer comes before the logs are collected (OpenWhisk's order): they are read from the stored record
+        replace(result, activationDetails(answer.body, {logsFromRecord: true}));
       }
     } catch (e) {
       replace(result, errorBox(e));
@@ -206,9 +209,38 @@ function startKind(activation) {
   return init !== undefined ? `cold (init ${init} ms)` : 'warm';
 }
 
-function activationDetails(activation) {
+/**
+ * What `read` answers once the activation's record is stored: a 404 right after a blocking invoke's answer is expected
+ * (the record is stored once the logs are in), so it is asked again, less and less often, for up to RECORD_WAIT_MS.
+ */
+async function onceStored(read) {
+  const deadline = Date.now() + RECORD_WAIT_MS;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
+    try {
+      return await read();
+    } catch (e) {
+      if (!(e instanceof api.ApiError) || e.status !== 404 || Date.now() + pause > deadline) throw e;
+    }
+    await new Promise(resolve => setTimeout(resolve, pause));
+  }
+}
+
+function logText(logs) {
+  return logs.length ? logs.join('\n') : '(no log lines)';
+}
+
+/** options.logsFromRecord: the activation is an invoke's answer, whose logs are read from the stored record. */
+function activationDetails(activation, options = {}) {
   const response = activation.response || {};
-  const logs = activation.logs || [];
+  const logs = h('pre', {id: 'activation-logs', tabindex: '0'}, logText(activation.logs || []));
+  if (options.logsFromRecord) {
+    logs.textContent = 'Collecting the logs…';
+    logs.setAttribute('aria-busy', 'true');
+    onceStored(() => api.get(api.path('activations', activation.activationId, 'logs')))
+      .then(stored => { logs.textContent = logText(stored.logs || []); },
+        e => { logs.textContent = 'The logs could not be read: ' + errorBox(e).textContent; })
+      .finally(() => logs.removeAttribute('aria-busy'));
+  }
   return h('div', {class: 'activation'},
     h('dl', {class: 'facts'},
       h('dt', {}, 'Activation'), h('dd', {}, link('/activation/' + activation.activationId, activation.activationId)),
@@ -219,7 +251,7 @@ function activationDetails(activation) {
       h('dt', {}, 'Start'), h('dd', {id: 'activation-start'}, startKind(activation)),
       h('dt', {}, 'Started'), h('dd', {}, when(activation.start))),
     h('h4', {}, 'Result'), h('pre', {id: 'activation-result', tabindex: '0'}, json(response.result ?? {})),
-    h('h4', {}, 'Logs'), h('pre', {id: 'activation-logs', tabindex: '0'}, logs.length ? logs.join('\n') : '(no log lines)'));
+    h('h4', {}, 'Logs'), logs);
 }
 
 // ---- activations
@@ -279,7 +311,8 @@ function activationTable(list) {
 
 export async function activation(view, id) {
   replace(view, heading('Activation ' + id), h('p', {class: 'loading'}, 'Loading…'));
-  const a = await api.get(api.path('activations', id));
+  // opened from an invoke's answer, the record may not be stored yet
+  const a = await onceStored(() => api.get(api.path('activations', id)));
   replace(view, heading('Activation ' + id), activationDetails(a));
 }
 

@@ -102,8 +102,11 @@ class ConsoleBrowserIT {
                 browser.findElement(By.id("invoke")).click();
                 String result = wait.until(visibleText(By.id("activation-result")));
                 assertTrue(result.contains("\"greeting\": \"Hello, Ada\""), result);
+                // the answer comes before the logs: the page reads them from the stored record once it is there
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("activation-logs"), "hello Ada"));
                 String logs = browser.findElement(By.id("activation-logs")).getText();
-                assertTrue(logs.contains("hello Ada"), logs);
+                assertTrue(logs.matches("(?s)\\S+Z\\s+stdout: hello Ada.*"), "a log line of the record: " + logs);
+                assertEquals(null, browser.findElement(By.id("activation-logs")).getDomAttribute("aria-busy"));
                 assertEquals("success", browser.findElement(By.id("activation-status")).getText());
                 assertTrue(browser.findElement(By.id("activation-duration")).getText().matches("\\d+ ms"));
                 assertTrue(browser.findElement(By.id("activation-start")).getText().startsWith("cold (init "),
