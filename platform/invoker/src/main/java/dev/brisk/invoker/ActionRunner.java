@@ -160,6 +160,9 @@ final class ActionRunner {
             developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
             onResult.accept(record(msg, action, lease.warm() ? run.start() : start, run.end(), response, List.of(),
                     initTime, pickedUp, run.failure() == RuntimeResponse.Failure.TIMEOUT));
+            if (!developerError) {
+                pool.resultSent(lease); // the next activation of this action may wait for it rather than start another
+            }
             try {
                 logs = lease.container().logs(logLimit(action), !developerError || runtimeEndedLogs(run, false));
             } catch (RuntimeException e) {

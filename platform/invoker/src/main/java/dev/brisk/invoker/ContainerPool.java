@@ -32,6 +32,12 @@ final class ContainerPool implements AutoCloseable {
      * long (a backlog's activations end in milliseconds, and that is the case the wait is for).
      */
     private static final java.time.Duration ROOM_WAIT = java.time.Duration.ofSeconds(2);
+    /**
+     * The longest an activation waits for a container of its action that has answered and is only having its logs
+     * read (see {@link #resultSent}): far less than a cold start, longer than reading a few hundred lines. Without it a
+     * client invoking one after another met the previous activation's container still busy and took another one.
+     */
+    private static final java.time.Duration LOG_READ_WAIT = java.time.Duration.ofMillis(25);
 
     private final ContainerFactory factory;
     private final InvokerSettings settings;
@@ -84,6 +90,8 @@ final class ContainerPool implements AutoCloseable {
         boolean draining;
         long idleSince;
         boolean suspended;
+        /** Its one activation has answered; its logs are being read (the container is free in a moment). */
+        boolean readingLogs;
 
         Live(Container container, WarmKey key, int concurrency, int memoryMb, InvokerSettings.StemCell stem) {
             this.container = container;
@@ -212,6 +220,9 @@ final class ContainerPool implements AutoCloseable {
                 if (reused != null) {
                     return reused;
                 }
+                if (mustWaitForLogRead(key, waitingSince)) {
+                    continue;
+                }
                 stem = takePrewarmed(spec);
                 if (stem != null || !mustWaitForRoom(spec.memoryMb(), waitingSince)) {
                     break;
@@ -316,6 +327,36 @@ final class ContainerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a container of {@code key} has answered its one activation and is only having its logs read: it is
+     * free in a moment, sooner than a new one would be, so the caller waits for it (at most {@link #LOG_READ_WAIT}).
+     * Under the lock; waits on it.
+     *
+     * @return true after a wait (the caller looks again)
+     */
+    private boolean mustWaitForLogRead(WarmKey key, long waitingSince) {
+        long left = LOG_READ_WAIT.toNanos() - (System.nanoTime() - waitingSince);
+        if (closed || left <= 0 || inUse.getOrDefault(key, List.of()).stream()
+                .noneMatch(l -> l.readingLogs && l.active == 1 && !l.draining)) {
+            return false;
+        }
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The lease's activation has answered (its result is on its way) and only its logs are left to read: an
+     * activation of the same action may wait for the container ({@link #mustWaitForLogRead}).
+     */
+    synchronized void resultSent(Lease lease) {
+        lease.live().readingLogs = true;
+    }
+
     /** What the idle containers are charged: the room evicting all of them would make. Under the lock. */
     private long idleMemoryMb() {
         return idle.values().stream().flatMap(Deque::stream).mapToLong(l -> l.memoryMb).sum();
@@ -324,6 +365,7 @@ final class ContainerPool implements AutoCloseable {
     /** Makes {@code live} busy with its first activation; a warm one needs no /init. Under the lock. */
     private Lease inUse(Live live, boolean warm) {
         live.active = 1;
+        live.readingLogs = false;
         if (warm) {
             live.initialized.complete(true);
         }

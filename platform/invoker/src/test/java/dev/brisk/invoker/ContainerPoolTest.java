@@ -499,6 +499,41 @@ class ContainerPoolTest {
         }
     }
 
+    @Test
+    void theNextActivationWaitsForAContainerOnlyHavingItsLogsRead() throws Exception {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey key = new WarmKey("ns", "ns/a", "1");
+            ContainerPool.Lease first = pool.acquire(key, spec(256));
+            pool.resultSent(first);
+            var next = java.util.concurrent.CompletableFuture.supplyAsync(() -> pool.acquire(key, spec(256)));
+            Thread.sleep(5);
+            pool.release(first); // its logs are read
+            ContainerPool.Lease second = next.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(second.warm(), "the container that was reading logs, warm");
+            assertEquals(first.container(), second.container());
+            assertEquals(1, f.created.get());
+        }
+    }
+
+    @Test
+    void aContainerStillRunningOrReadingLogsTooLongIsNotWaitedFor() {
+        FakeFactory f = new FakeFactory();
+        try (ContainerPool pool = new ContainerPool(f, settings(1024, Duration.ofMinutes(10), List.of()))) {
+            WarmKey key = new WarmKey("ns", "ns/a", "1");
+            ContainerPool.Lease running = pool.acquire(key, spec(256));
+            long t0 = System.nanoTime();
+            ContainerPool.Lease other = pool.acquire(key, spec(256)); // the first has not answered: no wait
+            assertTrue(System.nanoTime() - t0 < 20_000_000L, "no wait for a container still running");
+            assertEquals(2, f.created.get());
+            pool.resultSent(running);
+            pool.resultSent(other);
+            ContainerPool.Lease third = pool.acquire(key, spec(256)); // both still reading logs after 25 ms: a new one
+            assertEquals(3, f.created.get());
+            assertTrue(third.container() != running.container() && third.container() != other.container());
+        }
+    }
+
     private static void awaitPrewarmed(ContainerPool pool, int n) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5_000;
         while (pool.prewarmedCount() < n && System.currentTimeMillis() < deadline) {
