@@ -52,6 +52,26 @@ class ActivationMetricsTest {
         assertTrue(registry.scrape(java.util.Set.of("no_such_metric")).isBlank());
     }
 
+    /** The processor and thread meters (a registry of their own) are in a full scrape and can be named alone. */
+    @Test
+    void theSystemMetersAreScrapedWithTheRestAndByName() {
+        MetricsRegistry registry = new MetricsRegistry();
+        new ActivationMetrics(registry.meters()).record(activation(ActivationResponse.success(Json.object()), 50L, 0,
+                10));
+        String all = registry.scrape();
+        for (String series : List.of("openwhisk_action_memory", "jvm_memory_used_bytes", "process_uptime_seconds",
+                "jvm_threads_live_threads", "system_cpu_count", "process_cpu_usage")) {
+            assertTrue(Pattern.compile("(?m)^" + series + "[{ ]").matcher(all).find(), series + " missing: " + all);
+        }
+        String threads = registry.scrape(java.util.Set.of("jvm_threads_live_threads", "openwhisk_action_memory"));
+        assertHas(threads, "jvm_threads_live_threads [0-9]");
+        assertHas(threads, "openwhisk_action_memory\\{");
+        assertTrue(!threads.contains("process_cpu_usage") && !threads.contains("jvm_memory_used_bytes"), threads);
+        String cpu = registry.scrape(java.util.Set.of("system_cpu_count"));
+        assertHas(cpu, "system_cpu_count [0-9]");
+        assertTrue(!cpu.contains("jvm_threads_live_threads") && !cpu.contains("openwhisk_"), cpu);
+    }
+
     /** docs/grafana/brisk-activations.json queries only series a scrape has. */
     @Test
     void theDashboardAsksOnlyForSeriesThatExist() throws Exception {
