@@ -318,13 +318,7 @@ final class ContainerPool implements AutoCloseable {
                 || left <= 0) {
             return false;
         }
-        try {
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return awaitChange(left);
     }
 
     /**
@@ -340,13 +334,7 @@ final class ContainerPool implements AutoCloseable {
                 .noneMatch(l -> l.readingLogs && l.active == 1 && !l.draining)) {
             return false;
         }
-        try {
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return awaitChange(left);
     }
 
     /**
@@ -355,6 +343,17 @@ final class ContainerPool implements AutoCloseable {
      */
     synchronized void resultSent(Lease lease) {
         lease.live().readingLogs = true;
+    }
+
+    /** Waits on the pool's lock until a container ends or {@code nanos} pass; false when interrupted. */
+    private boolean awaitChange(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** What the idle containers are charged: the room evicting all of them would make. Under the lock. */
