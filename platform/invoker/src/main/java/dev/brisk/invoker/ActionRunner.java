@@ -55,15 +55,15 @@ final class ActionRunner {
      * container already running others of its action (it takes no container of its own).
      */
     WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision, Runnable onShared) {
-        return run(msg, action, revision, onShared, result -> {
-        });
+        return run(msg, action, revision, onShared, null);
     }
 
     /**
      * As {@link #run(ActivationMessage, WhiskAction, String, Runnable)}; {@code onResult} gets the record without
      * logs as soon as the action answered {@code /run} in a container of its own, before its logs are read (the
      * invoker acknowledges the result to a blocking caller then, as OpenWhisk does). It is not called when the
-     * activation ends otherwise; the returned record, logs included, is the activation's in every case.
+     * activation ends otherwise; the returned record, logs included, is the activation's in every case. Null when
+     * nobody waits for the result (a non-blocking activation): no early record is built.
      */
     WhiskActivation run(ActivationMessage msg, WhiskAction action, String revision, Runnable onShared,
                         Consumer<WhiskActivation> onResult) {
@@ -158,8 +158,10 @@ final class ActionRunner {
             run = lease.container().run(body, Duration.ofMillis(timeout));
             response = interpret(run, timeout, settings.resultMaxBytes());
             developerError = response.statusCode() == ActivationResponse.DEVELOPER_ERROR;
-            onResult.accept(record(msg, action, lease.warm() ? run.start() : start, run.end(), response, List.of(),
-                    initTime, pickedUp, run.failure() == RuntimeResponse.Failure.TIMEOUT));
+            if (onResult != null) {
+                onResult.accept(record(msg, action, lease.warm() ? run.start() : start, run.end(), response,
+                        List.of(), initTime, pickedUp, run.failure() == RuntimeResponse.Failure.TIMEOUT));
+            }
             if (!developerError) {
                 pool.resultSent(lease); // the next activation of this action may wait for it rather than start another
             }

@@ -214,7 +214,7 @@ public final class InvokerService implements AutoCloseable {
             } else {
                 // a blocking caller gets the result as soon as the action answered, before its logs are read
                 activation = runner.run(msg, WhiskAction.fromDocument(doc.get().body()), doc.get().rev(), freeSlot,
-                        acks::result);
+                        msg.blocking() ? acks::result : null);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "activation " + msg.activationId() + " failed in the invoker", e);
